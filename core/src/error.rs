@@ -1,0 +1,204 @@
+//! The one public error type, [`Error`], and its stable [`ErrorCode`]s.
+
+use std::fmt;
+
+/// The stable, snake_case error codes of the JSON contract (DOMAIN.md section 1).
+///
+/// The numeric values are part of the binary contract too (the per-row error
+/// column of the batch APIs and the C ABI carry them): they are never
+/// renumbered or reused. `0` is reserved for "no error".
+///
+/// # Example
+/// ```
+/// use wangshi::ErrorCode;
+/// assert_eq!(ErrorCode::UnknownTier.as_str(), "unknown_tier");
+/// assert_eq!(ErrorCode::from_u8(7), Some(ErrorCode::UnknownTier));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+#[repr(u8)]
+pub enum ErrorCode {
+    /// The request is not valid JSON (or not a JSON object).
+    InvalidJson = 1,
+    /// The `op` names no operation.
+    UnknownOp = 2,
+    /// A required field is absent.
+    MissingField = 3,
+    /// A field is not part of the request's shape (typos never pass silently).
+    UnknownField = 4,
+    /// A field has the wrong type or a value outside its domain.
+    InvalidValue = 5,
+    /// A date is malformed, does not exist, or lies outside 1900–2199.
+    InvalidDate = 6,
+    /// A resident's tier is not in the policy.
+    UnknownTier = 7,
+    /// A resident's `tier_since` lies after `as_of`.
+    TierSinceAfterAsOf = 8,
+    /// A resident's `last_visit` lies after `as_of`.
+    VisitAfterAsOf = 9,
+    /// A task item code is not in the catalogue.
+    UnknownItem = 10,
+    /// A task item is not in force on the date in question.
+    ItemNotInForce = 11,
+    /// A task catalogue is inconsistent.
+    InvalidCatalog = 12,
+    /// A visit policy is inconsistent.
+    InvalidPolicy = 13,
+    /// A triage rule set is inconsistent.
+    InvalidRules = 14,
+    /// A date range ends before it starts.
+    InvalidRange = 15,
+}
+
+impl ErrorCode {
+    /// Every code, in numeric order.
+    pub const ALL: [ErrorCode; 15] = [
+        ErrorCode::InvalidJson,
+        ErrorCode::UnknownOp,
+        ErrorCode::MissingField,
+        ErrorCode::UnknownField,
+        ErrorCode::InvalidValue,
+        ErrorCode::InvalidDate,
+        ErrorCode::UnknownTier,
+        ErrorCode::TierSinceAfterAsOf,
+        ErrorCode::VisitAfterAsOf,
+        ErrorCode::UnknownItem,
+        ErrorCode::ItemNotInForce,
+        ErrorCode::InvalidCatalog,
+        ErrorCode::InvalidPolicy,
+        ErrorCode::InvalidRules,
+        ErrorCode::InvalidRange,
+    ];
+
+    /// The snake_case code of the JSON contract.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidJson => "invalid_json",
+            ErrorCode::UnknownOp => "unknown_op",
+            ErrorCode::MissingField => "missing_field",
+            ErrorCode::UnknownField => "unknown_field",
+            ErrorCode::InvalidValue => "invalid_value",
+            ErrorCode::InvalidDate => "invalid_date",
+            ErrorCode::UnknownTier => "unknown_tier",
+            ErrorCode::TierSinceAfterAsOf => "tier_since_after_as_of",
+            ErrorCode::VisitAfterAsOf => "visit_after_as_of",
+            ErrorCode::UnknownItem => "unknown_item",
+            ErrorCode::ItemNotInForce => "item_not_in_force",
+            ErrorCode::InvalidCatalog => "invalid_catalog",
+            ErrorCode::InvalidPolicy => "invalid_policy",
+            ErrorCode::InvalidRules => "invalid_rules",
+            ErrorCode::InvalidRange => "invalid_range",
+        }
+    }
+
+    /// The code with this number, if any (`0` means "no error" and gives `None`).
+    pub fn from_u8(n: u8) -> Option<ErrorCode> {
+        ErrorCode::ALL.get(usize::from(n).checked_sub(1)?).copied()
+    }
+
+    /// The code with this snake_case name, if any.
+    pub fn from_name(name: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.iter().copied().find(|c| c.as_str() == name)
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The library's error: a stable [`code`](Error::code), a lower-case message
+/// saying what was wrong, and, where known, the [`path`](Error::path) into the
+/// request (`residents[3].last_visit`).
+///
+/// # Example
+/// ```
+/// use wangshi::{Error, ErrorCode};
+/// let e = Error::new(ErrorCode::InvalidDate, "2026-02-30 is not a date").at("as_of");
+/// assert_eq!(e.code(), ErrorCode::InvalidDate);
+/// assert_eq!(e.path(), Some("as_of"));
+/// assert_eq!(e.to_string(), "invalid_date at as_of: 2026-02-30 is not a date");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct Error {
+    code: ErrorCode,
+    message: String,
+    path: Option<String>,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.path {
+            Some(p) => write!(f, "{} at {}: {}", self.code, p, self.message),
+            None => write!(f, "{}: {}", self.code, self.message),
+        }
+    }
+}
+
+impl Error {
+    /// A new error with no path.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Error {
+        Error {
+            code,
+            message: message.into(),
+            path: None,
+        }
+    }
+
+    /// The same error, located at `path` in the request.
+    pub fn at(mut self, path: impl Into<String>) -> Error {
+        let path = path.into();
+        self.path = if path.is_empty() { None } else { Some(path) };
+        self
+    }
+
+    /// The same error with `prefix` put in front of its path
+    /// (`policy` + `tiers[1].code` → `policy.tiers[1].code`).
+    pub fn within(mut self, prefix: &str) -> Error {
+        if prefix.is_empty() {
+            return self;
+        }
+        self.path = Some(match self.path.take() {
+            None => prefix.to_owned(),
+            Some(p) if p.starts_with('[') => format!("{prefix}{p}"),
+            Some(p) => format!("{prefix}.{p}"),
+        });
+        self
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The human-readable message (lower-case, says what and where).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Where in the request the problem is, when known.
+    pub fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+}
+
+impl From<ErrorCode> for Error {
+    /// An error with a generic message for the code (the batch paths report
+    /// bare codes; this lifts one into an [`Error`]).
+    fn from(code: ErrorCode) -> Error {
+        let message = match code {
+            ErrorCode::UnknownTier => "the tier is not in the policy",
+            ErrorCode::TierSinceAfterAsOf => "tier_since is after as_of",
+            ErrorCode::VisitAfterAsOf => "last_visit is after as_of",
+            ErrorCode::InvalidDate => "a date is outside 1900-01-01..2199-12-31",
+            ErrorCode::UnknownItem => "the item is not in the catalogue",
+            ErrorCode::ItemNotInForce => "the item is not in force on that date",
+            _ => "invalid input",
+        };
+        Error::new(code, message)
+    }
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,131 @@
+//! The JSON entry point: `evaluate(request) -> response` (DOMAIN.md section 1).
+//!
+//! A request is `{"op": "<name>", ...fields}`; the response envelope is
+//! `{"ok": true, "result": {...}}` or `{"ok": false, "error": {"code",
+//! "message", "path"}}`. Each op lives in the module of its domain
+//! (`visit::json`, `grid::json`, …); this module only reads the envelope and
+//! dispatches.
+
+pub(crate) mod read;
+
+use crate::error::{Error, ErrorCode};
+use read::{Path, type_name};
+use serde_json::{Value, json};
+
+/// The signature of one op: the whole request (an object with `op`) in, its
+/// result out. Each op reads the request with `read::Obj`, naming `op` among
+/// its allowed fields.
+type OpFn = fn(&Value) -> Result<Value, Error>;
+
+/// Every op of the JSON contract, by name.
+const OPS: &[(&str, OpFn)] = &[
+    ("visit.status", crate::visit::json::status),
+    ("visit.worklist", crate::visit::json::worklist),
+    ("visit.plan", crate::visit::json::plan),
+    ("tier.suggest", crate::visit::json::suggest),
+];
+
+/// The names of every op [`evaluate`] understands.
+///
+/// # Example
+/// ```
+/// assert!(wangshi::ops().contains(&"visit.status"));
+/// ```
+pub fn ops() -> Vec<&'static str> {
+    OPS.iter().map(|(name, _)| *name).collect()
+}
+
+/// Evaluates one request given as a JSON value and returns its `result`.
+///
+/// # Errors
+/// `invalid_json` when the request is not an object, `missing_field` without
+/// `op`, `unknown_op` for an op no module implements, then whatever the op
+/// reports (with a path into the request).
+///
+/// # Example
+/// ```
+/// use serde_json::json;
+/// let result = wangshi::evaluate(json!({"op": "tier.suggest", "tags": ["elderly_alone"]})).unwrap();
+/// assert_eq!(result["tier"], "blue");
+/// let err = wangshi::evaluate(json!({"op": "visit.teleport"})).unwrap_err();
+/// assert_eq!(err.code(), wangshi::ErrorCode::UnknownOp);
+/// ```
+pub fn evaluate(request: Value) -> Result<Value, Error> {
+    evaluate_ref(&request)
+}
+
+fn evaluate_ref(request: &Value) -> Result<Value, Error> {
+    let Value::Object(map) = request else {
+        return Err(Error::new(
+            ErrorCode::InvalidJson,
+            format!(
+                "a request must be a JSON object, found {}",
+                type_name(request)
+            ),
+        ));
+    };
+    let op = match map.get("op") {
+        None | Some(Value::Null) => {
+            return Err(Path::Root
+                .field("op")
+                .error(ErrorCode::MissingField, "missing required field \"op\""));
+        }
+        Some(Value::String(s)) => s.as_str(),
+        Some(v) => {
+            return Err(Path::Root.field("op").error(
+                ErrorCode::InvalidValue,
+                format!("\"op\" must be a string, found {}", type_name(v)),
+            ));
+        }
+    };
+    match OPS.iter().find(|(name, _)| *name == op) {
+        Some((_, f)) => f(request),
+        None => Err(Path::Root.field("op").error(
+            ErrorCode::UnknownOp,
+            format!("unknown op {op:?}; known ops: {}", ops().join(", ")),
+        )),
+    }
+}
+
+/// Evaluates one request given as JSON text and returns the response
+/// envelope as JSON text. Never fails and never panics: every problem,
+/// including malformed JSON, comes back as `{"ok": false, "error": ...}`.
+///
+/// # Example
+/// ```
+/// let out = wangshi::evaluate_json(r#"{"op": "tier.suggest", "tags": []}"#);
+/// assert_eq!(out, r#"{"ok":true,"result":{"because":[],"tier":"green"}}"#);
+/// let out = wangshi::evaluate_json("{not json");
+/// assert!(out.starts_with(r#"{"error":{"code":"invalid_json""#));
+/// ```
+pub fn evaluate_json(request: &str) -> String {
+    let response = match serde_json::from_str::<Value>(request) {
+        Ok(v) => envelope(
+            std::panic::catch_unwind(|| evaluate_ref(&v)).unwrap_or_else(|_| {
+                Err(Error::new(
+                    ErrorCode::InvalidValue,
+                    "internal error while evaluating the request; please report it",
+                ))
+            }),
+        ),
+        Err(e) => envelope(Err(Error::new(
+            ErrorCode::InvalidJson,
+            format!("the request is not valid JSON: {e}"),
+        ))),
+    };
+    response.to_string()
+}
+
+/// The response envelope of a result.
+///
+/// # Example
+/// ```
+/// let v = wangshi::json::envelope(Ok(serde_json::json!({"x": 1})));
+/// assert_eq!(v["ok"], true);
+/// ```
+pub fn envelope(result: Result<Value, Error>) -> Value {
+    match result {
+        Ok(result) => json!({"ok": true, "result": result}),
+        Err(e) => json!({"ok": false, "error": read::error_value(&e)}),
+    }
+}

@@ -1,0 +1,55 @@
+//! # wangshi (网事) — rules for community grid governance
+//!
+//! An embeddable rules library modelled on the "网事360" system of 宜丰县:
+//! how grids (网格) are sized and staffed, which work items a grid may take
+//! (the 13-category, 57-item task catalogue, 网格事项清单), how often each
+//! colour tier of residents must be visited (分色管理) and who is overdue
+//! today, and how a reported case is classified and routed (说事中心,
+//! 警格中心, 矛调中心, or 社区吹哨、部门报到).
+//!
+//! Every capability has a typed API and is reachable through one JSON entry
+//! point, [`evaluate_json`].
+//!
+//! ## Quick example
+//!
+//! ```
+//! use wangshi::visit::{VisitPolicy, Resident, VisitState, Alert};
+//! use chrono::NaiveDate;
+//!
+//! let policy = VisitPolicy::default();
+//! let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+//! let r = Resident::new("r3", "orange", NaiveDate::from_ymd_opt(2026, 9, 1).unwrap())
+//!     .with_last_visit(NaiveDate::from_ymd_opt(2026, 11, 8).unwrap());
+//! let s = policy.status(&r, today)?;
+//! assert_eq!(s.state, VisitState::Overdue);
+//! assert_eq!(s.missed_periods, 2); // the weeks of Nov 9 and Nov 16
+//! assert_eq!(s.alert, Some(Alert::Escalation));
+//! # Ok::<(), wangshi::Error>(())
+//! ```
+//!
+//! ## Cookbook
+//!
+//! **How do I find today's overdue red-tier residents?** Evaluate the batch
+//! with [`visit::visit_status_batch`] (or [`visit::VisitPolicy::status`] per
+//! resident) and keep rows whose tier is `red` and whose state is
+//! [`visit::VisitState::Overdue`]; [`visit::worklist`] orders every alert by
+//! urgency and counts them per grid worker.
+//!
+//! **How do I call it from another language?** Send JSON text to
+//! [`evaluate_json`]: `{"op": "visit.status", "as_of": "2026-11-26",
+//! "residents": [...]}`. The C ABI (`wangshi-ffi`) and the Python module
+//! expose the same entry point and columnar batch paths.
+//!
+//! **How do I change the cadences?** Load a policy with
+//! [`visit::VisitPolicy::from_json`]; it is validated on load
+//! (`invalid_policy` with a path for each problem).
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod date;
+pub mod error;
+pub mod json;
+pub mod visit;
+
+pub use error::{Error, ErrorCode, Result};
+pub use json::{evaluate, evaluate_json, ops};

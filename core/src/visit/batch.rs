@@ -1,0 +1,136 @@
+//! The columnar batch API: slices of day numbers in, caller-provided columns
+//! out, one error code per row. This is the path the C ABI and the Python
+//! module call; it allocates nothing per row.
+
+use super::policy::VisitPolicy;
+use crate::error::{Error, ErrorCode};
+
+/// Output columns of [`visit_status_batch`], all of the input's length.
+///
+/// Column encodings (stable, shared with the C ABI and Python):
+/// - `state`: 1 done, 2 pending, 3 due_soon, 4 overdue; 0 for an error row.
+/// - `period_start`, `period_end`, `due`: days since 1970-01-01;
+///   [`NO_DATE`](crate::date::NO_DATE) for rolling cadences and error rows.
+/// - `days_left`: days; 0 for error rows.
+/// - `missed_periods`: count; 0 for error rows.
+/// - `alert`: 0 none, 1 reminder, 2 warning, 3 escalation.
+/// - `error`: 0 for a computed row, else the [`ErrorCode`] number.
+#[derive(Debug)]
+pub struct VisitColumns<'a> {
+    /// State per row.
+    pub state: &'a mut [u8],
+    /// Current period's first day per row.
+    pub period_start: &'a mut [i32],
+    /// Current period's last day per row.
+    pub period_end: &'a mut [i32],
+    /// Due date per row.
+    pub due: &'a mut [i32],
+    /// Days left per row.
+    pub days_left: &'a mut [i32],
+    /// Missed periods per row.
+    pub missed_periods: &'a mut [u32],
+    /// Alert per row.
+    pub alert: &'a mut [u8],
+    /// Error code per row (0 = computed).
+    pub error: &'a mut [u8],
+}
+
+impl VisitColumns<'_> {
+    fn len_ok(&self, n: usize) -> bool {
+        [
+            self.state.len(),
+            self.period_start.len(),
+            self.period_end.len(),
+            self.due.len(),
+            self.days_left.len(),
+            self.missed_periods.len(),
+            self.alert.len(),
+            self.error.len(),
+        ]
+        .iter()
+        .all(|&l| l == n)
+    }
+}
+
+/// Evaluates every resident of a columnar batch as of `as_of`.
+///
+/// Inputs are parallel slices: `tier` holds tier indices into
+/// [`VisitPolicy::tiers`] (see [`VisitPolicy::tier_index`]), `tier_since` and
+/// `last_visit` days since 1970-01-01, with
+/// [`NO_DATE`](crate::date::NO_DATE) for "never visited". A bad row gets its
+/// error code in `out.error` and the others are computed. Returns the number
+/// of rows with an error.
+///
+/// # Errors
+/// `invalid_date` when `as_of` is outside 1900–2199 and `invalid_value` when
+/// the slices differ in length; in both cases nothing is written.
+///
+/// # Example
+/// ```
+/// use wangshi::visit::{VisitPolicy, VisitColumns, visit_status_batch};
+/// use wangshi::date::{parse_date, NO_DATE};
+/// let p = VisitPolicy::default();
+/// let as_of = parse_date("2026-11-26")?;
+/// let tier = [0u8, 3, 9];
+/// let since = [parse_date("2026-01-05")?, parse_date("2026-11-20")?, 0];
+/// let last = [parse_date("2026-11-03")?, NO_DATE, NO_DATE];
+/// let (mut st, mut ps, mut pe, mut due, mut dl, mut m, mut al, mut err) =
+///     ([0u8; 3], [0i32; 3], [0i32; 3], [0i32; 3], [0i32; 3], [0u32; 3], [0u8; 3], [0u8; 3]);
+/// let bad = visit_status_batch(&p, as_of, &tier, &since, &last, VisitColumns {
+///     state: &mut st, period_start: &mut ps, period_end: &mut pe, due: &mut due,
+///     days_left: &mut dl, missed_periods: &mut m, alert: &mut al, error: &mut err })?;
+/// assert_eq!(bad, 1);
+/// assert_eq!(st, [1, 4, 0]);          // done, overdue, error
+/// assert_eq!(m[1], 5);                // Nov 21–25 missed
+/// assert_eq!(err[2], wangshi::ErrorCode::UnknownTier as u8);
+/// # Ok::<(), wangshi::Error>(())
+/// ```
+pub fn visit_status_batch(
+    policy: &VisitPolicy,
+    as_of: i32,
+    tier: &[u8],
+    tier_since: &[i32],
+    last_visit: &[i32],
+    out: VisitColumns<'_>,
+) -> Result<usize, Error> {
+    let n = tier.len();
+    if tier_since.len() != n || last_visit.len() != n || !out.len_ok(n) {
+        return Err(Error::new(
+            ErrorCode::InvalidValue,
+            format!(
+                "batch columns differ in length: tier {n}, tier_since {}, last_visit {}, outputs {}",
+                tier_since.len(),
+                last_visit.len(),
+                out.state.len()
+            ),
+        ));
+    }
+    let day = policy.on_day(as_of).map_err(|e| e.at("as_of"))?;
+    let mut bad = 0;
+    for i in 0..n {
+        match day.evaluate(tier[i], tier_since[i], last_visit[i]) {
+            Ok(s) => {
+                out.state[i] = s.state as u8;
+                out.period_start[i] = s.period_start;
+                out.period_end[i] = s.period_end;
+                out.due[i] = s.due;
+                out.days_left[i] = s.days_left;
+                out.missed_periods[i] = s.missed_periods;
+                out.alert[i] = s.alert.map_or(0, |a| a as u8);
+                out.error[i] = 0;
+            }
+            Err(code) => {
+                bad += 1;
+                out.state[i] = 0;
+                out.period_start[i] = crate::date::NO_DATE;
+                out.period_end[i] = crate::date::NO_DATE;
+                out.due[i] = crate::date::NO_DATE;
+                out.days_left[i] = 0;
+                out.missed_periods[i] = 0;
+                out.alert[i] = 0;
+                out.error[i] = code as u8;
+            }
+        }
+    }
+    Ok(bad)
+}

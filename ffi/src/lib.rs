@@ -1,0 +1,1 @@
+//! C ABI of wangshi. See `include/wangshi.h`.
