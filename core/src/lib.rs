@@ -46,10 +46,12 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod catalog;
 pub mod date;
 pub mod error;
 pub mod json;
 pub mod visit;
 
+pub use catalog::{CaseClass, Catalog};
 pub use error::{Error, ErrorCode, Result};
 pub use json::{evaluate, evaluate_json, ops};

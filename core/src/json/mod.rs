@@ -23,6 +23,9 @@ const OPS: &[(&str, OpFn)] = &[
     ("visit.worklist", crate::visit::json::worklist),
     ("visit.plan", crate::visit::json::plan),
     ("tier.suggest", crate::visit::json::suggest),
+    ("catalog.get", crate::catalog::json::get),
+    ("catalog.check", crate::catalog::json::check),
+    ("catalog.validate", crate::catalog::json::validate),
 ];
 
 /// The names of every op [`evaluate`] understands.

@@ -1,0 +1,282 @@
+//! The catalogue value (网格事项清单): a version, categories and items.
+
+use super::item::{Category, InForce, Item};
+use super::load;
+use super::validate::check;
+use crate::date::to_days;
+use crate::error::{Error, ErrorCode};
+use crate::json::read::Path;
+use chrono::NaiveDate;
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// A validated task catalogue: which kinds of work grids may take, since
+/// when and until when.
+///
+/// A catalogue is an immutable value: [`Catalog::admit`] and
+/// [`Catalog::exit`] return a *new* catalogue with the next version and leave
+/// this one unchanged, so one catalogue can be shared across threads
+/// (`Send + Sync`) while another is being prepared. Items are never removed:
+/// an exited item stays with its `exited_on`, and new items are appended, so
+/// an [`item_index`](Catalog::item_index) stays valid in every later version.
+///
+/// **Versions.** Each admission or exit bumps the version: when the part
+/// after the last `.` is a number it is incremented (`2023.1` → `2023.2`,
+/// `2023.9` → `2023.10`), otherwise `.1` is appended (`yifeng` → `yifeng.1`,
+/// the empty version → `1`).
+///
+/// # Example
+/// ```
+/// use wangshi::Catalog;
+/// use chrono::NaiveDate;
+/// let c = Catalog::default_catalog();
+/// assert_eq!((c.categories().len(), c.items().len()), (13, 57));
+/// assert_eq!(c.version(), "2023.1");
+/// let r = c.check("MD-02", NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+/// assert!(r.in_force());
+/// assert_eq!(r.item.unwrap().department, "housing");
+/// assert_eq!(c.item_index("DJ-01"), Some(0));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalog {
+    version: String,
+    categories: Vec<Category>,
+    items: Vec<Item>,
+    /// Item code → index into `items`.
+    index: HashMap<String, usize>,
+}
+
+/// The answer of [`Catalog::check`]: the item (when the code is known) and
+/// whether it is in force, or why not.
+///
+/// # Example
+/// ```
+/// use wangshi::catalog::InForce;
+/// let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+/// let r = wangshi::Catalog::default_catalog().check("ZZ-99", day);
+/// assert_eq!((r.item, r.reason), (None, InForce::UnknownItem));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckResult<'a> {
+    /// The item with the code asked about, if the catalogue has one.
+    pub item: Option<&'a Item>,
+    /// In force, or why not.
+    pub reason: InForce,
+}
+
+impl CheckResult<'_> {
+    /// Whether the item is in force.
+    pub fn in_force(&self) -> bool {
+        self.reason.is_in_force()
+    }
+}
+
+impl Default for Catalog {
+    /// The embedded default catalogue (a clone of
+    /// [`Catalog::default_catalog`]).
+    fn default() -> Catalog {
+        Catalog::default_catalog().clone()
+    }
+}
+
+impl Catalog {
+    /// Builds a catalogue from parts already checked.
+    pub(crate) fn from_parts(version: String, categories: Vec<Category>, items: Vec<Item>) -> Self {
+        let index = items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (it.code.clone(), i))
+            .collect();
+        Catalog {
+            version,
+            categories,
+            items,
+            index,
+        }
+    }
+
+    /// A catalogue from typed parts, validated like one read from JSON.
+    ///
+    /// # Errors
+    /// `invalid_catalog`, located at the first problem (`items[2].category`),
+    /// when a code repeats, an item names an unknown category, a category has
+    /// no item, a code, name or department is empty, a date lies outside
+    /// 1900–2199, or an item's dates are out of order.
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::{Catalog, CaseClass, catalog::Category};
+    /// let cat = Category { code: "A".into(), name_zh: "甲".into(), name_en: "A".into(),
+    ///     class: CaseClass::General, department: "office".into() };
+    /// let err = Catalog::new("1", vec![cat], vec![]).unwrap_err();
+    /// assert_eq!(err.code(), wangshi::ErrorCode::InvalidCatalog);
+    /// assert_eq!(err.path(), Some("categories[0]"));
+    /// ```
+    pub fn new(
+        version: impl Into<String>,
+        categories: Vec<Category>,
+        items: Vec<Item>,
+    ) -> Result<Catalog, Error> {
+        let cats: Vec<_> = categories.into_iter().enumerate().collect();
+        let items: Vec<_> = items.into_iter().enumerate().collect();
+        let mut issues = Vec::new();
+        check(&cats, &items, Path::Root, &mut issues);
+        if let Some(first) = issues.first() {
+            return Err(load::invalid(first, issues.len()));
+        }
+        Ok(Catalog::from_parts(
+            version.into(),
+            cats.into_iter().map(|(_, c)| c).collect(),
+            items.into_iter().map(|(_, i)| i).collect(),
+        ))
+    }
+
+    /// The embedded default catalogue (13 categories, 57 items, DOMAIN.md
+    /// section 3), parsed and validated once.
+    ///
+    /// # Example
+    /// ```
+    /// let c = wangshi::Catalog::default_catalog();
+    /// assert_eq!(c.items()[56].code, "JB-02");
+    /// ```
+    pub fn default_catalog() -> &'static Catalog {
+        load::default_catalog()
+    }
+
+    /// Parses and validates a catalogue from JSON text (the format of
+    /// [`Catalog::to_value`]).
+    ///
+    /// # Errors
+    /// `invalid_json` when the text is not JSON; `invalid_catalog`, located
+    /// at the first problem and counting them all, when it is not a valid
+    /// catalogue ([`validate`](crate::catalog::validate) lists every one).
+    ///
+    /// # Example
+    /// ```
+    /// let c = wangshi::Catalog::from_json(r#"{"version": "yf-2025", "categories": [
+    ///     {"code": "A", "name_zh": "甲", "name_en": "A", "class": "safety", "department": "police"}],
+    ///   "items": [{"code": "A-1", "category": "A", "name_zh": "一", "name_en": "one",
+    ///     "admitted_on": "2025-01-01"}]}"#)?;
+    /// assert_eq!(c.item("A-1").unwrap().department, "police"); // from its category
+    /// let err = wangshi::Catalog::from_json(r#"{"categories": [], "items": [{}]}"#).unwrap_err();
+    /// assert_eq!(err.code(), wangshi::ErrorCode::InvalidCatalog);
+    /// assert_eq!(err.path(), Some("items[0].code"));
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<Catalog, Error> {
+        let v: Value = serde_json::from_str(text).map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidJson,
+                format!("the catalogue is not valid JSON: {e}"),
+            )
+        })?;
+        Catalog::from_value(&v)
+    }
+
+    /// Parses and validates a catalogue from a JSON value.
+    ///
+    /// # Errors
+    /// `invalid_catalog` located at the first problem.
+    ///
+    /// # Example
+    /// ```
+    /// let v = serde_json::json!({"categories": [], "items": []});
+    /// assert!(wangshi::Catalog::from_value(&v)?.items().is_empty());
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    pub fn from_value(v: &Value) -> Result<Catalog, Error> {
+        load::parse(v, Path::Root)
+    }
+
+    /// The catalogue as JSON, in the format [`Catalog::from_value`] reads
+    /// (every field explicit; reading it back gives an equal catalogue).
+    ///
+    /// # Example
+    /// ```
+    /// let c = wangshi::Catalog::default_catalog();
+    /// assert_eq!(&wangshi::Catalog::from_value(&c.to_value())?, c);
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    pub fn to_value(&self) -> Value {
+        load::to_value(self)
+    }
+
+    /// The version label (see the type's docs for how it moves).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The categories, in catalogue order.
+    pub fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    /// Every item, in force or not, in catalogue order.
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    /// The category with this code.
+    pub fn category(&self, code: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.code == code)
+    }
+
+    /// The item with this code (in force or not).
+    pub fn item(&self, code: &str) -> Option<&Item> {
+        self.item_index(code).map(|i| &self.items[i])
+    }
+
+    /// The position of the item with this code in [`Catalog::items`]; stable
+    /// across admissions and exits.
+    pub fn item_index(&self, code: &str) -> Option<usize> {
+        self.index.get(code).copied()
+    }
+
+    /// The items in force on `on`, in catalogue order.
+    ///
+    /// # Example
+    /// ```
+    /// let c = wangshi::Catalog::default_catalog();
+    /// let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    /// assert_eq!(c.items_in_force(day).count(), 57);
+    /// ```
+    pub fn items_in_force(&self, on: NaiveDate) -> impl Iterator<Item = &Item> {
+        let day = to_days(on);
+        self.items.iter().filter(move |i| i.in_force_day(day))
+    }
+
+    /// `catalog.check`: whether the item with this code is in force on `on`,
+    /// and why not (`not_yet_admitted`, `exited`, `expired`,
+    /// `unknown_item`).
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::catalog::InForce;
+    /// let day = chrono::NaiveDate::from_ymd_opt(2022, 6, 1).unwrap();
+    /// let r = wangshi::Catalog::default_catalog().check("DJ-01", day);
+    /// assert_eq!(r.reason, InForce::NotYetAdmitted);
+    /// ```
+    pub fn check(&self, code: &str, on: NaiveDate) -> CheckResult<'_> {
+        match self.item(code) {
+            None => CheckResult {
+                item: None,
+                reason: InForce::UnknownItem,
+            },
+            Some(item) => CheckResult {
+                item: Some(item),
+                reason: item.check(on),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_is_send_and_sync() {
+        fn shareable<T: Send + Sync + 'static>() {}
+        shareable::<Catalog>();
+    }
+}

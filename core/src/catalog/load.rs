@@ -1,0 +1,344 @@
+//! Reading a catalogue from JSON (collecting every problem), writing it back,
+//! and the embedded default catalogue.
+//!
+//! The format (`data/catalog.json` is an instance):
+//!
+//! ```json
+//! {"version": "2023.1",
+//!  "categories": [{"code": "MD", "name_zh": "矛盾纠纷", "name_en": "Disputes",
+//!                  "class": "complex", "department": "justice"}],
+//!  "items": [{"code": "MD-02", "category": "MD", "name_zh": "房屋宅基地与物业",
+//!             "name_en": "Housing, homestead and property management disputes",
+//!             "class": "complex", "department": "housing",
+//!             "admitted_on": "2023-01-01", "ends_on": null, "exited_on": null}]}
+//! ```
+//!
+//! An item's `class` and `department` default to its category's; `version`,
+//! `ends_on` and `exited_on` are optional.
+
+use super::item::{CaseClass, Category, Item};
+use super::list::Catalog;
+use super::validate::{Issue, IssueCode, check};
+use crate::date::{MIN_YEAR, format_date, from_days};
+use crate::error::{Error, ErrorCode};
+use crate::json::read::{Obj, Path};
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+/// The default catalogue's source text: 13 categories, 57 items (DOMAIN.md
+/// section 3), admitted on 2023-01-01.
+pub const DEFAULT_CATALOG_JSON: &str = include_str!("../../data/catalog.json");
+
+const CATALOG_FIELDS: &[&str] = &["version", "categories", "items"];
+const CATEGORY_FIELDS: &[&str] = &["code", "name_zh", "name_en", "class", "department"];
+const ITEM_FIELDS: &[&str] = &[
+    "code",
+    "category",
+    "name_zh",
+    "name_en",
+    "class",
+    "department",
+    "admitted_on",
+    "ends_on",
+    "exited_on",
+];
+
+/// What could be read of a catalogue, with the source index of each record.
+pub(crate) struct Parsed {
+    pub(crate) version: String,
+    pub(crate) categories: Vec<(usize, Category)>,
+    pub(crate) items: Vec<(usize, Item)>,
+}
+
+/// Collects problems while reading on past them.
+struct Reader {
+    issues: Vec<Issue>,
+}
+
+impl Reader {
+    /// `r`'s value, or `None` with its problem recorded.
+    fn keep<T>(&mut self, r: Result<T, Error>) -> Option<T> {
+        r.map_err(|e| self.issues.push(Issue::of_error(e))).ok()
+    }
+
+    /// Reads `v` as an object of the `allowed` fields, recording every
+    /// unknown field (not only the first) and reading on.
+    fn object<'a, 'p>(
+        &mut self,
+        v: &'a Value,
+        path: Path<'p>,
+        allowed: &[&str],
+    ) -> Option<Obj<'a, 'p>> {
+        match Obj::new(v, path, allowed) {
+            Ok(o) => Some(o),
+            Err(e) if e.code() == ErrorCode::UnknownField => {
+                let map = v.as_object()?;
+                for k in map.keys().filter(|k| !allowed.contains(&k.as_str())) {
+                    self.issues.push(Issue::at(
+                        IssueCode::UnknownField,
+                        path.field(k),
+                        format!(
+                            "unknown field {k:?}; expected one of: {}",
+                            allowed.join(", ")
+                        ),
+                    ));
+                }
+                let present: Vec<&str> = map.keys().map(String::as_str).collect();
+                self.keep(Obj::new(v, path, &present))
+            }
+            Err(e) => {
+                self.issues.push(Issue::of_error(e));
+                None
+            }
+        }
+    }
+
+    fn text(&mut self, o: &Obj<'_, '_>, name: &str) -> Option<String> {
+        self.keep(o.str(name)).map(str::to_owned)
+    }
+
+    fn class(&mut self, o: &Obj<'_, '_>) -> Option<Option<CaseClass>> {
+        let name = self.keep(o.opt_str("class"))?;
+        match name.map(|n| (n, CaseClass::from_name(n))) {
+            None => Some(None),
+            Some((_, Some(c))) => Some(Some(c)),
+            Some((n, None)) => {
+                self.issues.push(Issue::at(
+                    IssueCode::UnknownClass,
+                    o.path().field("class"),
+                    format!("unknown class {n:?}; expected general, safety or complex"),
+                ));
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, o: &Obj<'_, '_>, name: &str) -> Option<NaiveDate> {
+        let day = self.keep(o.date(name))?;
+        self.keep(from_days(day))
+    }
+
+    fn opt_date(&mut self, o: &Obj<'_, '_>, name: &str) -> Option<Option<NaiveDate>> {
+        match self.keep(o.opt_date(name))? {
+            None => Some(None),
+            Some(day) => self.keep(from_days(day)).map(Some),
+        }
+    }
+
+    /// A text field, or a placeholder when it could not be read (its
+    /// problem is recorded; the placeholder is not empty, so the rules do not
+    /// report it twice).
+    fn text_or_placeholder(&mut self, o: &Obj<'_, '_>, name: &str) -> String {
+        self.text(o, name).unwrap_or_else(|| "?".to_owned())
+    }
+
+    /// A category, when at least its code could be read: the other fields'
+    /// problems are recorded and the category still takes part in the rules
+    /// (so its items are not reported as of an unknown category).
+    fn category(&mut self, v: &Value, path: Path<'_>) -> Option<Category> {
+        let o = self.object(v, path, CATEGORY_FIELDS)?;
+        let code = self.text(&o, "code");
+        let name_zh = self.text_or_placeholder(&o, "name_zh");
+        let name_en = self.text_or_placeholder(&o, "name_en");
+        let class = self.class(&o).and_then(|c| {
+            if c.is_none() {
+                self.issues.push(Issue::at(
+                    IssueCode::MissingField,
+                    o.path().field("class"),
+                    "missing required field \"class\"",
+                ));
+            }
+            c
+        });
+        let department = self.text_or_placeholder(&o, "department");
+        Some(Category {
+            code: code?,
+            name_zh,
+            name_en,
+            class: class.unwrap_or(CaseClass::General),
+            department,
+        })
+    }
+
+    /// An item, when its code and category could be read (the other fields
+    /// as for [`Reader::category`]).
+    fn item(&mut self, v: &Value, path: Path<'_>, cats: &[(usize, Category)]) -> Option<Item> {
+        let o = self.object(v, path, ITEM_FIELDS)?;
+        let code = self.text(&o, "code");
+        let category = self.text(&o, "category");
+        let name_zh = self.text_or_placeholder(&o, "name_zh");
+        let name_en = self.text_or_placeholder(&o, "name_en");
+        let class = self.class(&o).flatten();
+        let department = self.keep(o.opt_str("department")).unwrap_or(Some("?"));
+        // A placeholder the date-order rules cannot trip over.
+        let admitted_on = self
+            .date(&o, "admitted_on")
+            .unwrap_or(NaiveDate::from_ymd_opt(MIN_YEAR, 1, 1).expect("1900-01-01"));
+        let ends_on = self.opt_date(&o, "ends_on").flatten();
+        let exited_on = self.opt_date(&o, "exited_on").flatten();
+        let (code, category) = (code?, category?);
+        // Defaults come from the category; an unknown category is reported
+        // by `check`, which then does not look at the department.
+        let cat = cats
+            .iter()
+            .find(|(_, c)| c.code == category)
+            .map(|(_, c)| c);
+        Some(Item {
+            code,
+            name_zh,
+            name_en,
+            class: class.or(cat.map(|c| c.class)).unwrap_or(CaseClass::General),
+            department: match department {
+                Some(d) => d.to_owned(),
+                None => cat.map(|c| c.department.clone()).unwrap_or_default(),
+            },
+            admitted_on,
+            ends_on,
+            exited_on,
+            category,
+        })
+    }
+
+    fn list<T>(
+        &mut self,
+        o: &Obj<'_, '_>,
+        name: &str,
+        mut read: impl FnMut(&mut Reader, &Value, Path<'_>) -> Option<T>,
+    ) -> Vec<(usize, T)> {
+        let Some(values) = self.keep(o.array(name)) else {
+            return Vec::new();
+        };
+        let base = o.path();
+        let list = base.field(name);
+        values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| read(self, v, list.index(i)).map(|t| (i, t)))
+            .collect()
+    }
+}
+
+/// Reads a catalogue located at `base`, returning what could be read and
+/// every problem found.
+pub(crate) fn read(v: &Value, base: Path<'_>) -> (Parsed, Vec<Issue>) {
+    let mut r = Reader { issues: Vec::new() };
+    let mut parsed = Parsed {
+        version: String::new(),
+        categories: Vec::new(),
+        items: Vec::new(),
+    };
+    if let Some(o) = r.object(v, base, CATALOG_FIELDS) {
+        parsed.version = r
+            .keep(o.opt_str("version"))
+            .flatten()
+            .unwrap_or_default()
+            .to_owned();
+        parsed.categories = r.list(&o, "categories", |r, v, p| r.category(v, p));
+        let cats = std::mem::take(&mut parsed.categories);
+        parsed.items = r.list(&o, "items", |r, v, p| r.item(v, p, &cats));
+        parsed.categories = cats;
+        check(&parsed.categories, &parsed.items, base, &mut r.issues);
+    }
+    (parsed, r.issues)
+}
+
+/// Every problem of the catalogue `v` (empty when it is valid): the
+/// structure (missing, unknown or mistyped fields, bad dates, unknown
+/// classes) and the rules (unique codes, known categories, no empty
+/// category, non-empty names, date order). Never fails and never panics.
+///
+/// # Example
+/// ```
+/// use serde_json::json;
+/// assert!(wangshi::catalog::validate(&wangshi::Catalog::default_catalog().to_value()).is_empty());
+/// let issues = wangshi::catalog::validate(&json!({"categories": "none", "items": [], "colour": 1}));
+/// let codes: Vec<_> = issues.iter().map(|i| (i.code.as_str(), i.path.as_str())).collect();
+/// assert_eq!(codes, [("unknown_field", "colour"), ("invalid_value", "categories")]);
+/// ```
+pub fn validate(v: &Value) -> Vec<Issue> {
+    read(v, Path::Root).1
+}
+
+/// Reads and validates a catalogue at `base`.
+pub(crate) fn parse(v: &Value, base: Path<'_>) -> Result<Catalog, Error> {
+    let (parsed, issues) = read(v, base);
+    match issues.first() {
+        None => Ok(Catalog::from_parts(
+            parsed.version,
+            parsed.categories.into_iter().map(|(_, c)| c).collect(),
+            parsed.items.into_iter().map(|(_, i)| i).collect(),
+        )),
+        Some(first) => Err(invalid(first, issues.len())),
+    }
+}
+
+/// The `invalid_catalog` error of a catalogue with `n` problems, located at
+/// the first.
+pub(crate) fn invalid(first: &Issue, n: usize) -> Error {
+    let more = match n {
+        1 => String::new(),
+        n => format!(" ({n} problems in all; catalog.validate lists every one)"),
+    };
+    Error::new(
+        ErrorCode::InvalidCatalog,
+        format!("{}: {}{more}", first.code.as_str(), first.message),
+    )
+    .at(first.path.clone())
+}
+
+/// The catalogue as JSON, in the format it is read from (every field
+/// explicit, so it reads back identically).
+pub(crate) fn to_value(c: &Catalog) -> Value {
+    json!({
+        "version": c.version(),
+        "categories": c.categories().iter().map(category_value).collect::<Vec<_>>(),
+        "items": c.items().iter().map(item_value).collect::<Vec<_>>(),
+    })
+}
+
+pub(crate) fn category_value(c: &Category) -> Value {
+    json!({
+        "code": c.code,
+        "name_zh": c.name_zh,
+        "name_en": c.name_en,
+        "class": c.class.as_str(),
+        "department": c.department,
+    })
+}
+
+pub(crate) fn item_value(i: &Item) -> Value {
+    let date = |d: Option<NaiveDate>| d.map_or(Value::Null, |d| format_date_of(d).into());
+    json!({
+        "code": i.code,
+        "category": i.category,
+        "name_zh": i.name_zh,
+        "name_en": i.name_en,
+        "class": i.class.as_str(),
+        "department": i.department,
+        "admitted_on": format_date_of(i.admitted_on),
+        "ends_on": date(i.ends_on),
+        "exited_on": date(i.exited_on),
+    })
+}
+
+fn format_date_of(d: NaiveDate) -> String {
+    format_date(crate::date::to_days(d))
+}
+
+/// The embedded default catalogue, parsed and validated once.
+pub(crate) fn default_catalog() -> &'static Catalog {
+    static DEFAULT: OnceLock<Catalog> = OnceLock::new();
+    DEFAULT.get_or_init(|| {
+        Catalog::from_json(DEFAULT_CATALOG_JSON).expect("the embedded default catalogue is valid")
+    })
+}
+
+/// The request's `catalog` field, or the default catalogue when it is absent.
+pub(crate) fn from_request(o: &Obj<'_, '_>) -> Result<Cow<'static, Catalog>, Error> {
+    match o.get("catalog") {
+        None => Ok(Cow::Borrowed(default_catalog())),
+        Some(v) => parse(v, o.path().field("catalog")).map(Cow::Owned),
+    }
+}

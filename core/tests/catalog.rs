@@ -1,0 +1,454 @@
+//! The task catalogue (网格事项清单): the default data, loading and
+//! validation, in-force rules, and the `catalog.*` JSON ops.
+
+use chrono::NaiveDate;
+use rstest::rstest;
+use serde_json::{Value, json};
+use std::collections::HashSet;
+use wangshi::catalog::{InForce, IssueCode, validate};
+use wangshi::{CaseClass, Catalog, ErrorCode, evaluate};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// A small valid catalogue: two categories, three items.
+fn small() -> Value {
+    json!({
+        "version": "t.1",
+        "categories": [
+            {"code": "A", "name_zh": "甲", "name_en": "Alpha", "class": "general", "department": "office"},
+            {"code": "B", "name_zh": "乙", "name_en": "Beta", "class": "safety", "department": "police"}
+        ],
+        "items": [
+            {"code": "A-01", "category": "A", "name_zh": "一", "name_en": "one", "admitted_on": "2024-01-01"},
+            {"code": "A-02", "category": "A", "name_zh": "二", "name_en": "two", "class": "complex",
+             "department": "justice", "admitted_on": "2024-01-01", "ends_on": "2024-06-30"},
+            {"code": "B-01", "category": "B", "name_zh": "三", "name_en": "three", "admitted_on": "2024-03-01",
+             "exited_on": "2025-01-01"}
+        ]
+    })
+}
+
+// ------------------------------------------------------------ default data
+
+#[test]
+fn default_catalogue_has_13_categories_and_57_items_with_unique_codes() {
+    let c = Catalog::default_catalog();
+    assert_eq!(c.categories().len(), 13);
+    assert_eq!(c.items().len(), 57);
+    let cats: HashSet<_> = c.categories().iter().map(|c| &c.code).collect();
+    let items: HashSet<_> = c.items().iter().map(|i| &i.code).collect();
+    assert_eq!((cats.len(), items.len()), (13, 57));
+    assert!(validate(&c.to_value()).is_empty());
+    assert!(
+        validate(&serde_json::from_str(wangshi::catalog::DEFAULT_CATALOG_JSON).unwrap()).is_empty()
+    );
+    // Every item is DJ-01 style: its category's code, a dash, two digits.
+    for (i, item) in c.items().iter().enumerate() {
+        assert!(cats.contains(&item.category), "{}", item.code);
+        assert!(
+            item.code.starts_with(&format!("{}-", item.category)),
+            "{}",
+            item.code
+        );
+        assert_eq!(item.admitted_on, d("2023-01-01"));
+        assert_eq!((item.ends_on, item.exited_on), (None, None));
+        assert_eq!(c.item_index(&item.code), Some(i));
+    }
+}
+
+#[rstest]
+#[case::dj("DJ", 4, CaseClass::General, "organization")]
+#[case::xx("XX", 5, CaseClass::General, "civil_affairs")]
+#[case::sq("SQ", 4, CaseClass::General, "petition")]
+#[case::md("MD", 6, CaseClass::Complex, "justice")]
+#[case::zz("ZZ", 5, CaseClass::Safety, "police")]
+#[case::aq("AQ", 5, CaseClass::Safety, "emergency")]
+#[case::ts("TS", 6, CaseClass::Safety, "police")]
+#[case::yj("YJ", 4, CaseClass::Safety, "emergency")]
+#[case::ms("MS", 5, CaseClass::General, "civil_affairs")]
+#[case::xc("XC", 3, CaseClass::General, "justice")]
+#[case::wm("WM", 4, CaseClass::General, "civilization_office")]
+#[case::cs("CS", 4, CaseClass::General, "urban_management")]
+#[case::jb("JB", 2, CaseClass::General, "office")]
+fn default_category_matches_the_domain_table(
+    #[case] code: &str,
+    #[case] items: usize,
+    #[case] class: CaseClass,
+    #[case] department: &str,
+) {
+    let c = Catalog::default_catalog();
+    let cat = c.category(code).unwrap();
+    assert_eq!((cat.class, cat.department.as_str()), (class, department));
+    let of_cat: Vec<_> = c.items().iter().filter(|i| i.category == code).collect();
+    assert_eq!(of_cat.len(), items);
+    for item in of_cat {
+        assert_eq!(item.class, class, "{}", item.code);
+    }
+}
+
+#[rstest]
+#[case::employment_to_human_resources("MS-03", "human_resources")]
+#[case::health_services_to_health("MS-05", "health")]
+#[case::fire_to_fire_rescue("AQ-01", "fire_rescue")]
+#[case::food_and_drugs_to_market_regulation("AQ-03", "market_regulation")]
+#[case::housing_disputes_to_housing("MD-02", "housing")]
+#[case::labour_disputes_to_human_resources("MD-03", "human_resources")]
+#[case::community_correction_to_justice("TS-02", "justice")]
+#[case::key_petitioners_to_petition("TS-06", "petition")]
+#[case::public_health_to_health("YJ-03", "health")]
+#[case::school_safety_to_education("ZZ-04", "education")]
+#[case::unrefined_item_keeps_its_category("MD-01", "justice")]
+fn item_department_refines_its_category(#[case] code: &str, #[case] department: &str) {
+    let item = Catalog::default_catalog().item(code).unwrap();
+    assert_eq!(item.department, department);
+}
+
+#[test]
+fn default_names_are_given_in_both_languages() {
+    let c = Catalog::default_catalog();
+    assert_eq!(c.category("WM").unwrap().name_zh, "文明创建");
+    assert_eq!(c.item("MD-06").unwrap().name_zh, "诉前调解与司法确认引导");
+    assert_eq!(c.item("JB-02").unwrap().name_zh, "临时纳入事项");
+    for i in c.items() {
+        assert!(!i.name_zh.is_empty() && !i.name_en.is_empty(), "{}", i.code);
+        assert!(i.name_en.is_ascii(), "{}", i.code);
+    }
+}
+
+// --------------------------------------------------------------- round trip
+
+#[test]
+fn round_trip_through_json_is_lossless() {
+    for c in [
+        Catalog::default_catalog().clone(),
+        Catalog::from_value(&small()).unwrap(),
+    ] {
+        let text = c.to_value().to_string();
+        let back = Catalog::from_json(&text).unwrap();
+        assert_eq!(back, c);
+        assert_eq!(back.to_value(), c.to_value());
+    }
+}
+
+#[test]
+fn item_class_and_department_default_to_the_category() {
+    let c = Catalog::from_value(&small()).unwrap();
+    let a1 = c.item("A-01").unwrap();
+    assert_eq!(
+        (a1.class, a1.department.as_str()),
+        (CaseClass::General, "office")
+    );
+    let a2 = c.item("A-02").unwrap();
+    assert_eq!(
+        (a2.class, a2.department.as_str()),
+        (CaseClass::Complex, "justice")
+    );
+    assert_eq!(c.version(), "t.1");
+}
+
+// --------------------------------------------------------------- validation
+
+/// `small()` with one change at a JSON pointer (`None` removes the field).
+fn small_with(pointer: &str, value: Option<Value>) -> Value {
+    let mut v = small();
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    let target = v.pointer_mut(parent).unwrap();
+    match (target, value) {
+        (Value::Object(m), Some(x)) => {
+            m.insert(key.to_owned(), x);
+        }
+        (Value::Object(m), None) => {
+            m.remove(key);
+        }
+        (Value::Array(a), Some(x)) => a[key.parse::<usize>().unwrap()] = x,
+        (Value::Array(a), None) => {
+            a.remove(key.parse::<usize>().unwrap());
+        }
+        _ => panic!("bad pointer {pointer}"),
+    }
+    v
+}
+
+#[rstest]
+#[case::unique_item_codes("/items/1/code", Some(json!("A-01")), IssueCode::DuplicateCode, "items[1].code")]
+#[case::unique_category_codes("/categories/1/code", Some(json!("A")), IssueCode::DuplicateCode, "categories[1].code")]
+#[case::item_category_exists("/items/2/category", Some(json!("C")), IssueCode::UnknownCategory, "items[2].category")]
+#[case::every_category_has_an_item("/items/2", None, IssueCode::EmptyCategory, "categories[1]")]
+#[case::item_name_non_empty("/items/0/name_zh", Some(json!("")), IssueCode::EmptyName, "items[0].name_zh")]
+#[case::category_name_non_empty("/categories/0/name_en", Some(json!("  ")), IssueCode::EmptyName, "categories[0].name_en")]
+#[case::item_code_non_empty("/items/0/code", Some(json!("")), IssueCode::EmptyName, "items[0].code")]
+#[case::department_non_empty("/items/1/department", Some(json!("")), IssueCode::EmptyName, "items[1].department")]
+#[case::known_item_class("/items/1/class", Some(json!("urgent")), IssueCode::UnknownClass, "items[1].class")]
+#[case::known_category_class("/categories/0/class", Some(json!("General")), IssueCode::UnknownClass, "categories[0].class")]
+#[case::end_not_before_admission("/items/1/ends_on", Some(json!("2023-12-31")), IssueCode::DateOrder, "items[1].ends_on")]
+#[case::exit_after_admission("/items/2/exited_on", Some(json!("2024-03-01")), IssueCode::DateOrder, "items[2].exited_on")]
+#[case::dates_exist("/items/0/admitted_on", Some(json!("2024-02-30")), IssueCode::InvalidDate, "items[0].admitted_on")]
+#[case::dates_in_supported_years("/items/1/ends_on", Some(json!("2200-01-01")), IssueCode::InvalidDate, "items[1].ends_on")]
+#[case::admission_date_required(
+    "/items/0/admitted_on",
+    None,
+    IssueCode::MissingField,
+    "items[0].admitted_on"
+)]
+#[case::category_class_required(
+    "/categories/1/class",
+    None,
+    IssueCode::MissingField,
+    "categories[1].class"
+)]
+#[case::no_unknown_fields("/items/0/colour", Some(json!("red")), IssueCode::UnknownField, "items[0].colour")]
+#[case::names_are_strings("/items/0/name_en", Some(json!(7)), IssueCode::InvalidValue, "items[0].name_en")]
+#[case::items_are_objects("/items/0", Some(json!("A-01")), IssueCode::InvalidValue, "items[0]")]
+#[case::items_are_a_list("/items", Some(json!({})), IssueCode::InvalidValue, "items")]
+fn validation_check(
+    #[case] pointer: &str,
+    #[case] value: Option<Value>,
+    #[case] code: IssueCode,
+    #[case] path: &str,
+) {
+    let v = small_with(pointer, value);
+    let issues = validate(&v);
+    assert!(
+        issues.iter().any(|i| i.code == code && i.path == path),
+        "expected {code:?} at {path}, got {issues:?}"
+    );
+    let err = Catalog::from_value(&v).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidCatalog);
+    assert_eq!(err.path(), Some(issues[0].path.as_str()));
+}
+
+#[test]
+fn validation_reports_every_problem_not_only_the_first() {
+    let v = json!({
+        "categories": [
+            {"code": "A", "name_zh": "", "name_en": "A", "class": "general", "department": "office"},
+            {"code": "A", "name_zh": "甲", "name_en": "A", "class": "purple", "department": "office", "x": 1, "y": 2}
+        ],
+        "items": [
+            {"code": "A-1", "category": "Z", "name_zh": "一", "name_en": "one", "admitted_on": "2024-01-01"},
+            {"code": "A-1", "category": "A", "name_zh": "一", "name_en": "one", "admitted_on": "2024-01-01",
+             "ends_on": "2023-01-01"},
+            {"code": 5, "category": "A", "name_zh": "一", "name_en": "one", "admitted_on": "01/01/2024"}
+        ]
+    });
+    let issues = validate(&v);
+    let got: Vec<(&str, &str)> = issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("unknown_field", "categories[1].x"),
+            ("unknown_field", "categories[1].y"),
+            ("unknown_class", "categories[1].class"),
+            ("invalid_value", "items[2].code"),
+            ("invalid_date", "items[2].admitted_on"),
+            ("empty_name", "categories[0].name_zh"),
+            ("duplicate_code", "categories[1].code"),
+            ("unknown_category", "items[0].category"),
+            ("duplicate_code", "items[1].code"),
+            ("date_order", "items[1].ends_on"),
+        ]
+    );
+    let err = Catalog::from_value(&v).unwrap_err();
+    assert!(err.message().contains("10 problems"), "{}", err.message());
+}
+
+#[rstest]
+#[case::not_an_object(json!([1, 2]))]
+#[case::null(Value::Null)]
+#[case::number(json!(3))]
+#[case::categories_of_nulls(json!({"categories": [null, null], "items": [null]}))]
+#[case::deeply_wrong(json!({"categories": [{"code": [], "name_zh": {}, "name_en": null, "class": 1, "department": true}], "items": [[]]}))]
+#[case::missing_everything(json!({}))]
+fn bad_input_gives_issues_never_a_panic(#[case] v: Value) {
+    let issues = validate(&v);
+    assert!(!issues.is_empty());
+    assert_eq!(
+        Catalog::from_value(&v).unwrap_err().code(),
+        ErrorCode::InvalidCatalog
+    );
+}
+
+#[test]
+fn from_json_rejects_text_that_is_not_json() {
+    assert_eq!(
+        Catalog::from_json("{").unwrap_err().code(),
+        ErrorCode::InvalidJson
+    );
+}
+
+#[test]
+fn custom_catalogues_may_have_any_size() {
+    let empty = Catalog::from_value(&json!({"categories": [], "items": []})).unwrap();
+    assert_eq!((empty.categories().len(), empty.items().len()), (0, 0));
+    let one = Catalog::from_value(&small_with("/items/1", None)).unwrap();
+    assert_eq!(one.items().len(), 2);
+}
+
+// ----------------------------------------------------------------- in force
+
+#[rstest]
+#[case::before_admission("A-01", "2023-12-31", InForce::NotYetAdmitted)]
+#[case::on_admission_day("A-01", "2024-01-01", InForce::InForce)]
+#[case::long_after_admission("A-01", "2199-12-31", InForce::InForce)]
+#[case::temporary_on_its_last_day("A-02", "2024-06-30", InForce::InForce)]
+#[case::temporary_lapses_after_ends_on("A-02", "2024-07-01", InForce::Expired)]
+#[case::day_before_exit("B-01", "2024-12-31", InForce::InForce)]
+#[case::exit_day_is_out("B-01", "2025-01-01", InForce::Exited)]
+#[case::after_exit("B-01", "2030-01-01", InForce::Exited)]
+#[case::unknown_code("C-01", "2024-05-01", InForce::UnknownItem)]
+fn in_force_rule(#[case] code: &str, #[case] on: &str, #[case] reason: InForce) {
+    let c = Catalog::from_value(&small()).unwrap();
+    let r = c.check(code, d(on));
+    assert_eq!(r.reason, reason);
+    assert_eq!(r.in_force(), reason == InForce::InForce);
+    if let Some(item) = r.item {
+        assert_eq!(item.in_force(d(on)), r.in_force());
+        assert_eq!(
+            item.in_force_day(wangshi::date::to_days(d(on))),
+            r.in_force()
+        );
+    }
+}
+
+#[rstest]
+#[case::lapse_first("2024-06-30", "2024-09-01", "2024-08-01", InForce::Expired)]
+#[case::exit_first("2024-06-30", "2024-05-01", "2024-08-01", InForce::Exited)]
+#[case::exit_the_day_after_the_end_counts_as_exit(
+    "2024-06-30",
+    "2024-07-01",
+    "2024-08-01",
+    InForce::Exited
+)]
+fn exited_temporary_item_reports_what_happened_first(
+    #[case] ends_on: &str,
+    #[case] exited_on: &str,
+    #[case] on: &str,
+    #[case] reason: InForce,
+) {
+    let mut item = Catalog::default_catalog().item("JB-02").unwrap().clone();
+    item.ends_on = Some(d(ends_on));
+    item.exited_on = Some(d(exited_on));
+    assert_eq!(item.check(d(on)), reason);
+}
+
+/// A seeded xorshift generator: property tests without a new dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn day(&mut self, lo: i32, hi: i32) -> i32 {
+        lo + (self.next() % (hi - lo + 1) as u64) as i32
+    }
+}
+
+#[test]
+fn property_in_force_is_the_conjunction_of_the_three_bounds() {
+    let mut rng = Rng(0x5eed_ca7a_1090);
+    let base = Catalog::default_catalog().item("JB-02").unwrap().clone();
+    let (lo, hi) = (wangshi::date::MIN_DAY, wangshi::date::MAX_DAY);
+    for _ in 0..20_000 {
+        let mut item = base.clone();
+        let adm = rng.day(lo, hi);
+        item.admitted_on = wangshi::date::from_days(adm).unwrap();
+        let end = (rng.next() % 3 == 0).then(|| rng.day(adm, hi));
+        let exit = (rng.next() % 3 == 0).then(|| rng.day(adm + 1, hi + 1).min(hi));
+        item.ends_on = end.map(|e| wangshi::date::from_days(e).unwrap());
+        item.exited_on = exit.map(|e| wangshi::date::from_days(e).unwrap());
+        let day = rng.day(lo, hi);
+        let expect = adm <= day && exit.is_none_or(|x| day < x) && end.is_none_or(|e| day <= e);
+        assert_eq!(item.in_force_day(day), expect, "{item:?} on {day}");
+        assert_eq!(
+            item.check_day(day) == InForce::InForce,
+            expect,
+            "{item:?} on {day}"
+        );
+    }
+}
+
+// ------------------------------------------------------------------ JSON ops
+
+fn ok(req: Value) -> Value {
+    evaluate(req).unwrap()
+}
+
+#[test]
+fn get_lists_categories_with_items_and_counts() {
+    let r = ok(json!({"op": "catalog.get"}));
+    assert_eq!(r["version"], "2023.1");
+    assert_eq!(r["counts"], json!({"categories": 13, "items": 57}));
+    assert_eq!(r["categories"][3]["code"], "MD");
+    assert_eq!(r["categories"][3]["items"].as_array().unwrap().len(), 6);
+    assert_eq!(r["categories"][3]["items"][1]["department"], "housing");
+    let before = ok(json!({"op": "catalog.get", "on": "2022-12-31"}));
+    assert_eq!(before["counts"], json!({"categories": 13, "items": 0}));
+}
+
+#[test]
+fn get_with_on_keeps_only_items_in_force() {
+    let r = ok(json!({"op": "catalog.get", "on": "2024-08-01", "catalog": small()}));
+    assert_eq!(r["counts"], json!({"categories": 2, "items": 2}));
+    assert_eq!(r["categories"][0]["items"][0]["code"], "A-01");
+    assert_eq!(r["categories"][1]["items"][0]["code"], "B-01");
+    let r = ok(json!({"op": "catalog.get", "catalog": small()}));
+    assert_eq!(r["counts"]["items"], 3);
+}
+
+#[test]
+fn check_op_gives_reason_and_item() {
+    let r =
+        ok(json!({"op": "catalog.check", "code": "A-02", "on": "2024-07-01", "catalog": small()}));
+    assert_eq!(r["in_force"], false);
+    assert_eq!(r["reason"], "expired");
+    assert_eq!(r["item"]["ends_on"], "2024-06-30");
+    let r = ok(json!({"op": "catalog.check", "code": "QQ-01", "on": "2024-07-01"}));
+    assert_eq!(
+        r,
+        json!({"in_force": false, "item": null, "reason": "unknown_item"})
+    );
+}
+
+#[rstest]
+#[case::bad_date(json!({"op": "catalog.check", "code": "DJ-01", "on": "2026-02-30"}), ErrorCode::InvalidDate, "on")]
+#[case::missing_code(json!({"op": "catalog.check", "on": "2026-02-03"}), ErrorCode::MissingField, "code")]
+#[case::code_not_a_string(json!({"op": "catalog.check", "code": 1, "on": "2026-02-03"}), ErrorCode::InvalidValue, "code")]
+#[case::typo(json!({"op": "catalog.get", "date": "2026-02-03"}), ErrorCode::UnknownField, "date")]
+#[case::invalid_custom_catalogue(json!({"op": "catalog.get", "catalog": {"categories": [], "items": [{"code": "X"}]}}),
+    ErrorCode::InvalidCatalog, "catalog.items[0].category")]
+#[case::catalogue_not_an_object(json!({"op": "catalog.check", "code": "X", "on": "2026-01-01", "catalog": "default"}),
+    ErrorCode::InvalidCatalog, "catalog")]
+#[case::validate_needs_a_catalogue(json!({"op": "catalog.validate"}), ErrorCode::MissingField, "catalog")]
+fn op_errors_have_codes_and_paths(#[case] req: Value, #[case] code: ErrorCode, #[case] path: &str) {
+    let e = evaluate(req).unwrap_err();
+    assert_eq!((e.code(), e.path()), (code, Some(path)), "{e}");
+}
+
+#[test]
+fn validate_op_lists_every_issue_with_request_paths() {
+    let r = ok(json!({"op": "catalog.validate", "catalog": Catalog::default_catalog().to_value()}));
+    assert_eq!(r["valid"], true);
+    assert_eq!(r["issues"], json!([]));
+    assert_eq!(r["counts"], json!({"categories": 13, "items": 57}));
+    let bad = small_with("/items/2/category", Some(json!("C")));
+    let r = ok(json!({"op": "catalog.validate", "catalog": bad}));
+    assert_eq!(r["valid"], false);
+    assert_eq!(
+        r["issues"],
+        json!([
+            {"code": "unknown_category", "path": "catalog.items[2].category",
+             "message": "item \"B-01\" names category \"C\", which the catalogue does not have"},
+            {"code": "empty_category", "path": "catalog.categories[1]",
+             "message": "category \"B\" has no item"}
+        ])
+    );
+}
