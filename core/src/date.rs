@@ -16,6 +16,9 @@ pub const MAX_YEAR: i32 = 2199;
 pub const MIN_DAY: i32 = days_from_civil(MIN_YEAR, 1, 1);
 /// 2199-12-31 as days since 1970-01-01.
 pub const MAX_DAY: i32 = days_from_civil(MAX_YEAR, 12, 31);
+/// Days from 0001-01-01 (day 1 of the common era in chrono's count) to
+/// 1970-01-01, plus one: `NaiveDate::from_num_days_from_ce_opt(days + CE_OFFSET)`.
+pub const CE_OFFSET: i32 = 719_163;
 /// The sentinel for "no date" in batch columns (`i32::MIN`): a missing
 /// `last_visit` on input, a null `period_start`/`period_end` on output.
 pub const NO_DATE: i32 = i32::MIN;

@@ -48,6 +48,8 @@
 
 pub mod catalog;
 pub mod date;
+#[doc = include_str!("../DESIGN.md")]
+pub mod design {}
 pub mod error;
 pub mod json;
 pub mod visit;

@@ -19,6 +19,7 @@ mod plan;
 mod policy;
 mod resident;
 mod status;
+pub mod synthetic;
 mod worklist;
 
 pub use batch::{VisitColumns, visit_status_batch};

@@ -79,11 +79,12 @@ pub struct VisitStatus {
 }
 
 impl VisitStatus {
-    /// Converts an allocation-free [`RawStatus`] to dates.
+    /// Converts an allocation-free [`RawStatus`] to dates. A due date may
+    /// lie just past 2199 (the period after one ending 2199-12-31).
     ///
     /// # Errors
-    /// `invalid_date` if a date lies outside 1900–2199 (a due date in 2200
-    /// for a resident evaluated at the very end of 2199).
+    /// `invalid_date` if a day number is not a date at all (never the case
+    /// for a status computed by this crate).
     ///
     /// # Example
     /// ```
@@ -94,12 +95,22 @@ impl VisitStatus {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn from_raw(raw: &RawStatus) -> Result<VisitStatus, Error> {
-        let opt = |d: i32| (d != NO_DATE).then(|| date::from_days(d)).transpose();
+        let day = |d: i32| {
+            NaiveDate::from_num_days_from_ce_opt(d.saturating_add(date::CE_OFFSET)).ok_or_else(
+                || {
+                    Error::new(
+                        crate::ErrorCode::InvalidDate,
+                        format!("day number {d} is not a date"),
+                    )
+                },
+            )
+        };
+        let opt = |d: i32| (d != NO_DATE).then(|| day(d)).transpose();
         Ok(VisitStatus {
             state: raw.state,
             period_start: opt(raw.period_start)?,
             period_end: opt(raw.period_end)?,
-            due: date::from_days(raw.due)?,
+            due: day(raw.due)?,
             days_left: raw.days_left,
             missed_periods: raw.missed_periods,
             alert: raw.alert,
