@@ -48,11 +48,17 @@ pub enum ErrorCode {
     InvalidRules = 14,
     /// A date range ends before it starts.
     InvalidRange = 15,
+    /// A catalogue exit is published before the evaluation it rests on
+    /// (`published_on < evaluated_on`).
+    ExitBeforeEvaluation = 16,
+    /// A catalogue exit takes effect on or before its publication
+    /// (`effective_on <= published_on`).
+    ExitNotPublishedBeforeEffect = 17,
 }
 
 impl ErrorCode {
     /// Every code, in numeric order.
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 17] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownOp,
         ErrorCode::MissingField,
@@ -68,6 +74,8 @@ impl ErrorCode {
         ErrorCode::InvalidPolicy,
         ErrorCode::InvalidRules,
         ErrorCode::InvalidRange,
+        ErrorCode::ExitBeforeEvaluation,
+        ErrorCode::ExitNotPublishedBeforeEffect,
     ];
 
     /// The snake_case code of the JSON contract.
@@ -88,6 +96,8 @@ impl ErrorCode {
             ErrorCode::InvalidPolicy => "invalid_policy",
             ErrorCode::InvalidRules => "invalid_rules",
             ErrorCode::InvalidRange => "invalid_range",
+            ErrorCode::ExitBeforeEvaluation => "exit_before_evaluation",
+            ErrorCode::ExitNotPublishedBeforeEffect => "exit_not_published_before_effect",
         }
     }
 
