@@ -452,3 +452,324 @@ fn validate_op_lists_every_issue_with_request_paths() {
         ])
     );
 }
+
+// ---------------------------------------------------------------- admission
+
+use wangshi::catalog::{Admission, Basis, ExitNotice, Proposal, RejectReason};
+
+/// A proposal every rule admits into the default catalogue.
+fn proposal() -> Proposal {
+    Proposal {
+        code: "JB-03".into(),
+        category: "JB".into(),
+        name_zh: "防汛排查".into(),
+        name_en: "Flood season inspections".into(),
+        class: None,
+        department: Some("emergency".into()),
+        basis: Basis {
+            approved_by: Some("县委社会工作部".into()),
+            approved_on: Some(d("2026-05-20")),
+            effective_on: d("2026-06-01"),
+            temporary: true,
+            ends_on: Some(d("2026-09-30")),
+            fits_grid_duties: true,
+            within_worker_capacity: true,
+            requires_enforcement_power: false,
+            requires_professional_qualification: false,
+        },
+    }
+}
+
+fn reasons(a: &Admission) -> Vec<RejectReason> {
+    a.reasons().iter().map(|r| r.reason).collect()
+}
+
+#[test]
+fn admission_returns_a_new_catalogue_and_leaves_the_old_one() {
+    let old = Catalog::default_catalog();
+    let before = old.clone();
+    let a = old.admit(&proposal()).unwrap();
+    assert!(a.is_admitted());
+    assert!(a.reasons().is_empty());
+    let new = a.into_catalog().unwrap();
+    assert_eq!(old, &before);
+    assert_eq!((old.version(), new.version()), ("2023.1", "2023.2"));
+    assert_eq!(new.items().len(), 58);
+    // Indices of existing items do not move; the new item is appended.
+    for (i, item) in old.items().iter().enumerate() {
+        assert_eq!(new.item_index(&item.code), Some(i));
+    }
+    let item = new.item("JB-03").unwrap();
+    assert_eq!(new.item_index("JB-03"), Some(57));
+    assert_eq!(item.class, CaseClass::General); // the category's
+    assert_eq!(item.department, "emergency"); // the proposal's
+    assert_eq!(
+        (item.admitted_on, item.ends_on),
+        (d("2026-06-01"), Some(d("2026-09-30")))
+    );
+    assert!(validate(&new.to_value()).is_empty());
+    assert_eq!(Catalog::from_value(&new.to_value()).unwrap(), new);
+}
+
+#[test]
+fn admitted_temporary_item_lapses_after_ends_on() {
+    let c = Catalog::default_catalog()
+        .admit(&proposal())
+        .unwrap()
+        .into_catalog()
+        .unwrap();
+    assert_eq!(
+        c.check("JB-03", d("2026-05-31")).reason,
+        InForce::NotYetAdmitted
+    );
+    assert_eq!(c.check("JB-03", d("2026-06-01")).reason, InForce::InForce);
+    assert_eq!(c.check("JB-03", d("2026-09-30")).reason, InForce::InForce);
+    assert_eq!(c.check("JB-03", d("2026-10-01")).reason, InForce::Expired);
+    assert_eq!(c.items_in_force(d("2026-10-01")).count(), 57);
+    assert_eq!(c.items_in_force(d("2026-07-01")).count(), 58);
+}
+
+#[rstest]
+#[case::approval_missing_body(|p: &mut Proposal| p.basis.approved_by = None, RejectReason::ApprovalMissing, "basis.approved_by")]
+#[case::approval_missing_blank_body(|p: &mut Proposal| p.basis.approved_by = Some(" ".into()), RejectReason::ApprovalMissing, "basis.approved_by")]
+#[case::approval_missing_date(|p: &mut Proposal| p.basis.approved_on = None, RejectReason::ApprovalMissing, "basis.approved_on")]
+#[case::effective_before_approval(|p: &mut Proposal| p.basis.approved_on = Some(d("2026-06-02")), RejectReason::EffectiveBeforeApproval, "basis.effective_on")]
+#[case::unknown_category(|p: &mut Proposal| p.category = "ZZZ".into(), RejectReason::UnknownCategory, "item.category")]
+#[case::duplicate_code(|p: &mut Proposal| p.code = "JB-02".into(), RejectReason::DuplicateCode, "item.code")]
+#[case::outside_grid_duties(|p: &mut Proposal| p.basis.fits_grid_duties = false, RejectReason::OutsideGridDuties, "basis.fits_grid_duties")]
+#[case::beyond_worker_capacity(|p: &mut Proposal| p.basis.within_worker_capacity = false, RejectReason::BeyondWorkerCapacity, "basis.within_worker_capacity")]
+#[case::requires_enforcement_power(|p: &mut Proposal| p.basis.requires_enforcement_power = true, RejectReason::RequiresEnforcementPower, "basis.requires_enforcement_power")]
+#[case::requires_professional_qualification(|p: &mut Proposal| p.basis.requires_professional_qualification = true, RejectReason::RequiresProfessionalQualification, "basis.requires_professional_qualification")]
+#[case::temporary_without_end(|p: &mut Proposal| p.basis.ends_on = None, RejectReason::TemporaryWithoutEnd, "basis.ends_on")]
+#[case::end_before_start(|p: &mut Proposal| p.basis.ends_on = Some(d("2026-05-31")), RejectReason::EndBeforeStart, "basis.ends_on")]
+fn admission_rejects_for_each_reason(
+    #[case] change: fn(&mut Proposal),
+    #[case] reason: RejectReason,
+    #[case] path: &str,
+) {
+    let mut p = proposal();
+    change(&mut p);
+    let c = Catalog::default_catalog();
+    let a = c.admit(&p).unwrap();
+    assert_eq!(reasons(&a), [reason]);
+    assert_eq!(a.reasons()[0].path, path);
+    assert!(a.catalog().is_none());
+    assert_eq!(c.items().len(), 57);
+}
+
+#[test]
+fn admission_reports_every_failing_reason_at_once() {
+    let mut p = proposal();
+    p.code = "MD-01".into();
+    p.category = "XY".into();
+    p.basis.approved_by = None;
+    p.basis.approved_on = Some(d("2026-07-01"));
+    p.basis.ends_on = None;
+    p.basis.fits_grid_duties = false;
+    p.basis.within_worker_capacity = false;
+    p.basis.requires_enforcement_power = true;
+    p.basis.requires_professional_qualification = true;
+    let a = Catalog::default_catalog().admit(&p).unwrap();
+    assert_eq!(
+        reasons(&a),
+        [
+            RejectReason::ApprovalMissing,
+            RejectReason::EffectiveBeforeApproval,
+            RejectReason::UnknownCategory,
+            RejectReason::DuplicateCode,
+            RejectReason::OutsideGridDuties,
+            RejectReason::BeyondWorkerCapacity,
+            RejectReason::RequiresEnforcementPower,
+            RejectReason::RequiresProfessionalQualification,
+            RejectReason::TemporaryWithoutEnd,
+        ]
+    );
+    // End before start cannot join temporary_without_end; check it with the others.
+    p.basis.ends_on = Some(d("2026-01-01"));
+    let a = Catalog::default_catalog().admit(&p).unwrap();
+    assert_eq!(reasons(&a).len(), 9);
+    assert_eq!(reasons(&a)[8], RejectReason::EndBeforeStart);
+}
+
+#[test]
+fn an_exited_code_is_never_reused() {
+    let c = Catalog::default_catalog()
+        .exit(&ExitNotice {
+            code: "JB-02".into(),
+            evaluated_on: d("2025-01-01"),
+            published_on: d("2025-01-02"),
+            effective_on: d("2025-02-01"),
+        })
+        .unwrap();
+    let mut p = proposal();
+    p.code = "JB-02".into();
+    let a = c.admit(&p).unwrap();
+    assert_eq!(reasons(&a), [RejectReason::DuplicateCode]);
+    assert!(a.reasons()[0].message.contains("exited on 2025-02-01"));
+}
+
+#[rstest]
+#[case::empty_name(|p: &mut Proposal| p.name_zh = String::new(), ErrorCode::InvalidValue, "item.name_zh")]
+#[case::empty_code(|p: &mut Proposal| p.code = " ".into(), ErrorCode::InvalidValue, "item.code")]
+#[case::empty_department(|p: &mut Proposal| p.department = Some(String::new()), ErrorCode::InvalidValue, "item.department")]
+#[case::date_out_of_range(|p: &mut Proposal| p.basis.effective_on = d("2300-01-01"), ErrorCode::InvalidDate, "basis.effective_on")]
+#[case::end_on_a_permanent_item(|p: &mut Proposal| p.basis.temporary = false, ErrorCode::InvalidValue, "basis.ends_on")]
+fn malformed_proposal_is_an_error_not_a_decision(
+    #[case] change: fn(&mut Proposal),
+    #[case] code: ErrorCode,
+    #[case] path: &str,
+) {
+    let mut p = proposal();
+    change(&mut p);
+    let e = Catalog::default_catalog().admit(&p).unwrap_err();
+    assert_eq!((e.code(), e.path()), (code, Some(path)), "{e}");
+}
+
+// --------------------------------------------------------------------- exit
+
+fn notice(code: &str, evaluated: &str, published: &str, effective: &str) -> ExitNotice {
+    ExitNotice {
+        code: code.into(),
+        evaluated_on: d(evaluated),
+        published_on: d(published),
+        effective_on: d(effective),
+    }
+}
+
+#[test]
+fn exit_keeps_history_and_the_old_catalogue() {
+    let old = Catalog::default_catalog();
+    let new = old
+        .exit(&notice("XC-03", "2026-10-15", "2026-11-01", "2027-01-01"))
+        .unwrap();
+    assert_eq!(new.version(), "2023.2");
+    assert_eq!(new.items().len(), 57);
+    assert_eq!(new.item_index("XC-03"), old.item_index("XC-03"));
+    assert_eq!(new.item("XC-03").unwrap().exited_on, Some(d("2027-01-01")));
+    assert_eq!(old.item("XC-03").unwrap().exited_on, None);
+    assert_eq!(new.check("XC-03", d("2026-12-31")).reason, InForce::InForce);
+    assert_eq!(new.check("XC-03", d("2027-01-01")).reason, InForce::Exited);
+    assert_eq!(new.items_in_force(d("2027-01-01")).count(), 56);
+    assert_eq!(Catalog::from_value(&new.to_value()).unwrap(), new);
+    // A second change bumps again.
+    let newer = new
+        .exit(&notice("XC-02", "2026-10-15", "2026-10-15", "2026-10-16"))
+        .unwrap();
+    assert_eq!(newer.version(), "2023.3");
+}
+
+#[rstest]
+#[case::same_day_evaluation_and_publication(
+    "DJ-01",
+    "2026-01-01",
+    "2026-01-01",
+    "2026-01-02",
+    None
+)]
+#[case::published_before_evaluation("DJ-01", "2026-01-02", "2026-01-01", "2026-02-01", Some((ErrorCode::ExitBeforeEvaluation, "published_on")))]
+#[case::effective_on_publication_day("DJ-01", "2026-01-01", "2026-01-02", "2026-01-02", Some((ErrorCode::ExitNotPublishedBeforeEffect, "effective_on")))]
+#[case::effective_before_publication("DJ-01", "2026-01-01", "2026-03-01", "2026-02-01", Some((ErrorCode::ExitNotPublishedBeforeEffect, "effective_on")))]
+#[case::both_orders_wrong_reports_evaluation_first("DJ-01", "2026-03-01", "2026-02-01", "2026-01-01", Some((ErrorCode::ExitBeforeEvaluation, "published_on")))]
+#[case::unknown_item("DJ-09", "2026-01-01", "2026-01-02", "2026-02-01", Some((ErrorCode::UnknownItem, "code")))]
+#[case::exit_on_admission_day("DJ-01", "2022-12-01", "2022-12-02", "2023-01-01", Some((ErrorCode::ItemNotInForce, "effective_on")))]
+fn exit_dates_rule(
+    #[case] code: &str,
+    #[case] evaluated: &str,
+    #[case] published: &str,
+    #[case] effective: &str,
+    #[case] err: Option<(ErrorCode, &str)>,
+) {
+    let r = Catalog::default_catalog().exit(&notice(code, evaluated, published, effective));
+    match err {
+        None => assert_eq!(r.unwrap().item(code).unwrap().exited_on, Some(d(effective))),
+        Some((c, path)) => {
+            let e = r.unwrap_err();
+            assert_eq!((e.code(), e.path()), (c, Some(path)), "{e}");
+        }
+    }
+}
+
+#[test]
+fn an_exit_is_not_rewritten() {
+    let c = Catalog::default_catalog()
+        .exit(&notice("CS-02", "2026-01-01", "2026-01-02", "2026-02-01"))
+        .unwrap();
+    let e = c
+        .exit(&notice("CS-02", "2026-01-01", "2026-01-02", "2026-01-10"))
+        .unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::ItemNotInForce, Some("code"))
+    );
+    assert_eq!(c.item("CS-02").unwrap().exited_on, Some(d("2026-02-01")));
+}
+
+#[test]
+fn catalogues_are_shared_across_threads_while_new_versions_are_made() {
+    let base = std::sync::Arc::new(Catalog::default_catalog().clone());
+    let handles: Vec<_> = (0..4)
+        .map(|t| {
+            let base = std::sync::Arc::clone(&base);
+            std::thread::spawn(move || {
+                let mut p = proposal();
+                p.code = format!("JB-{}", 10 + t);
+                let next = base.admit(&p).unwrap().into_catalog().unwrap();
+                (
+                    base.items().len(),
+                    next.items().len(),
+                    next.version().to_owned(),
+                )
+            })
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap(), (57, 58, "2023.2".to_owned()));
+    }
+    assert_eq!(*base, *Catalog::default_catalog());
+}
+
+#[test]
+fn property_changes_keep_catalogues_valid_and_round_trip() {
+    let mut rng = Rng(0xca7a_109e);
+    let mut c = Catalog::default_catalog().clone();
+    let lo = wangshi::date::days_from_civil(2023, 1, 2);
+    let hi = wangshi::date::days_from_civil(2030, 12, 31);
+    let day = |n: i32| wangshi::date::from_days(n).unwrap();
+    let mut exits = 0;
+    for step in 0..300 {
+        let before = c.clone();
+        let next = if rng.next() % 2 == 0 {
+            let mut p = proposal();
+            p.code = format!("P-{}", rng.next() % 400);
+            p.category = c.categories()[(rng.next() % 13) as usize].code.clone();
+            let start = rng.day(lo, hi);
+            p.basis.approved_on = Some(day(start - (rng.next() % 30) as i32));
+            p.basis.effective_on = day(start);
+            p.basis.ends_on = (rng.next() % 2 == 0).then(|| day(rng.day(start - 5, hi)));
+            p.basis.temporary = p.basis.ends_on.is_some();
+            c.admit(&p).unwrap().into_catalog()
+        } else {
+            let code = c.items()[(rng.next() % c.items().len() as u64) as usize]
+                .code
+                .clone();
+            let (e, p, f) = (rng.day(lo, hi), rng.day(lo, hi), rng.day(lo, hi));
+            c.exit(&ExitNotice {
+                code,
+                evaluated_on: day(e),
+                published_on: day(p),
+                effective_on: day(f),
+            })
+            .ok()
+        };
+        assert_eq!(c, before, "step {step}: the old value changed");
+        if let Some(next) = next {
+            assert!(validate(&next.to_value()).is_empty(), "step {step}");
+            assert_eq!(Catalog::from_value(&next.to_value()).unwrap(), next);
+            assert_ne!(next.version(), c.version());
+            exits += usize::from(next.items().len() == c.items().len());
+            c = next;
+        }
+    }
+    assert!(c.items().len() > 57, "the generator admitted nothing");
+    assert!(exits > 0, "the generator exited nothing");
+}

@@ -1,11 +1,12 @@
 //! The JSON ops of the catalogue: `catalog.get`, `catalog.check`,
-//! `catalog.validate`.
+//! `catalog.validate`, `catalog.admit`, `catalog.exit`.
 
-use super::from_request;
 use super::load::{self, category_value, item_value};
+use super::{Basis, CaseClass, Catalog, ExitNotice, Proposal, from_request};
 use crate::date::from_days;
-use crate::error::Error;
+use crate::error::{Error, ErrorCode};
 use crate::json::read::{Obj, Path};
+use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 /// `catalog.get` `{"on"?, "catalog"?}` → `{"version", "on", "categories":
@@ -45,7 +46,7 @@ pub(crate) fn get(req: &Value) -> Result<Value, Error> {
 pub(crate) fn check(req: &Value) -> Result<Value, Error> {
     let o = Obj::new(req, Path::Root, &["op", "code", "on", "catalog"])?;
     let code = o.str("code")?;
-    let on = from_days(o.date("on")?).map_err(|e| e.at("on"))?;
+    let on = date_of(&o, "on")?;
     let catalog = from_request(&o)?;
     let r = catalog.check(code, on);
     Ok(json!({
@@ -69,5 +70,141 @@ pub(crate) fn validate(req: &Value) -> Result<Value, Error> {
         "valid": issues.is_empty(),
         "issues": issues,
         "counts": {"categories": parsed.categories.len(), "items": parsed.items.len()},
+    }))
+}
+
+const ITEM_FIELDS: &[&str] = &[
+    "code",
+    "category",
+    "name_zh",
+    "name_en",
+    "class",
+    "department",
+];
+const BASIS_FIELDS: &[&str] = &[
+    "approved_by",
+    "approved_on",
+    "effective_on",
+    "temporary",
+    "ends_on",
+    "fits_grid_duties",
+    "within_worker_capacity",
+    "requires_enforcement_power",
+    "requires_professional_qualification",
+];
+
+/// A date field of a request as a [`NaiveDate`].
+fn date_of(o: &Obj<'_, '_>, name: &str) -> Result<NaiveDate, Error> {
+    from_days(o.date(name)?)
+}
+
+fn opt_date_of(o: &Obj<'_, '_>, name: &str) -> Result<Option<NaiveDate>, Error> {
+    o.opt_date(name)?.map(from_days).transpose()
+}
+
+/// A required boolean field: the proposer must declare it.
+fn declared(o: &Obj<'_, '_>, name: &str) -> Result<bool, Error> {
+    o.opt_bool(name)?.ok_or_else(|| {
+        o.error(
+            name,
+            ErrorCode::MissingField,
+            format!("missing required field {name:?}: the proposal must declare it"),
+        )
+    })
+}
+
+fn read_proposal(o: &Obj<'_, '_>) -> Result<Proposal, Error> {
+    let root = o.path();
+    let item = Obj::new(o.req("item")?, root.field("item"), ITEM_FIELDS)?;
+    let basis = Obj::new(o.req("basis")?, root.field("basis"), BASIS_FIELDS)?;
+    let class = match item.opt_str("class")? {
+        None => None,
+        Some(name) => Some(CaseClass::from_name(name).ok_or_else(|| {
+            item.error(
+                "class",
+                ErrorCode::InvalidValue,
+                format!("unknown class {name:?}; expected general, safety or complex"),
+            )
+        })?),
+    };
+    let ends_on = opt_date_of(&basis, "ends_on")?;
+    Ok(Proposal {
+        code: item.str("code")?.to_owned(),
+        category: item.str("category")?.to_owned(),
+        name_zh: item.str("name_zh")?.to_owned(),
+        name_en: item.str("name_en")?.to_owned(),
+        class,
+        department: item.opt_str("department")?.map(str::to_owned),
+        basis: Basis {
+            approved_by: basis.opt_str("approved_by")?.map(str::to_owned),
+            approved_on: opt_date_of(&basis, "approved_on")?,
+            effective_on: date_of(&basis, "effective_on")?,
+            temporary: basis.opt_bool("temporary")?.unwrap_or(ends_on.is_some()),
+            ends_on,
+            fits_grid_duties: declared(&basis, "fits_grid_duties")?,
+            within_worker_capacity: declared(&basis, "within_worker_capacity")?,
+            requires_enforcement_power: declared(&basis, "requires_enforcement_power")?,
+            requires_professional_qualification: declared(
+                &basis,
+                "requires_professional_qualification",
+            )?,
+        },
+    })
+}
+
+/// `catalog.admit` `{"item", "basis", "catalog"?}` → `{"admitted",
+/// "decision", "reasons": [{"code", "path", "message"}], "version",
+/// "previous_version", "item", "catalog"}`; `item` and `catalog` (the new
+/// catalogue) are null when rejected, and `version` is then unchanged.
+pub(crate) fn admit(req: &Value) -> Result<Value, Error> {
+    let o = Obj::new(req, Path::Root, &["op", "item", "basis", "catalog"])?;
+    let proposal = read_proposal(&o)?;
+    let catalog = from_request(&o)?;
+    let admission = catalog.admit(&proposal)?;
+    let reasons: Vec<Value> = admission
+        .reasons()
+        .iter()
+        .map(|r| json!({"code": r.reason.as_str(), "path": r.path, "message": r.message}))
+        .collect();
+    let next = admission.catalog();
+    Ok(json!({
+        "admitted": admission.is_admitted(),
+        "decision": if admission.is_admitted() { "admitted" } else { "rejected" },
+        "reasons": reasons,
+        "version": next.unwrap_or(&catalog).version(),
+        "previous_version": catalog.version(),
+        "item": next.and_then(|c| c.item(&proposal.code)).map_or(Value::Null, item_value),
+        "catalog": next.map_or(Value::Null, Catalog::to_value),
+    }))
+}
+
+/// `catalog.exit` `{"code", "evaluated_on", "published_on", "effective_on",
+/// "catalog"?}` → `{"version", "previous_version", "item", "catalog"}`.
+pub(crate) fn exit(req: &Value) -> Result<Value, Error> {
+    let o = Obj::new(
+        req,
+        Path::Root,
+        &[
+            "op",
+            "code",
+            "evaluated_on",
+            "published_on",
+            "effective_on",
+            "catalog",
+        ],
+    )?;
+    let notice = ExitNotice {
+        code: o.str("code")?.to_owned(),
+        evaluated_on: date_of(&o, "evaluated_on")?,
+        published_on: date_of(&o, "published_on")?,
+        effective_on: date_of(&o, "effective_on")?,
+    };
+    let catalog = from_request(&o)?;
+    let next = catalog.exit(&notice)?;
+    Ok(json!({
+        "version": next.version(),
+        "previous_version": catalog.version(),
+        "item": next.item(&notice.code).map_or(Value::Null, item_value),
+        "catalog": next.to_value(),
     }))
 }

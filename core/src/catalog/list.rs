@@ -268,11 +268,58 @@ impl Catalog {
             },
         }
     }
+
+    /// A copy with one more item and the next version (admission has
+    /// checked the item).
+    pub(crate) fn with_item(&self, item: Item) -> Catalog {
+        let mut next = self.clone();
+        next.version = next_version(&self.version);
+        next.index.insert(item.code.clone(), next.items.len());
+        next.items.push(item);
+        next
+    }
+
+    /// A copy with item `i` exited on `on` and the next version.
+    pub(crate) fn with_exit(&self, i: usize, on: NaiveDate) -> Catalog {
+        let mut next = self.clone();
+        next.version = next_version(&self.version);
+        next.items[i].exited_on = Some(on);
+        next
+    }
+}
+
+/// The version after `v`: the number after the last `.` incremented, or `.1`
+/// appended when there is none.
+pub(crate) fn next_version(v: &str) -> String {
+    let (head, tail) = match v.rfind('.') {
+        Some(dot) => (&v[..=dot], &v[dot + 1..]),
+        None => ("", v),
+    };
+    let numeric = !tail.is_empty() && tail.bytes().all(|b| b.is_ascii_digit());
+    match tail.parse::<u64>() {
+        Ok(n) if numeric && n < u64::MAX => format!("{head}{}", n + 1),
+        _ if v.is_empty() => "1".to_owned(),
+        _ => format!("{v}.1"),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case::minor_number("2023.1", "2023.2")]
+    #[case::carries_digits("2023.9", "2023.10")]
+    #[case::bare_number("7", "8")]
+    #[case::text_gains_revision("yifeng", "yifeng.1")]
+    #[case::text_after_dot("v2.beta", "v2.beta.1")]
+    #[case::empty("", "1")]
+    #[case::trailing_dot("2023.", "2023..1")]
+    #[case::huge_number_does_not_overflow("1.18446744073709551615", "1.18446744073709551615.1")]
+    fn version_bumps(#[case] before: &str, #[case] after: &str) {
+        assert_eq!(next_version(before), after);
+    }
 
     #[test]
     fn catalog_is_send_and_sync() {

@@ -13,6 +13,9 @@
 //! - [`Catalog::check`] / [`Item::in_force`]: may grids take this work on
 //!   that day?
 //! - [`validate`]: every problem of a custom catalogue, each with a path.
+//! - [`Catalog::admit`] ([`Proposal`] → [`Admission`], with every failing
+//!   [`RejectReason`]) and [`Catalog::exit`] ([`ExitNotice`]) return a new
+//!   catalogue with the next version; the old value is unchanged.
 //!
 //! # Example
 //! ```
@@ -25,12 +28,16 @@
 //! assert!(c.check("TS-02", NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()).in_force());
 //! ```
 
+mod admit;
+mod exit;
 mod item;
 pub(crate) mod json;
 mod list;
 mod load;
 mod validate;
 
+pub use admit::{Admission, Basis, Proposal, RejectReason, Rejection};
+pub use exit::ExitNotice;
 pub use item::{CaseClass, Category, InForce, Item};
 pub use list::{Catalog, CheckResult};
 pub use load::{DEFAULT_CATALOG_JSON, validate};

@@ -26,6 +26,8 @@ const OPS: &[(&str, OpFn)] = &[
     ("catalog.get", crate::catalog::json::get),
     ("catalog.check", crate::catalog::json::check),
     ("catalog.validate", crate::catalog::json::validate),
+    ("catalog.admit", crate::catalog::json::admit),
+    ("catalog.exit", crate::catalog::json::exit),
 ];
 
 /// The names of every op [`evaluate`] understands.
