@@ -40,6 +40,10 @@
 //! "residents": [...]}`. The C ABI (`wangshi-ffi`) and the Python module
 //! expose the same entry point and columnar batch paths.
 //!
+//! **May grids take this work today?** [`Catalog::check`] on
+//! [`Catalog::default_catalog`] (or a locality's [`Catalog::from_json`])
+//! says in force, or why not; admissions and exits return a new catalogue.
+//!
 //! **How do I change the cadences?** Load a policy with
 //! [`visit::VisitPolicy::from_json`]; it is validated on load
 //! (`invalid_policy` with a path for each problem).
