@@ -1,1 +1,80 @@
-//! C ABI of wangshi. See `include/wangshi.h`.
+//! C ABI of wangshi (网事): `libwangshi.so` / `libwangshi.a` with the header
+//! `include/wangshi.h`, generated from this crate by a pinned cbindgen
+//! (`ffi/cbindgen.toml`).
+//!
+//! Conventions (after rustls-ffi and the regex crate's `rure`):
+//! - everything is prefixed `ws_`; opaque types `ws_<noun>`, functions
+//!   `ws_<noun>_<verb>`, the object first; a `const` object is not changed;
+//! - inputs before outputs, every buffer followed by its length; new objects
+//!   and strings come back through `**out` parameters, written only on
+//!   success (the one exception, `ws_evaluate_json`, also returns error
+//!   envelopes);
+//! - every fallible function returns a [`ws_status`], whose numbers never
+//!   change; `ws_status_str` names it and the thread-local
+//!   `ws_last_error_message` gives the detail;
+//! - every exported body runs inside a panic boundary (`catch_unwind`): a
+//!   panic is `WS_STATUS_PANIC`, never an abort or unwinding into C. Build
+//!   with the default `panic = "unwind"`;
+//! - every allocation handed out has exactly one `_free` function, which
+//!   accepts NULL.
+#![deny(missing_docs)]
+
+mod json;
+mod policy;
+mod status;
+mod visit;
+
+pub use json::{ws_evaluate_json, ws_string_free};
+pub use policy::{
+    ws_policy, ws_policy_default, ws_policy_free, ws_policy_from_json, ws_policy_tier_count,
+    ws_policy_tier_index,
+};
+pub use status::{ws_last_error_message, ws_status, ws_status_str};
+pub use visit::{
+    WS_NO_DATE, ws_alert, ws_resident, ws_visit_result, ws_visit_state, ws_visit_status,
+    ws_visit_status_batch,
+};
+
+use std::ffi::c_char;
+
+// The header also defines WS_VERSION, the text "MAJOR.MINOR.PATCH" built
+// from these (cbindgen emits no string constants; see ffi/cbindgen.toml).
+
+/// The major version the header was generated for.
+pub const WS_VERSION_MAJOR: u32 = 0;
+/// The minor version the header was generated for.
+pub const WS_VERSION_MINOR: u32 = 1;
+/// The patch version the header was generated for.
+pub const WS_VERSION_PATCH: u32 = 0;
+
+/// The version of the linked library, such as `"0.1.0"` (compare with
+/// WS_VERSION to detect a header/library mismatch). Static: never free it.
+/// Thread-safe.
+#[unsafe(no_mangle)]
+pub extern "C" fn ws_version() -> *const c_char {
+    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_constants_match_cargo_toml() {
+        assert_eq!(
+            WS_VERSION_MAJOR.to_string(),
+            env!("CARGO_PKG_VERSION_MAJOR")
+        );
+        assert_eq!(
+            WS_VERSION_MINOR.to_string(),
+            env!("CARGO_PKG_VERSION_MINOR")
+        );
+        assert_eq!(
+            WS_VERSION_PATCH.to_string(),
+            env!("CARGO_PKG_VERSION_PATCH")
+        );
+        // SAFETY: a static NUL-terminated string.
+        let v = unsafe { std::ffi::CStr::from_ptr(ws_version()) };
+        assert_eq!(v.to_str().unwrap(), env!("CARGO_PKG_VERSION"));
+    }
+}

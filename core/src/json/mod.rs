@@ -92,6 +92,37 @@ fn evaluate_ref(request: &Value) -> Result<Value, Error> {
     }
 }
 
+/// Evaluates one request given as JSON text and returns its `result`: the
+/// text form of [`evaluate`], for bindings that need the [`Error`] itself
+/// (the C ABI turns its code into a status) as well as the envelope.
+/// Never panics: a panic inside an op comes back as an error.
+///
+/// # Errors
+/// `invalid_json` when the text is not JSON, then as [`evaluate`].
+///
+/// # Example
+/// ```
+/// let err = wangshi::json::evaluate_str("{not json").unwrap_err();
+/// assert_eq!(err.code(), wangshi::ErrorCode::InvalidJson);
+/// let ok = wangshi::json::evaluate_str(r#"{"op": "tier.suggest", "tags": []}"#)?;
+/// assert_eq!(ok["tier"], "green");
+/// # Ok::<(), wangshi::Error>(())
+/// ```
+pub fn evaluate_str(request: &str) -> Result<Value, Error> {
+    match serde_json::from_str::<Value>(request) {
+        Ok(v) => std::panic::catch_unwind(|| evaluate_ref(&v)).unwrap_or_else(|_| {
+            Err(Error::new(
+                ErrorCode::InvalidValue,
+                "internal error while evaluating the request; please report it",
+            ))
+        }),
+        Err(e) => Err(Error::new(
+            ErrorCode::InvalidJson,
+            format!("the request is not valid JSON: {e}"),
+        )),
+    }
+}
+
 /// Evaluates one request given as JSON text and returns the response
 /// envelope as JSON text. Never fails and never panics: every problem,
 /// including malformed JSON, comes back as `{"ok": false, "error": ...}`.
@@ -104,21 +135,7 @@ fn evaluate_ref(request: &Value) -> Result<Value, Error> {
 /// assert!(out.starts_with(r#"{"error":{"code":"invalid_json""#));
 /// ```
 pub fn evaluate_json(request: &str) -> String {
-    let response = match serde_json::from_str::<Value>(request) {
-        Ok(v) => envelope(
-            std::panic::catch_unwind(|| evaluate_ref(&v)).unwrap_or_else(|_| {
-                Err(Error::new(
-                    ErrorCode::InvalidValue,
-                    "internal error while evaluating the request; please report it",
-                ))
-            }),
-        ),
-        Err(e) => envelope(Err(Error::new(
-            ErrorCode::InvalidJson,
-            format!("the request is not valid JSON: {e}"),
-        ))),
-    };
-    response.to_string()
+    envelope(evaluate_str(request)).to_string()
 }
 
 /// The response envelope of a result.

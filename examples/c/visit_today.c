@@ -1,0 +1,73 @@
+/*
+ * Who must be visited today? The two ways in from C:
+ *   1. the JSON entry point, ws_evaluate_json(), which is all a PHP, Java or
+ *      C# platform needs;
+ *   2. the typed, allocation-free batch over arrays of ws_resident.
+ *
+ * Build (from the repository root, after `cargo build -p wangshi-ffi`):
+ *   gcc -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude \
+ *       examples/c/visit_today.c -Ltarget/debug -lwangshi \
+ *       -Wl,-rpath,"$PWD/target/debug" -o visit_today && ./visit_today
+ */
+#include "wangshi.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int fail(const char *what, ws_status s) {
+  fprintf(stderr, "%s: %s (%s)\n", what, ws_status_str(s), ws_last_error_message());
+  return 1;
+}
+
+int main(void) {
+  printf("libwangshi %s (header %s)\n", ws_version(), WS_VERSION);
+
+  /* 1. JSON in, JSON out. */
+  const char *request =
+      "{\"op\": \"visit.status\", \"as_of\": \"2026-11-26\", \"residents\": ["
+      "{\"id\": \"r1\", \"tier\": \"orange\", \"tier_since\": \"2026-09-01\","
+      " \"last_visit\": \"2026-11-08\"}]}";
+  char *response = NULL;
+  ws_status s = ws_evaluate_json(request, strlen(request), &response);
+  if (response != NULL) {
+    printf("%s\n", response); /* the envelope, also when s is an error */
+  }
+  ws_string_free(response);
+  if (s != WS_STATUS_OK) {
+    return fail("ws_evaluate_json", s);
+  }
+
+  /* 2. The typed batch: dates are days since 1970-01-01. */
+  ws_policy *policy = NULL;
+  if ((s = ws_policy_default(&policy)) != WS_STATUS_OK) {
+    return fail("ws_policy_default", s);
+  }
+  uint8_t orange = 0, red = 0;
+  if ((s = ws_policy_tier_index(policy, "orange", 6, &orange)) != WS_STATUS_OK ||
+      (s = ws_policy_tier_index(policy, "red", 3, &red)) != WS_STATUS_OK) {
+    ws_policy_free(policy);
+    return fail("ws_policy_tier_index", s);
+  }
+  const int32_t as_of = 20783; /* 2026-11-26 */
+  const ws_resident rows[] = {
+      {orange, 20697, 20765},     /* since 2026-09-01, last visit 2026-11-08 */
+      {red, 20777, WS_NO_DATE},   /* since 2026-11-20, never visited */
+      {7, 20777, WS_NO_DATE},     /* no tier 7: this row alone fails */
+  };
+  const size_t n = sizeof rows / sizeof rows[0];
+  ws_visit_result out[sizeof rows / sizeof rows[0]];
+  if ((s = ws_visit_status_batch(policy, rows, n, as_of, out)) != WS_STATUS_OK) {
+    ws_policy_free(policy);
+    return fail("ws_visit_status_batch", s);
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (out[i].status != WS_STATUS_OK) {
+      printf("row %zu: %s\n", i, ws_status_str(out[i].status));
+    } else {
+      printf("row %zu: state %d, due day %d (%d days left), %u missed, alert %d\n", i,
+             out[i].state, out[i].due, out[i].days_left, out[i].missed_periods, out[i].alert);
+    }
+  }
+  ws_policy_free(policy);
+  return 0;
+}

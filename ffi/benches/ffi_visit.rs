@@ -1,0 +1,142 @@
+//! The visit batch through the C ABI against the Rust core, on the same
+//! 1M residents, and the cost of one single-resident call.
+//!
+//! The C ABI side calls `libwangshi.so` (loaded with dlopen, as a C program
+//! would link it); the core side calls `wangshi::visit::visit_status_batch`
+//! on columns. Run: `cargo bench -p wangshi-ffi --bench ffi_visit`.
+
+#[path = "../tests/dl/mod.rs"]
+mod dl;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::time::Duration;
+use wangshi::{ws_policy, ws_resident, ws_status, ws_visit_result};
+use wangshi_core::visit::{VisitColumns, VisitPolicy, synthetic, visit_status_batch};
+
+type PolicyDefault = unsafe extern "C" fn(*mut *mut ws_policy) -> ws_status;
+type Batch = unsafe extern "C" fn(
+    *const ws_policy,
+    *const ws_resident,
+    usize,
+    i32,
+    *mut ws_visit_result,
+) -> ws_status;
+type Single = unsafe extern "C" fn(
+    *const ws_policy,
+    *const ws_resident,
+    i32,
+    *mut ws_visit_result,
+) -> ws_status;
+
+const N: usize = 1_000_000;
+const AS_OF: i32 = 20_783; // 2026-11-26
+
+fn bench(c: &mut Criterion) {
+    let lib = dl::Library::open();
+    // SAFETY: the types of include/wangshi.h.
+    let (policy_default, batch, single): (PolicyDefault, Batch, Single) = unsafe {
+        (
+            lib.get(c"ws_policy_default"),
+            lib.get(c"ws_visit_status_batch"),
+            lib.get(c"ws_visit_status"),
+        )
+    };
+    let mut policy = std::ptr::null_mut();
+    // SAFETY: a local out pointer.
+    assert_eq!(unsafe { policy_default(&mut policy) }, ws_status::Ok);
+
+    // The synthetic county of the core's own benchmark (benches/visit_batch.rs).
+    let core_policy = VisitPolicy::default();
+    let county = synthetic::residents(&core_policy, N, 100, AS_OF, 7);
+    let (tier, since, last) = (county.tier, county.tier_since, county.last_visit);
+    let rows: Vec<ws_resident> = (0..N)
+        .map(|i| ws_resident {
+            tier: tier[i],
+            tier_since: since[i],
+            last_visit: last[i],
+        })
+        .collect();
+    let zero = ws_visit_result {
+        status: ws_status::Ok,
+        state: wangshi::ws_visit_state::None,
+        alert: wangshi::ws_alert::None,
+        period_start: 0,
+        period_end: 0,
+        due: 0,
+        days_left: 0,
+        missed_periods: 0,
+    };
+    let mut out = vec![zero; N];
+
+    let (mut st, mut ps, mut pe, mut due, mut dl, mut m, mut al, mut err) = (
+        vec![0u8; N],
+        vec![0i32; N],
+        vec![0i32; N],
+        vec![0i32; N],
+        vec![0i32; N],
+        vec![0u32; N],
+        vec![0u8; N],
+        vec![0u8; N],
+    );
+
+    let mut g = c.benchmark_group("visit_batch_1m");
+    g.throughput(Throughput::Elements(N as u64));
+    g.sample_size(30);
+    g.measurement_time(Duration::from_secs(6));
+    g.bench_function("rust_core_columns", |b| {
+        b.iter(|| {
+            let cols = VisitColumns {
+                state: &mut st,
+                period_start: &mut ps,
+                period_end: &mut pe,
+                due: &mut due,
+                days_left: &mut dl,
+                missed_periods: &mut m,
+                alert: &mut al,
+                error: &mut err,
+            };
+            visit_status_batch(&core_policy, AS_OF, &tier, &since, &last, cols).unwrap()
+        })
+    });
+    g.bench_function("c_abi_ws_visit_status_batch", |b| {
+        b.iter(|| {
+            // SAFETY: `rows` and `out` hold N elements each.
+            let s = unsafe { batch(policy, rows.as_ptr(), N, black_box(AS_OF), out.as_mut_ptr()) };
+            assert_eq!(s, ws_status::Ok);
+        })
+    });
+    g.finish();
+
+    // The batch and the core agree (the benchmark measures real work).
+    for i in (0..N).step_by(997) {
+        assert_eq!(
+            (out[i].state as u8, out[i].due, out[i].missed_periods),
+            (st[i], due[i], m[i])
+        );
+    }
+
+    let mut g = c.benchmark_group("visit_single");
+    let day = core_policy.on_day(AS_OF).unwrap();
+    let r = rows[12_345];
+    g.bench_function("c_abi_ws_visit_status", |b| {
+        let mut one = zero;
+        b.iter(|| {
+            // SAFETY: local resident and result.
+            unsafe { single(policy, black_box(&r), black_box(AS_OF), &mut one) }
+        })
+    });
+    g.bench_function("rust_core_on_day_then_evaluate", |b| {
+        b.iter(|| {
+            let day = core_policy.on_day(black_box(AS_OF)).unwrap();
+            day.evaluate(r.tier, black_box(r.tier_since), r.last_visit)
+        })
+    });
+    g.bench_function("rust_core_evaluate_prepared_day", |b| {
+        b.iter(|| day.evaluate(r.tier, black_box(r.tier_since), r.last_visit))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

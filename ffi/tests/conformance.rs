@@ -1,0 +1,149 @@
+//! The shared conformance vectors (`../shared/vectors/conformance.json`,
+//! beside the checkout) and the project's own (`tests/vectors/*.json`),
+//! run through `ws_evaluate_json` of the built `libwangshi.so`, loaded with
+//! dlopen as a C program would load it.
+
+#![cfg(target_os = "linux")]
+
+use serde_json::Value;
+mod dl;
+
+use std::ffi::{CStr, c_char};
+use std::path::{Path, PathBuf};
+
+type EvaluateJson = unsafe extern "C" fn(*const c_char, usize, *mut *mut c_char) -> i32;
+type StringFree = unsafe extern "C" fn(*mut c_char);
+
+/// `ws_evaluate_json` and `ws_string_free` of the shared library.
+struct Lib {
+    evaluate: EvaluateJson,
+    free: StringFree,
+}
+
+impl Lib {
+    fn load() -> Lib {
+        let lib = dl::Library::open();
+        // SAFETY: the types of include/wangshi.h.
+        unsafe {
+            Lib {
+                evaluate: lib.get(c"ws_evaluate_json"),
+                free: lib.get(c"ws_string_free"),
+            }
+        }
+    }
+
+    /// The status and response envelope of one request.
+    fn evaluate(&self, request: &str) -> (i32, Value) {
+        let mut out: *mut c_char = std::ptr::null_mut();
+        // SAFETY: a live buffer of `len` bytes and a local out pointer; the
+        // response is copied, then freed once.
+        unsafe {
+            let status = (self.evaluate)(request.as_ptr().cast(), request.len(), &mut out);
+            assert!(
+                !out.is_null(),
+                "no response (status {status}) for {request}"
+            );
+            let text = CStr::from_ptr(out).to_str().unwrap().to_owned();
+            (self.free)(out);
+            (status, serde_json::from_str(&text).unwrap())
+        }
+    }
+}
+
+/// Whether `actual` contains `expect` (the rule of shared/vectors/README.md).
+fn contains(actual: &Value, expect: &Value) -> bool {
+    match (actual, expect) {
+        (Value::Object(a), Value::Object(e)) => e
+            .iter()
+            .all(|(k, ev)| a.get(k).is_some_and(|av| contains(av, ev))),
+        (Value::Array(a), Value::Array(e)) => {
+            a.len() == e.len() && a.iter().zip(e).all(|(av, ev)| contains(av, ev))
+        }
+        (a, e) => a == e,
+    }
+}
+
+/// The status `ws_evaluate_json` must return for a response envelope.
+fn status_of(response: &Value) -> i32 {
+    if response["ok"] == true {
+        return 0;
+    }
+    let code = response["error"]["code"].as_str().unwrap();
+    100 + wangshi_core::ErrorCode::from_name(code).unwrap() as i32
+}
+
+fn run_file(lib: &Lib, path: &Path) -> (usize, Vec<String>) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let cases: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let ops = wangshi_core::ops();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let op = case["request"]["op"].as_str().unwrap_or_default();
+        if case["expect"]["ok"] == true && !ops.contains(&op) {
+            // As core/tests/conformance.rs: until every op of the vectors exists.
+            eprintln!("SKIPPED (op {op} not implemented yet): {}", case["name"]);
+            continue;
+        }
+        let request = serde_json::to_string(&case["request"]).unwrap();
+        let (status, response) = lib.evaluate(&request);
+        if !contains(&response, &case["expect"]) || status != status_of(&response) {
+            failures.push(format!(
+                "{}: {}\n  expected ⊇ {}\n  got        {} (status {status})",
+                path.display(),
+                case["name"],
+                case["expect"],
+                response
+            ));
+        }
+    }
+    (cases.len(), failures)
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+#[test]
+fn shared_conformance_vectors_through_the_c_abi() {
+    let path = repo_root().join("../shared/vectors/conformance.json");
+    if !path.exists() {
+        eprintln!(
+            "SKIPPED: {} not found; shared conformance vectors not run",
+            path.display()
+        );
+        return;
+    }
+    let (n, failures) = run_file(&Lib::load(), &path);
+    assert!(
+        failures.is_empty(),
+        "{} of {n} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    eprintln!("shared conformance vectors through ws_evaluate_json: {n} run");
+}
+
+#[test]
+fn project_vectors_through_the_c_abi() {
+    let lib = Lib::load();
+    let mut total = 0;
+    let mut failures = Vec::new();
+    for entry in std::fs::read_dir(repo_root().join("tests/vectors")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let (n, f) = run_file(&lib, &path);
+            total += n;
+            failures.extend(f);
+        }
+    }
+    assert!(total > 0, "no project vectors found");
+    assert!(
+        failures.is_empty(),
+        "{} of {total} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -1,0 +1,442 @@
+/*
+ * C tests of libwangshi through include/wangshi.h: the JSON entry point,
+ * policies, the visit batch and single call, statuses and error messages,
+ * bad arguments, and several threads sharing one policy.
+ *
+ * Built by scripts/test_all.sh with gcc -std=c11 -Wall -Wextra -Wpedantic
+ * -Werror, linked dynamically and statically, run under valgrind. Prints
+ * "N passed, M failed" last and exits non-zero when anything failed.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "wangshi.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int passed, failed;
+
+#define CHECK(cond)                                                          \
+  do {                                                                       \
+    if (cond) {                                                              \
+      passed++;                                                              \
+    } else {                                                                 \
+      failed++;                                                              \
+      fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond);    \
+    }                                                                        \
+  } while (0)
+
+#define CHECK_STATUS(expr, want)                                             \
+  do {                                                                       \
+    ws_status got_ = (expr);                                                 \
+    if (got_ == (want)) {                                                    \
+      passed++;                                                              \
+    } else {                                                                 \
+      failed++;                                                              \
+      fprintf(stderr, "%s:%d: FAILED: %s gave %s, wanted %s (%s)\n",         \
+              __FILE__, __LINE__, #expr, ws_status_str(got_),                \
+              ws_status_str(want), ws_last_error_message());                 \
+    }                                                                        \
+  } while (0)
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil). */
+static int32_t day(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = (unsigned)(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + (int32_t)doe - 719468;
+}
+
+static int contains(const char *haystack, const char *needle) {
+  return haystack != NULL && strstr(haystack, needle) != NULL;
+}
+
+/* Field-wise equality (memcmp would compare padding bytes). */
+static int same(const ws_visit_result *a, const ws_visit_result *b) {
+  return a->status == b->status && a->state == b->state && a->alert == b->alert &&
+         a->period_start == b->period_start && a->period_end == b->period_end &&
+         a->due == b->due && a->days_left == b->days_left &&
+         a->missed_periods == b->missed_periods;
+}
+
+static int same_all(const ws_visit_result *a, const ws_visit_result *b, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (!same(&a[i], &b[i])) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* Calls ws_evaluate_json on a NUL-terminated request. */
+static ws_status eval(const char *request, char **response) {
+  return ws_evaluate_json(request, strlen(request), response);
+}
+
+static void test_version(void) {
+  CHECK(strcmp(ws_version(), WS_VERSION) == 0);
+  char built[32];
+  snprintf(built, sizeof built, "%d.%d.%d", WS_VERSION_MAJOR, WS_VERSION_MINOR,
+           WS_VERSION_PATCH);
+  CHECK(strcmp(built, WS_VERSION) == 0);
+}
+
+static void test_status_str(void) {
+  CHECK(strcmp(ws_status_str(WS_STATUS_OK), "WS_STATUS_OK: success") == 0);
+  CHECK(contains(ws_status_str(WS_STATUS_UNKNOWN_TIER), "unknown_tier"));
+  CHECK(contains(ws_status_str(WS_STATUS_INVALID_RANGE), "invalid_range"));
+  CHECK(strcmp(ws_status_str(-1), "unknown status") == 0);
+  CHECK(strcmp(ws_status_str(99), "unknown status") == 0);
+  CHECK(strcmp(ws_status_str(100), "unknown status") == 0);
+  /* 100 + n is the core's error code n. */
+  CHECK(WS_STATUS_INVALID_JSON == 101 && WS_STATUS_INVALID_RANGE == 115);
+  CHECK(WS_STATUS_EXIT_NOT_PUBLISHED_BEFORE_EFFECT == 117);
+  CHECK(WS_STATUS_UNKNOWN_TIER == 107 && WS_STATUS_INVALID_POLICY == 113);
+}
+
+static void test_evaluate_json(void) {
+  char *out = NULL;
+  CHECK_STATUS(eval("{\"op\": \"tier.suggest\", \"tags\": [\"elderly_alone\"]}", &out),
+               WS_STATUS_OK);
+  CHECK(contains(out, "\"ok\":true") && contains(out, "\"tier\":\"blue\""));
+  CHECK(strcmp(ws_last_error_message(), "") == 0);
+  ws_string_free(out);
+
+  /* Error envelopes: the status is 100 + the envelope's code. */
+  struct {
+    const char *request;
+    ws_status status;
+    const char *code;
+  } cases[] = {
+      {"{not json", WS_STATUS_INVALID_JSON, "\"code\":\"invalid_json\""},
+      {"[]", WS_STATUS_INVALID_JSON, "\"code\":\"invalid_json\""},
+      {"", WS_STATUS_INVALID_JSON, "\"code\":\"invalid_json\""},
+      {"{}", WS_STATUS_MISSING_FIELD, "\"code\":\"missing_field\""},
+      {"{\"op\": \"visit.teleport\"}", WS_STATUS_UNKNOWN_OP, "\"code\":\"unknown_op\""},
+      {"{\"op\": \"tier.suggest\", \"tags\": [], \"tga\": 1}", WS_STATUS_UNKNOWN_FIELD,
+       "\"path\":\"tga\""},
+      {"{\"op\": \"visit.status\", \"as_of\": \"2026-02-30\", \"residents\": []}",
+       WS_STATUS_INVALID_DATE, "\"path\":\"as_of\""},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    out = NULL;
+    CHECK_STATUS(eval(cases[i].request, &out), cases[i].status);
+    CHECK(contains(out, "\"ok\":false") && contains(out, cases[i].code));
+    CHECK(strlen(ws_last_error_message()) > 0);
+    ws_string_free(out);
+  }
+
+  /* A row error is not a request error: the batch is computed. */
+  out = NULL;
+  CHECK_STATUS(eval("{\"op\": \"visit.status\", \"as_of\": \"2026-11-26\", \"residents\": ["
+                    "{\"id\": \"a\", \"tier\": \"purple\", \"tier_since\": \"2026-01-01\"},"
+                    "{\"id\": \"b\", \"tier\": \"red\", \"tier_since\": \"2026-11-26\"}]}",
+                    &out),
+               WS_STATUS_OK);
+  CHECK(contains(out, "\"code\":\"unknown_tier\"") && contains(out, "\"state\":\"pending\""));
+  ws_string_free(out);
+
+  /* Truncated input: the length cuts the JSON short. */
+  const char *full = "{\"op\": \"tier.suggest\", \"tags\": []}";
+  out = NULL;
+  CHECK_STATUS(ws_evaluate_json(full, strlen(full) - 1, &out), WS_STATUS_INVALID_JSON);
+  CHECK(contains(out, "invalid_json"));
+  ws_string_free(out);
+  /* A length counting the terminating NUL is invalid JSON, not a crash. */
+  out = NULL;
+  CHECK_STATUS(ws_evaluate_json(full, strlen(full) + 1, &out), WS_STATUS_INVALID_JSON);
+  ws_string_free(out);
+  /* Zero length. */
+  out = NULL;
+  CHECK_STATUS(ws_evaluate_json(full, 0, &out), WS_STATUS_INVALID_JSON);
+  ws_string_free(out);
+
+  /* Invalid UTF-8, and UTF-8 cut mid-character: no response. */
+  out = (char *)full;
+  CHECK_STATUS(eval("{\"op\": \"\xff\"}", &out), WS_STATUS_INVALID_UTF8);
+  CHECK(out == NULL);
+  const char *zh = "{\"op\": \"tier.suggest\", \"tags\": [\"网格\"]}";
+  const char *cut = strstr(zh, "网") + 1; /* inside the first character */
+  out = (char *)full;
+  CHECK_STATUS(ws_evaluate_json(zh, (size_t)(cut - zh), &out), WS_STATUS_INVALID_UTF8);
+  CHECK(out == NULL);
+  CHECK(contains(ws_last_error_message(), "UTF-8"));
+
+  /* NULL arguments. */
+  out = (char *)full;
+  CHECK_STATUS(ws_evaluate_json(NULL, 10, &out), WS_STATUS_NULL_ARGUMENT);
+  CHECK(out == NULL);
+  CHECK_STATUS(ws_evaluate_json(full, strlen(full), NULL), WS_STATUS_NULL_ARGUMENT);
+  CHECK(contains(ws_last_error_message(), "response_out"));
+
+  /* An oversized length is refused without reading; the envelope says why. */
+  out = NULL;
+  CHECK_STATUS(ws_evaluate_json(full, SIZE_MAX, &out), WS_STATUS_INPUT_TOO_LARGE);
+  CHECK(contains(out, "invalid_value"));
+  ws_string_free(out);
+
+  ws_string_free(NULL);
+}
+
+static void test_policy(void) {
+  ws_policy *p = NULL;
+  CHECK_STATUS(ws_policy_default(&p), WS_STATUS_OK);
+  CHECK(p != NULL);
+  CHECK(ws_policy_tier_count(p) == 4);
+  const char *codes[] = {"green", "blue", "orange", "red"};
+  for (uint8_t i = 0; i < 4; i++) {
+    uint8_t idx = 99;
+    CHECK_STATUS(ws_policy_tier_index(p, codes[i], strlen(codes[i]), &idx), WS_STATUS_OK);
+    CHECK(idx == i);
+  }
+  uint8_t idx = 99;
+  CHECK_STATUS(ws_policy_tier_index(p, "redd", 4, &idx), WS_STATUS_UNKNOWN_TIER);
+  CHECK(idx == 99);
+  CHECK(contains(ws_last_error_message(), "redd"));
+  CHECK_STATUS(ws_policy_tier_index(p, "red", 2, &idx), WS_STATUS_UNKNOWN_TIER); /* "re" */
+  CHECK_STATUS(ws_policy_tier_index(p, NULL, 3, &idx), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_policy_tier_index(p, "red", 3, NULL), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_policy_tier_index(NULL, "red", 3, &idx), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_policy_tier_index(p, "\xc3", 1, &idx), WS_STATUS_INVALID_UTF8);
+  CHECK(ws_policy_tier_count(NULL) == 0);
+  CHECK_STATUS(ws_policy_default(NULL), WS_STATUS_NULL_ARGUMENT);
+  ws_policy_free(p);
+  ws_policy_free(NULL);
+
+  /* A custom policy with a rolling cadence. */
+  const char *custom =
+      "{\"version\": \"t\", \"tiers\": [{\"code\": \"every10\", \"cadence\": {\"every_days\": 10},"
+      " \"reminder_days\": 3, \"escalate_after_missed\": 2}]}";
+  p = NULL;
+  CHECK_STATUS(ws_policy_from_json(custom, strlen(custom), &p), WS_STATUS_OK);
+  CHECK(ws_policy_tier_count(p) == 1);
+  ws_resident r = {0, day(2026, 11, 1), day(2026, 11, 10)};
+  ws_visit_result v;
+  CHECK_STATUS(ws_visit_status(p, &r, day(2026, 11, 26), &v), WS_STATUS_OK);
+  /* due = 11-10 + 10 days = 11-20; 6 days late; ceil(6/10) = 1 missed. */
+  CHECK(v.state == WS_VISIT_STATE_OVERDUE && v.due == day(2026, 11, 20));
+  CHECK(v.days_left == -6 && v.missed_periods == 1 && v.alert == WS_ALERT_WARNING);
+  CHECK(v.period_start == WS_NO_DATE && v.period_end == WS_NO_DATE);
+  ws_policy_free(p);
+
+  /* Invalid policies: a status, the path in the message, nothing written. */
+  const char *bad =
+      "{\"tiers\": [{\"code\": \"w\", \"cadence\": \"weekly\", \"reminder_days\": 7,"
+      " \"escalate_after_missed\": 1}]}";
+  ws_policy *untouched = (ws_policy *)&idx;
+  p = untouched;
+  CHECK_STATUS(ws_policy_from_json(bad, strlen(bad), &p), WS_STATUS_INVALID_POLICY);
+  CHECK(p == untouched);
+  CHECK(contains(ws_last_error_message(), "tiers[0].reminder_days"));
+  CHECK_STATUS(ws_policy_from_json("{\"tiers\": [", 11, &p), WS_STATUS_INVALID_JSON);
+  CHECK_STATUS(ws_policy_from_json("{\"tiers\": []}", 13, &p), WS_STATUS_INVALID_POLICY);
+  CHECK_STATUS(ws_policy_from_json("{\"tierz\": []}", 13, &p), WS_STATUS_INVALID_POLICY);
+  CHECK_STATUS(ws_policy_from_json("\xff", 1, &p), WS_STATUS_INVALID_UTF8);
+  CHECK_STATUS(ws_policy_from_json(NULL, 0, &p), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_policy_from_json(custom, strlen(custom), NULL), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_policy_from_json(custom, SIZE_MAX, &p), WS_STATUS_INPUT_TOO_LARGE);
+  CHECK(p == untouched);
+}
+
+static void test_visit_batch(void) {
+  ws_policy *p = NULL;
+  CHECK_STATUS(ws_policy_default(&p), WS_STATUS_OK);
+  const int32_t as_of = day(2026, 11, 26); /* a Thursday */
+  CHECK(as_of == 20783);
+  enum { GREEN, BLUE, ORANGE, RED };
+  const ws_resident rows[] = {
+      {GREEN, day(2026, 1, 5), day(2026, 11, 3)},   /* done this month */
+      {ORANGE, day(2026, 9, 1), day(2026, 11, 8)},  /* 2 weeks missed */
+      {RED, day(2026, 11, 20), WS_NO_DATE},         /* Nov 21..25 missed */
+      {BLUE, day(2026, 11, 20), WS_NO_DATE},        /* grace half-month */
+      {GREEN, day(2026, 1, 5), day(2026, 10, 31)},  /* due Nov 30: due soon */
+      {9, day(2026, 1, 5), WS_NO_DATE},             /* unknown tier */
+      {GREEN, day(2026, 11, 27), WS_NO_DATE},       /* tier_since after as_of */
+      {GREEN, day(2026, 1, 5), day(2026, 11, 27)},  /* visit after as_of */
+      {GREEN, day(2300, 1, 1), WS_NO_DATE},         /* outside 1900..2199 */
+      {RED, day(2026, 11, 1), day(2026, 11, 26)},   /* visited today */
+  };
+  enum { N = sizeof rows / sizeof rows[0] };
+  ws_visit_result out[N];
+  memset(out, 0xAB, sizeof out);
+  CHECK_STATUS(ws_visit_status_batch(p, rows, N, as_of, out), WS_STATUS_OK);
+
+  CHECK(out[0].status == WS_STATUS_OK && out[0].state == WS_VISIT_STATE_DONE);
+  CHECK(out[0].days_left == 35 && out[0].due == day(2026, 12, 31));
+  CHECK(out[0].period_start == day(2026, 11, 1) && out[0].period_end == day(2026, 11, 30));
+  CHECK(out[0].alert == WS_ALERT_NONE && out[0].missed_periods == 0);
+
+  CHECK(out[1].state == WS_VISIT_STATE_OVERDUE && out[1].missed_periods == 2);
+  CHECK(out[1].alert == WS_ALERT_ESCALATION);
+  CHECK(out[1].period_start == day(2026, 11, 23) && out[1].period_end == day(2026, 11, 29));
+
+  CHECK(out[2].state == WS_VISIT_STATE_OVERDUE && out[2].missed_periods == 5);
+  CHECK(out[2].alert == WS_ALERT_ESCALATION && out[2].due == as_of && out[2].days_left == 0);
+
+  CHECK(out[3].state == WS_VISIT_STATE_PENDING && out[3].due == day(2026, 12, 15));
+  CHECK(out[3].missed_periods == 0 && out[3].alert == WS_ALERT_NONE);
+
+  CHECK(out[4].state == WS_VISIT_STATE_DUE_SOON && out[4].days_left == 4);
+  CHECK(out[4].alert == WS_ALERT_REMINDER);
+
+  const ws_status row_errors[] = {WS_STATUS_UNKNOWN_TIER, WS_STATUS_TIER_SINCE_AFTER_AS_OF,
+                                  WS_STATUS_VISIT_AFTER_AS_OF, WS_STATUS_INVALID_DATE};
+  for (int i = 0; i < 4; i++) {
+    const ws_visit_result *e = &out[5 + i];
+    CHECK(e->status == row_errors[i]);
+    CHECK(e->state == WS_VISIT_STATE_NONE && e->alert == WS_ALERT_NONE);
+    CHECK(e->due == WS_NO_DATE && e->period_start == WS_NO_DATE && e->days_left == 0);
+  }
+  CHECK(out[9].state == WS_VISIT_STATE_DONE && out[9].due == as_of + 1);
+
+  /* The single call agrees with the batch, row by row. */
+  for (int i = 0; i < N; i++) {
+    ws_visit_result one;
+    CHECK_STATUS(ws_visit_status(p, &rows[i], as_of, &one), out[i].status);
+    CHECK(same(&one, &out[i]));
+  }
+  ws_visit_result one;
+  CHECK_STATUS(ws_visit_status(p, &rows[5], as_of, &one), WS_STATUS_UNKNOWN_TIER);
+  CHECK(contains(ws_last_error_message(), "unknown_tier"));
+
+  /* Bad arguments: a status, and nothing written. */
+  ws_visit_result sentinel[N], before[N];
+  memset(sentinel, 0x5A, sizeof sentinel);
+  memcpy(before, sentinel, sizeof before);
+  CHECK_STATUS(ws_visit_status_batch(NULL, rows, N, as_of, sentinel), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_visit_status_batch(p, NULL, N, as_of, sentinel), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_visit_status_batch(p, rows, N, as_of, NULL), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_visit_status_batch(p, NULL, 0, as_of, NULL), WS_STATUS_OK);
+  CHECK_STATUS(ws_visit_status_batch(p, rows, SIZE_MAX / 8, as_of, sentinel),
+               WS_STATUS_INPUT_TOO_LARGE);
+  CHECK_STATUS(ws_visit_status_batch(p, rows, N, day(1899, 12, 31), sentinel),
+               WS_STATUS_INVALID_DATE);
+  CHECK(contains(ws_last_error_message(), "as_of"));
+  CHECK_STATUS(ws_visit_status_batch(p, rows, N, day(2200, 1, 1), sentinel),
+               WS_STATUS_INVALID_DATE);
+  CHECK_STATUS(ws_visit_status_batch(p, rows, N, WS_NO_DATE, sentinel), WS_STATUS_INVALID_DATE);
+  /* In place: the rows and results overlap. */
+  CHECK_STATUS(ws_visit_status_batch(p, (const ws_resident *)sentinel, 2, as_of, sentinel),
+               WS_STATUS_INVALID_BUFFER);
+  CHECK_STATUS(ws_visit_status_batch(p, rows, 2, as_of, (ws_visit_result *)rows),
+               WS_STATUS_INVALID_BUFFER);
+  /* Misaligned input. */
+  const ws_resident *skewed = (const ws_resident *)((const char *)rows + 1);
+  CHECK_STATUS(ws_visit_status_batch(p, skewed, 1, as_of, sentinel), WS_STATUS_INVALID_BUFFER);
+  CHECK_STATUS(ws_visit_status(p, NULL, as_of, sentinel), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_visit_status(p, rows, as_of, NULL), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_visit_status(NULL, rows, as_of, sentinel), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_visit_status(p, rows, day(2200, 1, 1), sentinel), WS_STATUS_INVALID_DATE);
+  CHECK(memcmp(sentinel, before, sizeof sentinel) == 0);
+
+  /* The last error is cleared by the next successful call. */
+  CHECK_STATUS(ws_visit_status_batch(p, rows, N, as_of, out), WS_STATUS_OK);
+  CHECK(strcmp(ws_last_error_message(), "") == 0);
+  ws_policy_free(p);
+}
+
+/* ------------------------------------------------------------ threads */
+
+enum { THREADS = 4, ROWS = 5000, ROUNDS = 3 };
+
+typedef struct {
+  const ws_policy *policy;
+  const ws_resident *rows;
+  const ws_visit_result *expected;
+  int32_t as_of;
+  int id;
+  int mismatches;
+} job;
+
+static void *worker(void *arg) {
+  job *j = arg;
+  ws_visit_result *out = malloc(ROWS * sizeof *out);
+  if (out == NULL) {
+    j->mismatches = -1;
+    return NULL;
+  }
+  for (int round = 0; round < ROUNDS; round++) {
+    if (ws_visit_status_batch(j->policy, j->rows, ROWS, j->as_of, out) != WS_STATUS_OK ||
+        !same_all(out, j->expected, ROWS)) {
+      j->mismatches++;
+    }
+    for (int i = j->id; i < ROWS; i += 97) {
+      ws_visit_result one;
+      ws_status s = ws_visit_status(j->policy, &j->rows[i], j->as_of, &one);
+      if (s != j->expected[i].status || !same(&one, &j->expected[i])) {
+        j->mismatches++;
+      }
+    }
+    /* Each thread's last error is its own. */
+    char tier[16];
+    snprintf(tier, sizeof tier, "tier-%d", j->id);
+    uint8_t idx;
+    if (ws_policy_tier_index(j->policy, tier, strlen(tier), &idx) != WS_STATUS_UNKNOWN_TIER ||
+        !contains(ws_last_error_message(), tier)) {
+      j->mismatches++;
+    }
+    char *resp = NULL;
+    if (eval("{\"op\": \"tier.suggest\", \"tags\": [\"key_petitioner\"]}", &resp) !=
+            WS_STATUS_OK ||
+        !contains(resp, "\"tier\":\"red\"")) {
+      j->mismatches++;
+    }
+    ws_string_free(resp);
+  }
+  free(out);
+  return NULL;
+}
+
+static void test_threads_share_one_policy(void) {
+  ws_policy *p = NULL;
+  CHECK_STATUS(ws_policy_default(&p), WS_STATUS_OK);
+  const int32_t as_of = day(2026, 11, 26);
+  ws_resident *rows = malloc(ROWS * sizeof *rows);
+  ws_visit_result *expected = malloc(ROWS * sizeof *expected);
+  CHECK(rows != NULL && expected != NULL);
+  if (rows == NULL || expected == NULL) {
+    free(rows);
+    free(expected);
+    ws_policy_free(p);
+    return;
+  }
+  uint32_t x = 12345;
+  for (int i = 0; i < ROWS; i++) {
+    x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+    int32_t since = as_of - (int32_t)(x % 700);
+    rows[i].tier = (uint8_t)(x % 5); /* 4 is an unknown tier */
+    rows[i].tier_since = since;
+    rows[i].last_visit = (x >> 8) % 7 == 0 ? WS_NO_DATE : since + (int32_t)((x >> 12) % 720);
+  }
+  CHECK_STATUS(ws_visit_status_batch(p, rows, ROWS, as_of, expected), WS_STATUS_OK);
+
+  pthread_t threads[THREADS];
+  job jobs[THREADS];
+  for (int t = 0; t < THREADS; t++) {
+    jobs[t] = (job){p, rows, expected, as_of, t, 0};
+    CHECK(pthread_create(&threads[t], NULL, worker, &jobs[t]) == 0);
+  }
+  for (int t = 0; t < THREADS; t++) {
+    CHECK(pthread_join(threads[t], NULL) == 0);
+    CHECK(jobs[t].mismatches == 0);
+  }
+  /* The main thread's last error was not touched by the workers. */
+  CHECK(strcmp(ws_last_error_message(), "") == 0);
+  free(rows);
+  free(expected);
+  ws_policy_free(p);
+}
+
+int main(void) {
+  test_version();
+  test_status_str();
+  test_evaluate_json();
+  test_policy();
+  test_visit_batch();
+  test_threads_share_one_policy();
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed == 0 ? 0 : 1;
+}
