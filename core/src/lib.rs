@@ -55,6 +55,7 @@ pub mod date;
 #[doc = include_str!("../DESIGN.md")]
 pub mod design {}
 pub mod error;
+pub mod grid;
 pub mod json;
 pub mod visit;
 

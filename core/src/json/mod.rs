@@ -28,6 +28,8 @@ const OPS: &[(&str, OpFn)] = &[
     ("catalog.validate", crate::catalog::json::validate),
     ("catalog.admit", crate::catalog::json::admit),
     ("catalog.exit", crate::catalog::json::exit),
+    ("grid.size", crate::grid::json::size),
+    ("grid.validate", crate::grid::json::validate),
 ];
 
 /// The names of every op [`evaluate`] understands.
