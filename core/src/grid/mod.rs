@@ -60,3 +60,6 @@ pub use party::{BRANCH_MIN_MEMBERS, PartyOrg};
 pub use size::{Advice, DEFAULT_SIZE_NORM_JSON, SizeNorm, SizeVerdict, default_size_norm};
 pub use staff::{Post, StaffRole};
 pub use validate::{Issue, IssueCode, KindCounts, Report, Severity, Summary};
+
+#[cfg(test)]
+mod tests;
