@@ -2,8 +2,10 @@
 //! synthetic data.
 //!
 //! Builds a county of 宜丰's shape — 100 standard grids, one full-time grid
-//! worker each, about 100 000 residents in the four colour tiers, from a
-//! fixed seed — and prints today's visit picture: residents per tier and
+//! worker each, 98 dedicated grids (商圈, 学校 …) and 24 micro grids (城中村),
+//! about 100 000 residents in the four colour tiers, from a fixed seed —
+//! and prints the grid validation report (with the few problems planted in
+//! the synthetic grids) and today's visit picture: residents per tier and
 //! state, the alerts, the ten most urgent residents of a few workers, and
 //! next month's visit workload.
 //!
@@ -11,6 +13,7 @@
 
 use std::time::Instant;
 use wangshi::date::{NO_DATE, format_date, from_days, parse_date};
+use wangshi::grid::{GridKind, Severity, SizeNorm};
 use wangshi::visit::{
     Alert, Resident, VisitColumns, VisitPolicy, VisitState, plan, synthetic, visit_status_batch,
     worklist,
@@ -40,6 +43,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{GRIDS} standard grids, {GRIDS} full-time grid workers, {} residents (seed {SEED})",
         county.len()
     );
+
+    grid_report()?;
 
     // 1. Today's status of every resident: the columnar batch path.
     let n = county.len();
@@ -183,3 +188,50 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 use chrono::Datelike;
+
+/// 0. The grids: the 宜丰 shape with its planted problems, validated.
+fn grid_report() -> Result<(), Box<dyn std::error::Error>> {
+    let community = wangshi::grid::synthetic::yifeng_community_with_problems(SEED);
+    let t = Instant::now();
+    let report = community.validate(&SizeNorm::default());
+    let took = t.elapsed();
+    let s = &report.summary;
+    let mut dedicated: Vec<(&str, usize)> = Vec::new();
+    for g in &community.grids {
+        if let GridKind::Dedicated(d) = g.kind {
+            match dedicated.iter_mut().find(|(n, _)| *n == d.name_zh()) {
+                Some((_, k)) => *k += 1,
+                None => dedicated.push((d.name_zh(), 1)),
+            }
+        }
+    }
+    let dedicated: Vec<String> = dedicated.iter().map(|(n, k)| format!("{n} {k}")).collect();
+    println!("\n网格 · grids: {}", community.name);
+    println!(
+        "  {} standard, {} dedicated ({}), {} micro",
+        s.grids_by_kind.standard,
+        s.grids_by_kind.dedicated,
+        dedicated.join(", "),
+        s.grids_by_kind.micro
+    );
+    println!(
+        "  {} full-time grid workers; standard grids hold {} households, {} people; {} of {} listed households covered",
+        s.fulltime_workers, s.households, s.population, s.households_covered, s.households_listed
+    );
+    println!(
+        "  validation: {} — {} errors, {} warnings (validated in {:.2} ms)",
+        if report.valid { "valid" } else { "NOT VALID" },
+        report.count_severity(Severity::Error),
+        report.count_severity(Severity::Warning),
+        took.as_secs_f64() * 1e3
+    );
+    for i in &report.issues {
+        println!(
+            "  {:<7} {:<24} {}",
+            i.severity.as_str(),
+            i.code.as_str(),
+            i.message
+        );
+    }
+    Ok(())
+}

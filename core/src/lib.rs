@@ -40,6 +40,12 @@
 //! "residents": [...]}`. The C ABI (`wangshi-ffi`) and the Python module
 //! expose the same entry point and columnar batch paths.
 //!
+//! **Is a community's grid set-up sound?** [`grid::Community::validate`]
+//! (op `grid.validate`) lists every issue — a standard grid without its
+//! full-time worker, a worker on two grids, a household in no grid or in
+//! two — with a summary; [`grid::SizeNorm::verdict`] says whether to merge
+//! or split one grid.
+//!
 //! **May grids take this work today?** [`Catalog::check`] on
 //! [`Catalog::default_catalog`] (or a locality's [`Catalog::from_json`])
 //! says in force, or why not; admissions and exits return a new catalogue.

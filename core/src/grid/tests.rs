@@ -254,7 +254,7 @@ fn messages_name_the_grid_in_both_languages() {
     let r = c.validate(&SizeNorm::default());
     assert_eq!(
         r.issues[0].message,
-        "网格 g1（第一网格） 未配备专职网格员 (standard grid g1 lists no full-time worker)"
+        "网格 g1（第一网格）未配备专职网格员 (standard grid g1 lists no full-time worker)"
     );
 }
 

@@ -244,10 +244,11 @@ impl Report {
 }
 
 /// `网格 g12（新昌一网格）` — the grid's kind in Chinese, its id, and its name
-/// when it has one.
+/// when it has one; ends with a space after a bare id, so that Chinese text
+/// can follow directly.
 fn zh_label(g: &Grid) -> String {
     if g.name.is_empty() {
-        format!("{} {}", g.kind.name_zh(), g.id)
+        format!("{} {} ", g.kind.name_zh(), g.id)
     } else {
         format!("{} {}（{}）", g.kind.name_zh(), g.id, g.name)
     }
@@ -428,14 +429,14 @@ impl Community {
         if let Some(parent) = g.parent.as_deref() {
             let message = if !matches!(g.kind, GridKind::Micro(_)) {
                 Some(format!(
-                    "{} 不是微网格，不能设上级网格 {parent} ({} names parent {parent}; only a micro grid may have a parent)",
+                    "{}不是微网格，不能设上级网格 {parent} ({} names parent {parent}; only a micro grid may have a parent)",
                     zh_label(g),
                     en_label(g)
                 ))
             } else {
                 match index.get(parent) {
                     None => Some(format!(
-                        "{} 的上级网格 {parent} 不存在 ({} names parent {parent}, which is not a grid of the community)",
+                        "{}的上级网格 {parent} 不存在 ({} names parent {parent}, which is not a grid of the community)",
                         zh_label(g),
                         en_label(g)
                     )),
@@ -443,7 +444,7 @@ impl Community {
                         let pg = &self.grids[p as usize];
                         (!pg.kind.is_standard()).then(|| {
                             format!(
-                                "{} 的上级网格 {parent} 是{}，应为普通网格 ({} names parent {parent}, a {} grid; the parent must be a standard grid)",
+                                "{}的上级网格 {parent} 是{}，应为普通网格 ({} names parent {parent}, a {} grid; the parent must be a standard grid)",
                                 zh_label(g),
                                 pg.kind.name_zh(),
                                 en_label(g),
@@ -463,7 +464,7 @@ impl Community {
                 Some(id),
                 id,
                 format!(
-                    "{} 未配备专职网格员 ({} lists no full-time worker)",
+                    "{}未配备专职网格员 ({} lists no full-time worker)",
                     zh_label(g),
                     en_label(g)
                 ),
@@ -476,7 +477,7 @@ impl Community {
                 Some(id),
                 id,
                 format!(
-                    "{} 的网格党支部仅有 {n} 名正式党员，不足 {BRANCH_MIN_MEMBERS} 名，应改设党小组 ({} has a party branch with {n} party members; a branch needs at least {BRANCH_MIN_MEMBERS} full members, otherwise form a party group)",
+                    "{}的网格党支部仅有 {n} 名正式党员，不足 {BRANCH_MIN_MEMBERS} 名，应改设党小组 ({} has a party branch with {n} party members; a branch needs at least {BRANCH_MIN_MEMBERS} full members, otherwise form a party group)",
                     zh_label(g),
                     en_label(g)
                 ),
@@ -488,7 +489,7 @@ impl Community {
                 Some(id),
                 id,
                 format!(
-                    "{} 未配备网格长 ({} has no grid leader)",
+                    "{}未配备网格长 ({} has no grid leader)",
                     zh_label(g),
                     en_label(g)
                 ),
@@ -500,7 +501,7 @@ impl Community {
                 Some(id),
                 id,
                 format!(
-                    "{} 未建立网格党支部或党小组 ({} has neither a party branch nor a party group)",
+                    "{}未建立网格党支部或党小组 ({} has neither a party branch nor a party group)",
                     zh_label(g),
                     en_label(g)
                 ),
@@ -515,7 +516,7 @@ impl Community {
             SizeVerdict::Undersized => Some((
                 IssueCode::Undersized,
                 format!(
-                    "{} 规模偏小：{h} 户、{p} 人，低于 {hmin}–{hmax} 户和 {pmin}–{pmax} 人的标准，建议合并 ({} is undersized: {h} households and {p} people, below both {hmin}–{hmax} households and {pmin}–{pmax} people; consider merging it with a neighbour)",
+                    "{}规模偏小：{h} 户、{p} 人，低于 {hmin}–{hmax} 户和 {pmin}–{pmax} 人的标准，建议合并 ({} is undersized: {h} households and {p} people, below both {hmin}–{hmax} households and {pmin}–{pmax} people; consider merging it with a neighbour)",
                     zh_label(g),
                     en_label(g)
                 ),
@@ -523,7 +524,7 @@ impl Community {
             SizeVerdict::Oversized => Some((
                 IssueCode::Oversized,
                 format!(
-                    "{} 规模偏大：{h} 户、{p} 人，高于 {hmin}–{hmax} 户和 {pmin}–{pmax} 人的标准，建议拆分 ({} is oversized: {h} households and {p} people, above both {hmin}–{hmax} households and {pmin}–{pmax} people; consider splitting it)",
+                    "{}规模偏大：{h} 户、{p} 人，高于 {hmin}–{hmax} 户和 {pmin}–{pmax} 人的标准，建议拆分 ({} is oversized: {h} households and {p} people, above both {hmin}–{hmax} households and {pmin}–{pmax} people; consider splitting it)",
                     zh_label(g),
                     en_label(g)
                 ),
@@ -531,7 +532,7 @@ impl Community {
             SizeVerdict::Mixed => Some((
                 IssueCode::SizeMixed,
                 format!(
-                    "{} 户数与人口不一致：{h} 户、{p} 人，均不在 {hmin}–{hmax} 户或 {pmin}–{pmax} 人的标准内，建议复核 ({} has {h} households and {p} people, outside both {hmin}–{hmax} households and {pmin}–{pmax} people but not both below or both above; review its boundary)",
+                    "{}户数与人口不一致：{h} 户、{p} 人，均不在 {hmin}–{hmax} 户或 {pmin}–{pmax} 人的标准内，建议复核 ({} has {h} households and {p} people, outside both {hmin}–{hmax} households and {pmin}–{pmax} people but not both below or both above; review its boundary)",
                     zh_label(g),
                     en_label(g)
                 ),
