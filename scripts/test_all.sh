@@ -80,6 +80,28 @@ for src in tests/c/test_wangshi.c examples/c/visit_today.c; do
 done
 
 # ---------------------------------------------------------------- Python
-# (venv with maturin + pytest, pip install ./python, pytest, stubtest)
+# A private venv (.venv, reused while python/requirements-dev.txt is
+# unchanged), the module built and installed as a user would (pip install
+# ./python, maturin backend), then pytest with warnings as errors and mypy's
+# stubtest against the hand-written stubs.
+venv="$root/.venv"
+step "python: venv with python/requirements-dev.txt"
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+fi
+if ! cmp -s python/requirements-dev.txt "$venv/.requirements-dev.txt"; then
+    "$venv/bin/python" -m pip install --quiet --upgrade pip
+    "$venv/bin/python" -m pip install --quiet -r python/requirements-dev.txt
+    cp python/requirements-dev.txt "$venv/.requirements-dev.txt"
+fi
+
+step "python: pip install ./python"
+PATH="$venv/bin:$PATH" "$venv/bin/python" -m pip install --quiet --no-build-isolation --no-deps ./python
+
+step "python: pytest (warnings as errors)"
+(cd python && "$venv/bin/python" -m pytest -W error -q -rs)
+
+step "python: stubtest"
+"$venv/bin/python" -m mypy.stubtest --mypy-config-file python/pyproject.toml wangshi
 
 step "all tests passed"

@@ -1,1 +1,75 @@
-//! Python module of wangshi.
+//! Python module of wangshi, imported as `wangshi` (the native part is the
+//! private `wangshi._wangshi`; `python/python/wangshi/__init__.py` re-exports
+//! it with `__all__`).
+//!
+//! Layout: [`errors`] turns the core's one `Error` into the Python exception
+//! hierarchy, [`convert`] moves JSON values and dates across the boundary,
+//! [`policy`] holds the typed classes, [`batch`] the columnar paths over numpy
+//! buffers (the GIL is released while the core runs).
+
+mod batch;
+mod convert;
+mod errors;
+mod policy;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+
+/// `wangshi.evaluate(request: dict) -> dict`: the JSON entry point on Python
+/// values; returns the `result` and raises a `WangshiError` subclass.
+#[pyfunction]
+fn evaluate<'py>(py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let value = convert::to_value(request)?;
+    let result = py.detach(move || wangshi::evaluate(value));
+    match result {
+        Ok(v) => convert::from_value(py, &v),
+        Err(e) => Err(errors::to_py_err(py, &e)),
+    }
+}
+
+/// `wangshi.evaluate_json(request: str | bytes) -> str`: the JSON entry point
+/// on text; returns the response envelope and never raises for a bad request.
+#[pyfunction]
+fn evaluate_json(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
+    if let Ok(s) = request.cast::<PyString>() {
+        let text = s.to_str()?;
+        return Ok(py.detach(|| wangshi::evaluate_json(text)));
+    }
+    if let Ok(b) = request.cast::<PyBytes>() {
+        let bytes = b.as_bytes();
+        return Ok(py.detach(|| match std::str::from_utf8(bytes) {
+            Ok(text) => wangshi::evaluate_json(text),
+            Err(e) => wangshi::json::envelope(Err(wangshi::Error::new(
+                wangshi::ErrorCode::InvalidJson,
+                format!("the request is not valid UTF-8: {e}"),
+            )))
+            .to_string(),
+        }));
+    }
+    Err(pyo3::exceptions::PyTypeError::new_err(format!(
+        "evaluate_json expects str or bytes, got {}",
+        request.get_type().name()?
+    )))
+}
+
+/// The names of every op `evaluate` understands.
+#[pyfunction]
+fn ops() -> Vec<&'static str> {
+    wangshi::ops()
+}
+
+#[pymodule]
+fn _wangshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_function(wrap_pyfunction!(evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate_json, m)?)?;
+    m.add_function(wrap_pyfunction!(ops, m)?)?;
+    // Every error code, indexed by its number (0 = no error): decodes the
+    // per-row `error` column of the batch APIs.
+    let mut names = vec![""];
+    names.extend(wangshi::ErrorCode::ALL.iter().map(|c| c.as_str()));
+    m.add("_ERROR_NAMES", names)?;
+    policy::register(m)?;
+    batch::register(m)?;
+    Ok(())
+}

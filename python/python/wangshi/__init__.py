@@ -1,0 +1,50 @@
+"""wangshi (网事) — rules for community grid governance, from Python.
+
+An embeddable rules library modelled on the "网事360" system of 宜丰县:
+colour-tier visits (分色管理), grids, the task catalogue and case triage.
+
+- :func:`evaluate` / :func:`evaluate_json`: the one JSON entry point
+  (``{"op": "visit.status", ...}``).
+- :class:`VisitPolicy`: the typed visit rules (``datetime.date`` in and out).
+- :func:`visit_status_batch`: columnar batches over numpy, pyarrow, pandas
+  and polars columns, with the GIL released while the Rust core runs.
+- :class:`WangshiError` and its subclasses, each carrying ``.code``.
+"""
+
+from ._wangshi import (
+    Tier,
+    VisitPolicy,
+    VisitStatus,
+    __version__,
+    evaluate,
+    evaluate_json,
+    ops,
+)
+from ._errors import (
+    DateError,
+    ItemError,
+    RequestError,
+    ResidentError,
+    RulesError,
+    WangshiError,
+)
+from ._batch import NO_DATE, VISIT_COLUMNS, visit_status_batch
+
+__all__ = [
+    "__version__",
+    "evaluate",
+    "evaluate_json",
+    "ops",
+    "VisitPolicy",
+    "Tier",
+    "VisitStatus",
+    "visit_status_batch",
+    "VISIT_COLUMNS",
+    "NO_DATE",
+    "WangshiError",
+    "RequestError",
+    "DateError",
+    "ResidentError",
+    "ItemError",
+    "RulesError",
+]

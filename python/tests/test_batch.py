@@ -1,0 +1,341 @@
+"""`visit_status_batch`: numpy, pyarrow, pandas and polars columns, nulls,
+mixed bad rows, both output forms — checked row by row against the JSON
+entry point (`evaluate`), an independent path through the core."""
+
+from __future__ import annotations
+
+import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import wangshi
+
+AS_OF = dt.date(2026, 11, 26)
+TIERS = ["green", "blue", "orange", "red"]
+N = 10_000
+
+
+def make_rows(n: int, seed: int) -> dict[str, list[Any]]:
+    """A seeded mix of good rows and every kind of bad row."""
+    rng = np.random.default_rng(seed)
+    as_of = np.datetime64(AS_OF, "D")
+    tier: list[Any] = list(rng.choice(TIERS, n))
+    since = list(as_of - rng.integers(0, 800, n))
+    last: list[Any] = list(as_of - rng.integers(0, 400, n))
+    for i in range(n):
+        kind = rng.integers(0, 40)
+        if kind == 0:
+            tier[i] = "purple"  # unknown_tier
+        elif kind == 1:
+            tier[i] = None  # missing_field
+        elif kind == 2:
+            since[i] = as_of + rng.integers(1, 30)  # tier_since_after_as_of
+        elif kind == 3:
+            last[i] = as_of + rng.integers(1, 30)  # visit_after_as_of
+        elif kind == 4:
+            since[i] = np.datetime64("1890-05-01")  # invalid_date
+        elif kind == 5:
+            last[i] = np.datetime64("2230-01-01")  # invalid_date
+        elif kind == 6:
+            since[i] = None  # missing_field
+        if rng.integers(0, 5) == 0:
+            last[i] = None  # never visited
+    return {
+        "tier": tier,
+        "since": [None if d is None else d.item() for d in since],
+        "last": [None if d is None else d.item() for d in last],
+    }
+
+
+def oracle(rows: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    residents = []
+    for i, (t, s, v) in enumerate(zip(rows["tier"], rows["since"], rows["last"])):
+        r: dict[str, Any] = {"id": str(i)}
+        if t is not None:
+            r["tier"] = t
+        if s is not None:
+            r["tier_since"] = s.isoformat()
+        if v is not None:
+            r["last_visit"] = v.isoformat()
+        residents.append(r)
+    results: list[dict[str, Any]] = wangshi.evaluate(
+        {"op": "visit.status", "as_of": AS_OF.isoformat(), "residents": residents}
+    )["results"]
+    return results
+
+
+ROWS = make_rows(N, seed=6)
+EXPECTED = oracle(ROWS)
+
+
+def iso(d: Any) -> str | None:
+    return None if np.isnat(d) else str(d)
+
+
+def check_numpy(out: dict[str, np.ndarray], expected: list[dict[str, Any]]) -> None:
+    assert list(out) == list(wangshi.VISIT_COLUMNS)
+    assert all(len(c) == len(expected) for c in out.values())
+    assert out["days_left"].dtype == np.int32 and out["missed_periods"].dtype == np.uint32
+    assert out["due"].dtype == np.dtype("datetime64[D]")
+    for i, e in enumerate(expected):
+        if "error" in e:
+            assert out["error"][i] == e["error"]["code"], (i, e)
+            assert out["state"][i] == "" and np.isnat(out["due"][i])
+            continue
+        got = {
+            "id": e["id"],
+            "state": str(out["state"][i]),
+            "period_start": iso(out["period_start"][i]),
+            "period_end": iso(out["period_end"][i]),
+            "due": iso(out["due"][i]),
+            "days_left": int(out["days_left"][i]),
+            "missed_periods": int(out["missed_periods"][i]),
+            "alert": str(out["alert"][i]) or None,
+        }
+        assert got == e, i
+        assert out["error"][i] == ""
+
+
+def test_the_mix_has_every_kind_of_row() -> None:
+    codes = {e["error"]["code"] for e in EXPECTED if "error" in e}
+    assert codes == {"unknown_tier", "missing_field", "tier_since_after_as_of", "visit_after_as_of", "invalid_date"}
+    good = sum("error" not in e for e in EXPECTED)
+    assert N * 0.8 < good < N
+    assert {e["state"] for e in EXPECTED if "error" not in e} == {"done", "pending", "due_soon", "overdue"}
+
+
+def np_dates(values: list[Any], unit: str = "D") -> np.ndarray:
+    return np.array([np.datetime64("NaT") if v is None else np.datetime64(v) for v in values], dtype=f"datetime64[{unit}]")
+
+
+def test_numpy_string_tiers_and_datetime64_with_nat() -> None:
+    tier = np.array(ROWS["tier"], dtype=object)
+    out = wangshi.visit_status_batch(tier, np_dates(ROWS["since"]), np_dates(ROWS["last"]), AS_OF)
+    check_numpy(out, EXPECTED)
+
+
+def test_numpy_fixed_width_strings_and_nanosecond_dates() -> None:
+    keep = [i for i, t in enumerate(ROWS["tier"]) if t is not None]  # a str array has no None
+    tier = np.array([ROWS["tier"][i] for i in keep])
+    assert tier.dtype.kind == "U"
+    since = np_dates([ROWS["since"][i] for i in keep], "ns")
+    last = np_dates([ROWS["last"][i] for i in keep], "ns")
+    # datetime64[ns] cannot hold 2230: those rows are checked by the day-unit tests.
+    out = wangshi.visit_status_batch(tier, since, last, AS_OF)
+    check_numpy(out, [EXPECTED[i] for i in keep])
+
+
+def test_numpy_integer_tiers_and_int32_days() -> None:
+    index = {t: i for i, t in enumerate(TIERS)}
+    tier = np.array([index.get(t, 255) if t is not None else -1 for t in ROWS["tier"]], dtype=np.int64)
+    since = np_dates(ROWS["since"]).astype(np.int64)
+    since[since == np.iinfo(np.int64).min] = wangshi.NO_DATE
+    last = np_dates(ROWS["last"]).astype(np.int64)
+    last[last == np.iinfo(np.int64).min] = wangshi.NO_DATE
+    out = wangshi.visit_status_batch(tier, since.astype(np.int32), last.astype(np.int32), AS_OF)
+    # Integer tiers have no "missing": -1 is just not a tier index.
+    expected = [
+        {"id": e["id"], "error": {"code": "unknown_tier"}} if ROWS["tier"][i] is None else e
+        for i, e in enumerate(EXPECTED)
+    ]
+    check_numpy(out, expected)
+
+
+def test_non_contiguous_numpy_columns() -> None:
+    tier = np.array(ROWS["tier"], dtype=object)[::2]
+    since = np_dates(ROWS["since"])[::2]
+    last = np_dates(ROWS["last"])[::2]
+    assert not since.flags.c_contiguous
+    check_numpy(wangshi.visit_status_batch(tier, since, last, AS_OF), EXPECTED[::2])
+
+
+def arrow_columns() -> tuple[pa.Array, pa.Array, pa.Array]:
+    return (
+        pa.array(ROWS["tier"], type=pa.string()),
+        pa.array(ROWS["since"], type=pa.date32()),
+        pa.array(ROWS["last"], type=pa.date32()),
+    )
+
+
+def test_pyarrow_arrays_with_nulls() -> None:
+    tier, since, last = arrow_columns()
+    assert tier.null_count and since.null_count and last.null_count
+    check_numpy(wangshi.visit_status_batch(tier, since, last, AS_OF), EXPECTED)
+
+
+def test_pyarrow_chunked_dictionary_and_sliced_arrays() -> None:
+    tier, since, last = arrow_columns()
+    cut = [0, 1234, 5000, N]
+    chunked = [pa.chunked_array([a.slice(lo, hi - lo) for lo, hi in zip(cut, cut[1:])]) for a in (tier, since, last)]
+    chunked[0] = pa.chunked_array([c.dictionary_encode() for c in chunked[0].chunks])
+    check_numpy(wangshi.visit_status_batch(*chunked, AS_OF), EXPECTED)
+    # A slice (non-zero offset) of each column.
+    sl = [a.slice(777, 3000) for a in (tier.dictionary_encode(), since, last)]
+    check_numpy(wangshi.visit_status_batch(*sl, AS_OF), EXPECTED[777:3777])
+
+
+def test_pyarrow_timestamps_and_date64() -> None:
+    _, since, last = arrow_columns()
+    keep = slice(0, 2000)
+    ts = since.cast(pa.timestamp("s"))[keep]
+    d64 = last.cast(pa.date64())[keep]
+    out = wangshi.visit_status_batch(pa.array(ROWS["tier"][keep]), ts, d64, AS_OF)
+    check_numpy(out, EXPECTED[keep])
+
+
+def test_pandas_series_str_categorical_and_datetime() -> None:
+    df = pd.DataFrame({"tier": ROWS["tier"]})
+    df["since"] = pd.Series(ROWS["since"], dtype="object")
+    df["last"] = pd.Series(ROWS["last"], dtype="object")
+    # Object columns of datetime.date (with None), as read from a database.
+    check_numpy(wangshi.visit_status_batch(df["tier"], df["since"], df["last"], AS_OF), EXPECTED)
+    # Categorical tiers.
+    cat = df["tier"].astype("category")
+    check_numpy(wangshi.visit_status_batch(cat, df["since"], df["last"], AS_OF), EXPECTED)
+    # datetime64 columns (what read_csv(parse_dates=...) gives) without the
+    # rows pandas' nanosecond range cannot hold.
+    keep = [i for i in range(N) if all(d is None or 1900 <= d.year <= 2200 for d in (ROWS["since"][i], ROWS["last"][i]))]
+    sub = df.iloc[keep]
+    since = pd.to_datetime(sub["since"])
+    last = pd.to_datetime(sub["last"])
+    assert since.dtype.kind == "M"
+    check_numpy(wangshi.visit_status_batch(sub["tier"].astype("str"), since, last, AS_OF), [EXPECTED[i] for i in keep])
+
+
+def test_pandas_arrow_backed_columns() -> None:
+    tier, since, last = arrow_columns()
+    s = [pd.Series(a.to_pandas(types_mapper=pd.ArrowDtype)) for a in (tier, since, last)]
+    check_numpy(wangshi.visit_status_batch(*s, AS_OF), EXPECTED)
+
+
+def test_pandas_rejects_time_zone_aware_timestamps() -> None:
+    ts = pd.Series(pd.to_datetime(["2026-01-05"]).tz_localize("Asia/Shanghai"))
+    with pytest.raises(TypeError, match="time-zone-aware"):
+        wangshi.visit_status_batch(pd.Series(["green"]), ts, ts, AS_OF)
+
+
+def test_polars_series_string_categorical_and_date() -> None:
+    tier = pl.Series("tier", ROWS["tier"], dtype=pl.String)
+    since = pl.Series("since", ROWS["since"], dtype=pl.Date)
+    last = pl.Series("last", ROWS["last"], dtype=pl.Date)
+    check_numpy(wangshi.visit_status_batch(tier, since, last, AS_OF), EXPECTED)
+    check_numpy(wangshi.visit_status_batch(tier.cast(pl.Categorical), since, last, AS_OF), EXPECTED)
+    enum = tier.cast(pl.Enum(TIERS + ["purple"]))
+    check_numpy(wangshi.visit_status_batch(enum, since, last, AS_OF), EXPECTED)
+
+
+def test_arrow_output_matches_numpy_output() -> None:
+    tier, since, last = arrow_columns()
+    table = wangshi.visit_status_batch(tier, since, last, AS_OF, output="arrow")
+    assert isinstance(table, pa.Table)
+    assert table.column_names == list(wangshi.VISIT_COLUMNS)
+    assert table.schema.field("due").type == pa.date32()
+    assert pa.types.is_dictionary(table.schema.field("state").type)
+    rows = table.to_pylist()
+    for e, r in zip(EXPECTED, rows):
+        if "error" in e:
+            assert r["error"] == e["error"]["code"]
+            assert r["state"] is None and r["due"] is None and r["days_left"] is None
+            continue
+        assert r["error"] is None
+        got = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in r.items() if k != "error"}
+        assert got == {k: v for k, v in e.items() if k != "id"}
+
+
+def test_every_good_row_is_computed_in_a_batch_with_bad_rows() -> None:
+    """The 10 000-row batch: no good row is lost to a bad one, and each good
+    row equals the typed single-resident API."""
+    tier, since, last = arrow_columns()
+    out = wangshi.visit_status_batch(tier, since, last, AS_OF)
+    p = wangshi.VisitPolicy()
+    good = 0
+    for i in range(N):
+        t, s, v = ROWS["tier"][i], ROWS["since"][i], ROWS["last"][i]
+        try:
+            if t is None or s is None:
+                raise wangshi.RequestError("missing_field", "missing")
+            want = p.status(t, s, AS_OF, last_visit=v)
+        except wangshi.WangshiError as e:
+            assert out["error"][i] == e.code
+            continue
+        good += 1
+        assert out["error"][i] == ""
+        assert (out["state"][i], out["due"][i].item(), int(out["days_left"][i]), int(out["missed_periods"][i])) == (
+            want.state, want.due, want.days_left, want.missed_periods)
+        assert (out["alert"][i] or None) == want.alert
+    assert good == sum("error" not in e for e in EXPECTED)
+
+
+def test_custom_policy_and_integer_tier_indices() -> None:
+    p = wangshi.VisitPolicy.from_dict({"tiers": [
+        {"code": "a", "cadence": {"every_days": 10}, "reminder_days": 2, "escalate_after_missed": 2},
+        {"code": "b", "cadence": "weekly", "reminder_days": 1, "escalate_after_missed": 1},
+    ]})
+    out = wangshi.visit_status_batch(
+        np.array([0, 1, 2], dtype=np.uint8),
+        np.array(["2026-11-01"] * 3, dtype="M8[D]"),
+        np.array(["2026-11-05", "NaT", "NaT"], dtype="M8[D]"),
+        "2026-11-26", p)
+    assert list(out["state"]) == ["overdue", "overdue", ""]
+    # Rolling: 21 days since the visit, every 10 → 2 missed. Weekly: the
+    # weeks of Nov 2, 9 and 16 after the grace week of Oct 26.
+    assert list(out["missed_periods"]) == [2, 3, 0]
+    assert list(out["alert"]) == ["escalation", "escalation", ""]
+    assert list(out["error"]) == ["", "", "unknown_tier"]
+    assert np.isnat(out["period_start"][0])  # rolling cadence: no period
+
+
+def test_as_of_forms() -> None:
+    cols = (np.array(["red"]), np.array(["2026-11-01"], dtype="M8[D]"), np.array(["NaT"], dtype="M8[D]"))
+    a = wangshi.visit_status_batch(*cols, AS_OF)
+    b = wangshi.visit_status_batch(*cols, "2026-11-26")
+    c = wangshi.visit_status_batch(*cols, np.datetime64("2026-11-26"))
+    assert all((a[k] == b[k]).all() and (a[k] == c[k]).all() for k in a)
+    with pytest.raises(TypeError, match="not a datetime"):
+        wangshi.visit_status_batch(*cols, dt.datetime(2026, 11, 26))
+    with pytest.raises(wangshi.DateError) as info:
+        wangshi.visit_status_batch(*cols, "2226-11-26")
+    assert info.value.path == "as_of"
+
+
+def test_empty_batch() -> None:
+    empty = np.array([], dtype="M8[D]")
+    out = wangshi.visit_status_batch(np.array([], dtype=str), empty, empty, AS_OF)
+    assert all(len(c) == 0 for c in out.values())
+    table = wangshi.visit_status_batch(pa.array([], pa.string()), pa.array([], pa.date32()), pa.array([], pa.date32()), AS_OF, output="arrow")
+    assert table.num_rows == 0
+
+
+def test_bad_arguments() -> None:
+    t, d = np.array(["red", "red"]), np.array(["2026-11-01", "NaT"], dtype="M8[D]")
+    with pytest.raises(wangshi.RequestError, match="differ in length") as info:
+        wangshi.visit_status_batch(t, d[:1], d, AS_OF)
+    assert info.value.code == "invalid_value"
+    with pytest.raises(TypeError, match="one-dimensional"):
+        wangshi.visit_status_batch(t, d.reshape(2, 1), d, AS_OF)
+    with pytest.raises(TypeError, match="must hold dates"):
+        wangshi.visit_status_batch(t, np.array([1.5, 2.5]), d, AS_OF)
+    with pytest.raises(TypeError, match="must hold dates"):
+        wangshi.visit_status_batch(t, pa.array(["2026-11-01", None]), d, AS_OF)
+    with pytest.raises(TypeError, match="tier codes"):
+        wangshi.visit_status_batch(np.array([0.5, 1.5]), d, d, AS_OF)
+    with pytest.raises(ValueError, match="output"):
+        wangshi.visit_status_batch(t, d, d, AS_OF, output="pandas")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="VisitPolicy"):
+        wangshi.visit_status_batch(t, d, d, AS_OF, policy={"tiers": []})  # type: ignore[arg-type]
+
+
+def test_concurrent_batches_share_a_policy() -> None:
+    tier, since, last = arrow_columns()
+    p = wangshi.VisitPolicy()
+    with ThreadPoolExecutor(4) as pool:
+        outs = list(pool.map(lambda _: wangshi.visit_status_batch(tier, since, last, AS_OF, p), range(8)))
+    for out in outs:
+        assert all((out[k] == outs[0][k]).all() or k in ("period_start", "period_end", "due") for k in out)
+        check_numpy(out, EXPECTED)

@@ -1,0 +1,141 @@
+"""`evaluate` (Python values) and `evaluate_json` (text): the JSON entry point."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import wangshi
+
+REQUEST = {
+    "op": "visit.status",
+    "as_of": "2026-11-26",
+    "residents": [
+        {"id": "r1", "tier": "green", "tier_since": "2026-01-05", "last_visit": "2026-11-03"},
+        {"id": "r2", "tier": "purple", "tier_since": "2026-01-05"},
+    ],
+}
+
+
+def test_version_comes_from_cargo() -> None:
+    cargo = Path(__file__).resolve().parents[2] / "Cargo.toml"
+    version = tomllib.loads(cargo.read_text())["workspace"]["package"]["version"]
+    assert wangshi.__version__ == version
+
+
+def test_all_names_exist() -> None:
+    for name in wangshi.__all__:
+        assert hasattr(wangshi, name), name
+
+
+def test_ops_lists_the_visit_ops() -> None:
+    assert {"visit.status", "visit.worklist", "visit.plan", "tier.suggest"} <= set(wangshi.ops())
+
+
+def test_evaluate_returns_the_result() -> None:
+    result = wangshi.evaluate(REQUEST)
+    first, second = result["results"]
+    assert first == {
+        "id": "r1",
+        "state": "done",
+        "period_start": "2026-11-01",
+        "period_end": "2026-11-30",
+        "due": "2026-12-31",
+        "days_left": 35,
+        "missed_periods": 0,
+        "alert": None,
+    }
+    # A bad row carries its own error; the batch is not lost.
+    assert second["id"] == "r2"
+    assert second["error"]["code"] == "unknown_tier"
+
+
+def test_evaluate_json_returns_the_envelope() -> None:
+    out = json.loads(wangshi.evaluate_json(json.dumps(REQUEST)))
+    assert out["ok"] is True
+    assert out["result"] == wangshi.evaluate(REQUEST)
+
+
+def test_evaluate_json_accepts_utf8_bytes() -> None:
+    out = json.loads(wangshi.evaluate_json(json.dumps(REQUEST).encode()))
+    assert out["ok"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        pytest.param("{not json", "invalid_json", id="malformed"),
+        pytest.param(b"\xff\xfe", "invalid_json", id="not utf-8"),
+        pytest.param("[1, 2]", "invalid_json", id="not an object"),
+        pytest.param("{}", "missing_field", id="no op"),
+        pytest.param('{"op": "visit.teleport"}', "unknown_op", id="unknown op"),
+        pytest.param('{"op": "tier.suggest", "tags": [], "tagz": []}', "unknown_field", id="typo"),
+        pytest.param('{"op": "visit.status", "as_of": "2026-02-30", "residents": []}', "invalid_date", id="bad date"),
+    ],
+)
+def test_evaluate_json_never_raises_for_a_bad_request(text: str | bytes, code: str) -> None:
+    out = json.loads(wangshi.evaluate_json(text))
+    assert out["ok"] is False
+    assert out["error"]["code"] == code
+    assert out["error"]["message"]
+
+
+def test_evaluate_json_rejects_other_types() -> None:
+    with pytest.raises(TypeError, match="str or bytes"):
+        wangshi.evaluate_json(42)  # type: ignore[arg-type]
+
+
+def test_evaluate_accepts_dates_and_tuples() -> None:
+    request = {
+        "op": "visit.status",
+        "as_of": dt.date(2026, 11, 26),
+        "residents": (
+            {"id": "r1", "tier": "green", "tier_since": dt.date(2026, 1, 5), "last_visit": None},
+        ),
+    }
+    assert wangshi.evaluate(request)["results"][0]["missed_periods"] == 9
+
+
+def test_evaluate_round_trips_numbers_and_unicode() -> None:
+    result = wangshi.evaluate({"op": "tier.suggest", "tags": ["key_petitioner"]})
+    assert result == {"tier": "red", "because": ["key_petitioner"]}
+
+
+@pytest.mark.parametrize(
+    ("value", "path"),
+    [
+        pytest.param({1, 2}, "tags", id="set"),
+        pytest.param(float("nan"), "tags", id="nan"),
+        pytest.param(2**70, "tags", id="huge int"),
+        pytest.param(dt.datetime(2026, 1, 1), "tags", id="datetime"),
+        pytest.param([object()], "tags[0]", id="object in list"),
+    ],
+)
+def test_evaluate_rejects_values_json_cannot_carry(value: Any, path: str) -> None:
+    with pytest.raises(wangshi.RequestError) as info:
+        wangshi.evaluate({"op": "tier.suggest", "tags": value})
+    assert info.value.code == "invalid_value"
+    assert info.value.path == path
+
+
+def test_evaluate_rejects_non_string_keys() -> None:
+    with pytest.raises(wangshi.RequestError, match="keys must be str"):
+        wangshi.evaluate({"op": "tier.suggest", 1: "x"})
+
+
+def test_evaluate_survives_a_self_referencing_request() -> None:
+    loop: dict[str, Any] = {"op": "tier.suggest"}
+    loop["tags"] = [loop]
+    with pytest.raises(wangshi.RequestError, match="deeper than 128"):
+        wangshi.evaluate(loop)
+
+
+def test_evaluate_of_a_non_object_is_invalid_json() -> None:
+    with pytest.raises(wangshi.RequestError) as info:
+        wangshi.evaluate([1, 2])
+    assert info.value.code == "invalid_json"
