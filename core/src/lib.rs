@@ -63,8 +63,10 @@ pub mod design {}
 pub mod error;
 pub mod grid;
 pub mod json;
+pub mod triage;
 pub mod visit;
 
 pub use catalog::{CaseClass, Catalog};
 pub use error::{Error, ErrorCode, Result};
 pub use json::{evaluate, evaluate_json, ops};
+pub use triage::{Case, CaseRouter, Center, Decision, Flag, Flags, Level, TriageRules};

@@ -30,6 +30,7 @@ const OPS: &[(&str, OpFn)] = &[
     ("catalog.exit", crate::catalog::json::exit),
     ("grid.size", crate::grid::json::size),
     ("grid.validate", crate::grid::json::validate),
+    ("case.classify", crate::triage::json::classify),
 ];
 
 /// The names of every op [`evaluate`] understands.

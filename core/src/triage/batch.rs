@@ -1,0 +1,188 @@
+//! The columnar batch API: case columns in, caller-provided decision columns
+//! out, one error code per row. This is the path the C ABI and the Python
+//! module call; it allocates nothing per row.
+
+use super::classify::CaseRouter;
+use crate::error::{Error, ErrorCode};
+
+/// Input columns of [`CaseRouter::classify_batch`], all of one length.
+///
+/// - `item`: index into the router's [`Catalog::items`](crate::Catalog::items)
+///   (see [`Catalog::item_index`](crate::Catalog::item_index)).
+/// - `reported_on`: days since 1970-01-01.
+/// - `flags`: [`Flags`](super::Flags) bitmask (bit numbers on
+///   [`Flag`](super::Flag)).
+/// - `parties`, `repeat_count`: counts; negative values are row errors
+///   (signed so that foreign callers' negative numbers are reported, not
+///   wrapped).
+/// - `amount`: yuan; negative, NaN or infinite values are row errors.
+#[derive(Debug, Clone, Copy)]
+pub struct CaseColumns<'a> {
+    /// Item index per case.
+    pub item: &'a [u32],
+    /// Report day per case.
+    pub reported_on: &'a [i32],
+    /// Flag bits per case.
+    pub flags: &'a [u16],
+    /// Parties per case.
+    pub parties: &'a [i32],
+    /// Earlier reports per case.
+    pub repeat_count: &'a [i32],
+    /// Yuan at stake per case.
+    pub amount: &'a [f64],
+}
+
+/// Output columns of [`CaseRouter::classify_batch`], all of the input's
+/// length. Encodings (stable, shared with the C ABI and Python); an error row
+/// gets 0 everywhere but `error`:
+///
+/// - `class`: 1 general, 2 safety, 3 complex ([`CaseClass`](crate::CaseClass)).
+/// - `center`: 1 talk, 2 police_grid, 3 mediation ([`Center`](super::Center)).
+/// - `level`: 1 grid, 2 community ([`Level`](super::Level)).
+/// - `department`: 0 no whistle, else the department code
+///   ([`CaseRouter::department`]).
+/// - `report_within_minutes`: 0 no whistle, else the deadline.
+/// - `mediation`, `immediate_report`: 0 or 1.
+/// - `matched_rules`: bitmask ([`RULE_IDS`](super::RULE_IDS), then the
+///   centre overrides; [`CaseRouter::rule_ids`] names them).
+/// - `error`: 0 for a computed row, else the [`ErrorCode`] number.
+#[derive(Debug)]
+pub struct DecisionColumns<'a> {
+    /// Class per case.
+    pub class: &'a mut [u8],
+    /// Centre per case.
+    pub center: &'a mut [u8],
+    /// Level per case.
+    pub level: &'a mut [u8],
+    /// Whistled department code per case.
+    pub department: &'a mut [u16],
+    /// Report-in deadline in minutes per case.
+    pub report_within_minutes: &'a mut [u32],
+    /// Mediation (0/1) per case.
+    pub mediation: &'a mut [u8],
+    /// Immediate report (0/1) per case.
+    pub immediate_report: &'a mut [u8],
+    /// Matched-rules bitmask per case.
+    pub matched_rules: &'a mut [u32],
+    /// Error code per case (0 = computed).
+    pub error: &'a mut [u8],
+}
+
+impl CaseRouter {
+    /// Classifies every case of a columnar batch. A bad row (unknown item
+    /// index, flag bit above 8, negative parties or repeats, negative or
+    /// non-finite amount, date outside 1900–2199, item not in force that
+    /// day) gets its error code in `out.error` and the others are computed.
+    /// Returns the number of rows with an error.
+    ///
+    /// # Errors
+    /// `invalid_value` when the columns differ in length; nothing is written.
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::triage::{CaseRouter, CaseColumns, DecisionColumns, Flag, Center};
+    /// let r = CaseRouter::default_router();
+    /// let c = r.catalog();
+    /// let day = wangshi::date::parse_date("2026-11-20")?;
+    /// let item = [c.item_index("MD-02").unwrap() as u32, c.item_index("CS-01").unwrap() as u32, 999];
+    /// let flags = [Flag::PropertyDispute.mask(), 0, 0];
+    /// let (mut cl, mut ce, mut lv, mut dep, mut min, mut med, mut imm, mut rules, mut err) =
+    ///     ([0u8; 3], [0u8; 3], [0u8; 3], [0u16; 3], [0u32; 3], [0u8; 3], [0u8; 3], [0u32; 3], [0u8; 3]);
+    /// let bad = r.classify_batch(
+    ///     CaseColumns { item: &item, reported_on: &[day; 3], flags: &flags, parties: &[2, 1, 1],
+    ///                   repeat_count: &[0; 3], amount: &[0.0; 3] },
+    ///     DecisionColumns { class: &mut cl, center: &mut ce, level: &mut lv, department: &mut dep,
+    ///         report_within_minutes: &mut min, mediation: &mut med, immediate_report: &mut imm,
+    ///         matched_rules: &mut rules, error: &mut err })?;
+    /// assert_eq!(bad, 1);
+    /// assert_eq!(ce, [Center::Mediation as u8, Center::Talk as u8, 0]);
+    /// assert_eq!(med, [1, 0, 0]);
+    /// assert_eq!(r.rule_ids(rules[0]).collect::<Vec<_>>(), ["complex.property_dispute", "complex.item_class"]);
+    /// assert_eq!(err[2], wangshi::ErrorCode::UnknownItem as u8);
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    pub fn classify_batch(
+        &self,
+        cases: CaseColumns<'_>,
+        out: DecisionColumns<'_>,
+    ) -> Result<usize, Error> {
+        let n = cases.item.len();
+        let inputs = [
+            cases.reported_on.len(),
+            cases.flags.len(),
+            cases.parties.len(),
+            cases.repeat_count.len(),
+            cases.amount.len(),
+        ];
+        let outputs = [
+            out.class.len(),
+            out.center.len(),
+            out.level.len(),
+            out.department.len(),
+            out.report_within_minutes.len(),
+            out.mediation.len(),
+            out.immediate_report.len(),
+            out.matched_rules.len(),
+            out.error.len(),
+        ];
+        if inputs.iter().chain(&outputs).any(|&l| l != n) {
+            return Err(Error::new(
+                ErrorCode::InvalidValue,
+                format!(
+                    "batch columns differ in length: item {n}, reported_on/flags/parties/repeat_count/amount {inputs:?}, outputs {outputs:?}"
+                ),
+            ));
+        }
+        // Reslice to `n` so the loop below runs without bounds checks.
+        let (item, day, flags, parties, repeats, amount) = (
+            &cases.item[..n],
+            &cases.reported_on[..n],
+            &cases.flags[..n],
+            &cases.parties[..n],
+            &cases.repeat_count[..n],
+            &cases.amount[..n],
+        );
+        let class = &mut out.class[..n];
+        let center = &mut out.center[..n];
+        let level = &mut out.level[..n];
+        let department = &mut out.department[..n];
+        let minutes = &mut out.report_within_minutes[..n];
+        let mediation = &mut out.mediation[..n];
+        let immediate = &mut out.immediate_report[..n];
+        let rules = &mut out.matched_rules[..n];
+        let error = &mut out.error[..n];
+        let mut bad = 0;
+        for i in 0..n {
+            let r = match (u32::try_from(parties[i]), u32::try_from(repeats[i])) {
+                (Ok(p), Ok(r)) => self.classify_raw(item[i], day[i], flags[i], p, r, amount[i]),
+                _ => Err(ErrorCode::InvalidValue),
+            };
+            match r {
+                Ok(d) => {
+                    class[i] = d.class as u8;
+                    center[i] = d.center as u8;
+                    level[i] = d.level as u8;
+                    department[i] = d.department;
+                    minutes[i] = d.report_within_minutes;
+                    mediation[i] = u8::from(d.mediation);
+                    immediate[i] = u8::from(d.immediate_report);
+                    rules[i] = d.matched_rules;
+                    error[i] = 0;
+                }
+                Err(code) => {
+                    bad += 1;
+                    class[i] = 0;
+                    center[i] = 0;
+                    level[i] = 0;
+                    department[i] = 0;
+                    minutes[i] = 0;
+                    mediation[i] = 0;
+                    immediate[i] = 0;
+                    rules[i] = 0;
+                    error[i] = code as u8;
+                }
+            }
+        }
+        Ok(bad)
+    }
+}
