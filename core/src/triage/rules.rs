@@ -564,11 +564,13 @@ pub(crate) fn parse(v: &Value, path: Path<'_>) -> Result<TriageRules, Error> {
         ],
     )?;
     let complex_flags = flag_list(&c, "flags")?;
-    if let Some((i, f)) = complex_flags
-        .iter()
-        .enumerate()
-        .find(|(_, f)| safety_flags.contains(*f))
-    {
+    // Report the clash at its place in the source list.
+    if let Some((i, f)) = c.array("flags")?.iter().enumerate().find_map(|(i, v)| {
+        v.as_str()
+            .and_then(Flag::from_name)
+            .filter(|f| safety_flags.contains(*f))
+            .map(|f| (i, f))
+    }) {
         return Err(bad(
             c_path.field("flags").index(i),
             format!("flag {f} is both a safety and a complex flag; list it in one of them"),
@@ -719,11 +721,16 @@ pub(crate) fn parse(v: &Value, path: Path<'_>) -> Result<TriageRules, Error> {
         urgent_flags: flag_list(&w, "urgent_flags")?,
         urgent_report_within_minutes: minutes(&w, "urgent_report_within_minutes")?,
     };
-    if let Some((i, f)) = whistle
-        .urgent_flags
+    if let Some((i, f)) = w
+        .array("urgent_flags")?
         .iter()
         .enumerate()
-        .find(|(_, f)| !whistle.flags.contains(*f))
+        .find_map(|(i, v)| {
+            v.as_str()
+                .and_then(Flag::from_name)
+                .filter(|f| !whistle.flags.contains(*f))
+                .map(|f| (i, f))
+        })
     {
         return Err(bad(
             w_path.field("urgent_flags").index(i),
