@@ -50,6 +50,12 @@
 //! [`Catalog::default_catalog`] (or a locality's [`Catalog::from_json`])
 //! says in force, or why not; admissions and exits return a new catalogue.
 //!
+//! **Where does a reported case go, and why?**
+//! [`CaseRouter::classify`] (op `case.classify`) gives the class, centre,
+//! level, whistle and mediation with every matched rule in order;
+//! [`CaseRouter::classify_batch`] does millions of rows into columns, and a
+//! locality's rules load with [`TriageRules::from_json`].
+//!
 //! **How do I change the cadences?** Load a policy with
 //! [`visit::VisitPolicy::from_json`]; it is validated on load
 //! (`invalid_policy` with a path for each problem).

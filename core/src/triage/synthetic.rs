@@ -41,7 +41,7 @@ impl SyntheticCases {
 /// Percent chance of each flag, by bit number.
 const FLAG_PERCENT: [u32; 9] = [3, 2, 4, 3, 3, 5, 8, 1, 10];
 
-/// `n` cases on items of `catalog` (every item equally likely), reported on
+/// `n` cases on items of `catalog` (general items more likely), reported on
 /// days `from..=to` (days since 1970-01-01), from `seed`.
 ///
 /// # Example
@@ -58,6 +58,11 @@ const FLAG_PERCENT: [u32; 9] = [3, 2, 4, 3, 3, 5, 8, 1, 10];
 pub fn cases(catalog: &Catalog, n: usize, from: i32, to: i32, seed: u64) -> SyntheticCases {
     let mut rng = SplitMix64::new(seed);
     let items = catalog.items().len().max(1) as u32;
+    // Most reports are general matters: over half the cases are drawn from
+    // the general items, the rest from every item.
+    let general: Vec<u32> = (0..catalog.items().len() as u32)
+        .filter(|&i| catalog.items()[i as usize].class == crate::CaseClass::General)
+        .collect();
     let span = (i64::from(to) - i64::from(from) + 1).clamp(1, i64::from(u32::MAX)) as u32;
     let mut c = SyntheticCases {
         item: Vec::with_capacity(n),
@@ -68,7 +73,11 @@ pub fn cases(catalog: &Catalog, n: usize, from: i32, to: i32, seed: u64) -> Synt
         amount: Vec::with_capacity(n),
     };
     for _ in 0..n {
-        c.item.push(rng.below(items));
+        c.item.push(if !general.is_empty() && rng.chance(55) {
+            general[rng.below(general.len() as u32) as usize]
+        } else {
+            rng.below(items)
+        });
         c.reported_on
             .push(from.saturating_add(rng.below(span) as i32));
         let mut flags = 0u16;
@@ -88,7 +97,7 @@ pub fn cases(catalog: &Catalog, n: usize, from: i32, to: i32, seed: u64) -> Synt
             75..90 => 1,
             _ => 2 + rng.below(3) as i32,
         });
-        c.amount.push(if rng.chance(60) {
+        c.amount.push(if rng.chance(75) {
             0.0
         } else {
             f64::from(rng.below(100_000))
