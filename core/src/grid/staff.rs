@@ -74,6 +74,14 @@ impl StaffRole {
 }
 
 /// One named post of a community's roster: who holds which role, and where.
+///
+/// # Example
+/// ```
+/// use wangshi::grid::{Community, Grid, StaffRole};
+/// let c = Community::new("c1", "").with_grid(Grid::standard("g1").with_worker("w1"));
+/// let p = &c.roster()[1];
+/// assert_eq!((p.role, p.staff, p.grid), (StaffRole::FullTimeWorker, "w1", Some("g1")));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Post<'a> {
     /// The role.

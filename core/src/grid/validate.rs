@@ -154,6 +154,16 @@ impl IssueCode {
 }
 
 /// One problem found by [`Community::validate`].
+///
+/// # Example
+/// ```
+/// use wangshi::grid::{Community, IssueCode, Severity};
+/// let r = Community::new("c1", "").validate(&Default::default());
+/// let i = &r.issues[0];
+/// assert_eq!((i.code, i.severity, i.grid.as_deref(), i.subject.as_str()),
+///     (IssueCode::NoChiefGridLeader, Severity::Error, None, "c1"));
+/// assert_eq!(i.message, "社区 c1 未明确总网格长 (community c1 names no chief grid leader)");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
     /// What is wrong.
@@ -175,6 +185,13 @@ pub struct Issue {
 }
 
 /// Grid counts per kind.
+///
+/// # Example
+/// ```
+/// let r = wangshi::grid::synthetic::yifeng_community(1).validate(&Default::default());
+/// let k = r.summary.grids_by_kind;
+/// assert_eq!((k.standard, k.dedicated, k.micro, k.total()), (100, 98, 24, 222));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct KindCounts {
     /// Standard grids.
@@ -193,6 +210,19 @@ impl KindCounts {
 }
 
 /// The numbers a county reports about a community's grids.
+///
+/// # Example
+/// ```
+/// use wangshi::grid::{Community, Grid, Household};
+/// let c = Community::new("c1", "")
+///     .with_grid(Grid::standard("g1").with_size(420, 1100).with_worker("w1"))
+///     .with_grid(Grid::standard("g2").with_size(380, 990).with_worker("w1"))
+///     .with_household(Household::new("h1", ["g1"]))
+///     .with_household(Household::new("h2", ["g9"]));
+/// let s = c.validate(&Default::default()).summary;
+/// assert_eq!((s.fulltime_workers, s.households, s.population), (1, 800, 2090));
+/// assert_eq!((s.households_listed, s.households_covered), (2, 1));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Summary {
     /// Grids by kind (each grid record counts, duplicates included).
@@ -210,6 +240,15 @@ pub struct Summary {
 }
 
 /// The result of [`Community::validate`].
+///
+/// # Example
+/// ```
+/// use wangshi::grid::{synthetic, Severity};
+/// let r = synthetic::yifeng_community_with_problems(1).validate(&Default::default());
+/// assert!(!r.valid);
+/// assert_eq!(r.count_severity(Severity::Warning), 3);
+/// assert_eq!(r.issues[0].severity, Severity::Error); // errors come first
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Report {
     /// False iff any issue is an error.
@@ -235,6 +274,16 @@ impl Report {
     }
 
     /// The number of issues with this severity.
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::grid::{Community, Grid, Severity};
+    /// let c = Community::new("c1", "").with_chief_grid_leader("s0")
+    ///     .with_grid(Grid::standard("g1").with_size(420, 1100).with_worker("w1"));
+    /// let r = c.validate(&Default::default());
+    /// assert_eq!(r.count_severity(Severity::Warning), 2); // no leader, no party organisation
+    /// assert!(r.valid);
+    /// ```
     pub fn count_severity(&self, severity: Severity) -> usize {
         self.issues
             .iter()
