@@ -6,6 +6,7 @@
 
 use crate::policy::ws_policy;
 use crate::status::{boundary, fail, fail_with, non_null, region, ws_status};
+use std::mem::MaybeUninit;
 use wangshi_core::ErrorCode;
 use wangshi_core::visit::{Alert, RawStatus, VisitDay, VisitState};
 
@@ -171,17 +172,35 @@ pub unsafe extern "C" fn ws_visit_status_batch(
         }
         // SAFETY: the caller's contract on `policy`.
         let day = unsafe { day_of(policy, as_of) }?;
-        for i in 0..n {
-            // SAFETY: `rows` and `out` hold `n` aligned elements (checked
-            // above and the caller's contract) and do not overlap.
-            unsafe {
-                let r = rows.add(i).read();
-                let v = day.evaluate(r.tier, r.tier_since, r.last_visit);
-                out.add(i).write(ws_visit_result::of(v));
-            }
+        if n == 0 {
+            return Ok(());
         }
+        // SAFETY: `rows` and `out` are non-NULL, aligned and hold `n`
+        // elements (checked above and the caller's contract) within
+        // isize::MAX bytes, and do not overlap. `out` may be uninitialised:
+        // it is only written, as MaybeUninit.
+        let (rows, out) = unsafe {
+            (
+                std::slice::from_raw_parts(rows, n),
+                std::slice::from_raw_parts_mut(out.cast::<MaybeUninit<ws_visit_result>>(), n),
+            )
+        };
+        evaluate_rows(&day, rows, out);
         Ok(())
     })
+}
+
+/// The hot loop, on its own so that the core's `VisitDay::evaluate` is
+/// inlined into it as into the core's own batch loop.
+#[inline(never)]
+fn evaluate_rows(day: &VisitDay, rows: &[ws_resident], out: &mut [MaybeUninit<ws_visit_result>]) {
+    for (r, o) in rows.iter().zip(out) {
+        o.write(ws_visit_result::of(day.evaluate(
+            r.tier,
+            r.tier_since,
+            r.last_visit,
+        )));
+    }
 }
 
 /// Evaluates one resident as of `as_of`: the single-call form of
