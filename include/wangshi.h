@@ -21,8 +21,10 @@
  *   never a crash or an abort.
  *
  * Thread-safety and ownership, per type
- * - ws_policy: immutable after creation; any number of threads may use one
- *   policy at once. Only its free must not race with other uses.
+ * - ws_policy, ws_catalog: immutable after creation; any number of threads
+ *   may use one at once. Only its free must not race with other uses.
+ * - ws_str / ws_item from a ws_catalog: borrowed, valid until the catalogue
+ *   is freed; ws_str is NOT NUL-terminated (print with "%.*s").
  * - char * from ws_evaluate_json(): owned by the caller until
  *   ws_string_free(); never modify it.
  * - const char * from ws_version() and ws_status_str(): static.
@@ -130,6 +132,55 @@ typedef enum {
   WS_STATUS_EXIT_NOT_PUBLISHED_BEFORE_EFFECT = 117,
 } ws_status;
 
+// The default case class of an item: which centre handles its cases.
+enum ws_case_class
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint8_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // No class (not returned for items).
+  WS_CASE_CLASS_NONE = 0,
+  // `general` (一般公共事项): the talk centre (说事中心).
+  WS_CASE_CLASS_GENERAL = 1,
+  // `safety` (平安需求事项): the police-grid centre (警格中心).
+  WS_CASE_CLASS_SAFETY = 2,
+  // `complex` (复杂疑难事项): the mediation centre (矛调中心).
+  WS_CASE_CLASS_COMPLEX = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ws_case_class ws_case_class;
+#else
+typedef uint8_t ws_case_class;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// Whether an item is in force on a day, and if not, why (the `reason` of
+// `catalog.check`).
+enum ws_in_force
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint8_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // `in_force`: grids may take this work.
+  WS_IN_FORCE_IN_FORCE = 1,
+  // `not_yet_admitted`: the day is before the item's admitted_on.
+  WS_IN_FORCE_NOT_YET_ADMITTED = 2,
+  // `exited`: the item left the catalogue on or before the day.
+  WS_IN_FORCE_EXITED = 3,
+  // `expired`: a temporary item whose ends_on is before the day.
+  WS_IN_FORCE_EXPIRED = 4,
+  // `unknown_item`: no item has this code.
+  WS_IN_FORCE_UNKNOWN_ITEM = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ws_in_force ws_in_force;
+#else
+typedef uint8_t ws_in_force;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // Where a resident stands in the current period.
 enum ws_visit_state
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -178,6 +229,15 @@ typedef uint8_t ws_alert;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// A task catalogue: 13 categories and 57 items by default, each item with
+// its case class, department and the days it is in force.
+//
+// Create one with ws_catalog_default() or ws_catalog_from_json(); free it
+// with ws_catalog_free(). A catalogue never changes after creation, so any
+// number of threads may use one at once; only ws_catalog_free() must not
+// race with other uses. Strings it lends (ws_item) live as long as it.
+typedef struct ws_catalog ws_catalog;
+
 // A validated visit policy: colour tiers with their cadences, reminder and
 // escalation thresholds (DOMAIN.md section 4).
 //
@@ -186,6 +246,43 @@ typedef uint8_t ws_alert;
 // number of threads may use one policy at once (every function takes it
 // `const`); only ws_policy_free() must not race with other uses.
 typedef struct ws_policy ws_policy;
+
+// Borrowed UTF-8 text: `len` bytes at `data`, NOT NUL-terminated (print it
+// with `printf("%.*s", (int)s.len, s.data)`). Valid as long as the object
+// that lent it.
+typedef struct {
+  // The first byte.
+  const char *data;
+  // The length in bytes.
+  size_t len;
+} ws_str;
+
+// One item of a catalogue. Its strings are borrowed from the catalogue and
+// live as long as it; dates are days since 1970-01-01.
+typedef struct {
+  // The item's position in the catalogue (stable across admissions and
+  // exits).
+  size_t index;
+  // Stable code, such as `TS-02`.
+  ws_str code;
+  // The category's code, such as `TS`.
+  ws_str category;
+  // Chinese name, such as 社区矫正.
+  ws_str name_zh;
+  // English name.
+  ws_str name_en;
+  // The department that reports for duty when the community whistles,
+  // such as `justice`.
+  ws_str department;
+  // The first day in force.
+  int32_t admitted_on;
+  // The last day in force of a temporary item; WS_NO_DATE when permanent.
+  int32_t ends_on;
+  // The day the item left the catalogue; WS_NO_DATE when it has not.
+  int32_t exited_on;
+  // The default case class.
+  ws_case_class case_class;
+} ws_item;
 
 // One resident of a visit batch. Dates are days since 1970-01-01 (the
 // community's civil dates; 2026-11-26 is 20783), within 1900..2199.
@@ -232,6 +329,88 @@ extern "C" {
 // WS_VERSION to detect a header/library mismatch). Static: never free it.
 // Thread-safe.
 const char *ws_version(void);
+
+// Creates the default catalogue (13 categories, 57 items) in
+// `*catalog_out`; free it with ws_catalog_free().
+//
+// Returns WS_STATUS_OK, or WS_STATUS_NULL_ARGUMENT when `catalog_out` is
+// NULL.
+//
+// # Safety
+// `catalog_out` must be NULL or point to a writable `ws_catalog *`.
+ws_status ws_catalog_default(ws_catalog **catalog_out);
+
+// Parses and validates a catalogue from `len` bytes of UTF-8 JSON (the
+// format of `core/data/catalog.json`) into `*catalog_out`; free it with
+// ws_catalog_free(). `*catalog_out` is written only on success.
+//
+// Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_UTF8,
+// WS_STATUS_INPUT_TOO_LARGE; WS_STATUS_INVALID_JSON when the text is not
+// JSON; WS_STATUS_INVALID_CATALOG when it is not a valid catalogue (the last
+// error message names the first problem's path, e.g. `items[0].code`).
+//
+// # Safety
+// `json` must point to `len` readable bytes; `catalog_out` must be NULL or
+// point to a writable `ws_catalog *`.
+ws_status ws_catalog_from_json(const char *json, size_t len, ws_catalog **catalog_out);
+
+// Frees a catalogue. NULL is accepted and ignored. No other thread may be
+// using it, and the strings it lent die with it.
+//
+// # Safety
+// `catalog` must be NULL or a catalogue from this library not yet freed.
+void ws_catalog_free(ws_catalog *catalog);
+
+// The number of items (in force or not) of the catalogue; 0 when
+// `catalog` is NULL. Valid indices are `0 .. count - 1`.
+//
+// # Safety
+// `catalog` must be NULL or a live catalogue.
+size_t ws_catalog_item_count(const ws_catalog *catalog);
+
+// Looks up the item with code `code` (`len` bytes of UTF-8, such as
+// `"TS-02"`) and writes it to `*item_out` (only on success).
+//
+// Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_UTF8,
+// WS_STATUS_INPUT_TOO_LARGE; WS_STATUS_UNKNOWN_ITEM when no item has that
+// code.
+//
+// # Safety
+// `catalog` must be NULL or a live catalogue; `code` must point to `len`
+// readable bytes; `item_out` must be NULL or point to a writable ws_item.
+ws_status ws_catalog_item(const ws_catalog *catalog,
+                          const char *code,
+                          size_t len,
+                          ws_item *item_out);
+
+// Writes the item at position `index` (0 .. ws_catalog_item_count() - 1)
+// to `*item_out` (only on success): iterate the catalogue with it.
+//
+// Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT; WS_STATUS_UNKNOWN_ITEM
+// when `index` is not below the item count.
+//
+// # Safety
+// `catalog` must be NULL or a live catalogue; `item_out` must be NULL or
+// point to a writable ws_item.
+ws_status ws_catalog_item_at(const ws_catalog *catalog, size_t index, ws_item *item_out);
+
+// `catalog.check`: whether the item with code `code` is in force on `day`
+// (days since 1970-01-01), and if not, why; written to `*reason_out` (only
+// on success). An unknown code is not an error here: the reason is
+// WS_IN_FORCE_UNKNOWN_ITEM.
+//
+// Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_UTF8,
+// WS_STATUS_INPUT_TOO_LARGE; WS_STATUS_INVALID_DATE when `day` is outside
+// 1900..2199.
+//
+// # Safety
+// `catalog` must be NULL or a live catalogue; `code` must point to `len`
+// readable bytes; `reason_out` must be NULL or point to a writable byte.
+ws_status ws_catalog_check(const ws_catalog *catalog,
+                           const char *code,
+                           size_t len,
+                           int32_t day,
+                           ws_in_force *reason_out);
 
 // Evaluates one JSON request (`{"op": "...", ...}`, see DOMAIN.md) and
 // returns the response envelope, `{"ok": true, "result": {...}}` or

@@ -61,8 +61,9 @@ c_out=target/c
 mkdir -p "$c_out"
 cflags=(-std=c11 -Wall -Wextra -Wpedantic -Werror -g -Iinclude)
 static_libs=(-lgcc_s -lutil -lrt -lpthread -lm -ldl) # rustc --print native-static-libs
-valgrind_run=(valgrind -q --error-exitcode=99 --leak-check=full
-  --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible)
+valgrind_run=(valgrind -q --error-exitcode=99 --leak-check=full --num-callers=40
+  --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible
+  --suppressions=tests/c/valgrind.supp)
 for src in tests/c/test_wangshi.c examples/c/visit_today.c; do
   name=$(basename "$src" .c)
   gcc "${cflags[@]}" "$src" -L"$lib" -lwangshi -Wl,-rpath,"$root/$lib" -pthread \

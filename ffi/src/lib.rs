@@ -19,11 +19,17 @@
 //!   accepts NULL.
 #![deny(missing_docs)]
 
+mod catalog;
 mod json;
 mod policy;
 mod status;
 mod visit;
 
+pub use catalog::{
+    ws_case_class, ws_catalog, ws_catalog_check, ws_catalog_default, ws_catalog_free,
+    ws_catalog_from_json, ws_catalog_item, ws_catalog_item_at, ws_catalog_item_count, ws_in_force,
+    ws_item, ws_str,
+};
 pub use json::{ws_evaluate_json, ws_string_free};
 pub use policy::{
     ws_policy, ws_policy_default, ws_policy_free, ws_policy_from_json, ws_policy_tier_count,

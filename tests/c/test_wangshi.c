@@ -338,6 +338,97 @@ static void test_visit_batch(void) {
   ws_policy_free(p);
 }
 
+/* Whether a borrowed ws_str holds exactly `want`. */
+static int str_is(ws_str s, const char *want) {
+  return s.data != NULL && s.len == strlen(want) && memcmp(s.data, want, s.len) == 0;
+}
+
+static void test_catalog(void) {
+  ws_catalog *c = NULL;
+  CHECK_STATUS(ws_catalog_default(&c), WS_STATUS_OK);
+  CHECK(ws_catalog_item_count(c) == 57);
+
+  ws_item item;
+  CHECK_STATUS(ws_catalog_item(c, "TS-02", 5, &item), WS_STATUS_OK);
+  CHECK(str_is(item.code, "TS-02") && str_is(item.category, "TS"));
+  CHECK(str_is(item.name_zh, "社区矫正") && str_is(item.department, "justice"));
+  CHECK(item.case_class == WS_CASE_CLASS_SAFETY);
+  CHECK(item.admitted_on == day(2023, 1, 1));
+  CHECK(item.ends_on == WS_NO_DATE && item.exited_on == WS_NO_DATE);
+
+  /* By index: the whole catalogue, in order, each found again by code. */
+  size_t safety = 0, complex = 0, general = 0;
+  for (size_t i = 0; i < ws_catalog_item_count(c); i++) {
+    ws_item at, again;
+    CHECK_STATUS(ws_catalog_item_at(c, i, &at), WS_STATUS_OK);
+    CHECK_STATUS(ws_catalog_item(c, at.code.data, at.code.len, &again), WS_STATUS_OK);
+    CHECK(again.index == i);
+    safety += at.case_class == WS_CASE_CLASS_SAFETY;
+    complex += at.case_class == WS_CASE_CLASS_COMPLEX;
+    general += at.case_class == WS_CASE_CLASS_GENERAL;
+  }
+  /* DOMAIN.md: ZZ 5 + AQ 5 + TS 6 + YJ 4 safety; MD 6 complex. */
+  CHECK(safety == 20 && complex == 6 && general == 31);
+
+  ws_in_force reason = 0;
+  CHECK_STATUS(ws_catalog_check(c, "MD-02", 5, day(2026, 11, 26), &reason), WS_STATUS_OK);
+  CHECK(reason == WS_IN_FORCE_IN_FORCE);
+  CHECK_STATUS(ws_catalog_check(c, "MD-02", 5, day(2022, 12, 31), &reason), WS_STATUS_OK);
+  CHECK(reason == WS_IN_FORCE_NOT_YET_ADMITTED);
+  CHECK_STATUS(ws_catalog_check(c, "ZZ-99", 5, day(2026, 11, 26), &reason), WS_STATUS_OK);
+  CHECK(reason == WS_IN_FORCE_UNKNOWN_ITEM);
+
+  /* Errors: a status, the detail, nothing written. */
+  item.index = 4242;
+  CHECK_STATUS(ws_catalog_item(c, "ZZ-99", 5, &item), WS_STATUS_UNKNOWN_ITEM);
+  CHECK(contains(ws_last_error_message(), "ZZ-99") && item.index == 4242);
+  CHECK_STATUS(ws_catalog_item(c, "TS-02", 4, &item), WS_STATUS_UNKNOWN_ITEM); /* "TS-0" */
+  CHECK_STATUS(ws_catalog_item_at(c, 57, &item), WS_STATUS_UNKNOWN_ITEM);
+  CHECK_STATUS(ws_catalog_item_at(c, SIZE_MAX, &item), WS_STATUS_UNKNOWN_ITEM);
+  CHECK_STATUS(ws_catalog_item(c, "\xe7\xa4", 2, &item), WS_STATUS_INVALID_UTF8);
+  CHECK_STATUS(ws_catalog_item(c, NULL, 5, &item), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_catalog_item(NULL, "TS-02", 5, &item), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_catalog_item(c, "TS-02", 5, NULL), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_catalog_item(c, "TS-02", SIZE_MAX, &item), WS_STATUS_INPUT_TOO_LARGE);
+  CHECK(item.index == 4242);
+  reason = 0;
+  CHECK_STATUS(ws_catalog_check(c, "MD-02", 5, day(1899, 12, 31), &reason),
+               WS_STATUS_INVALID_DATE);
+  CHECK_STATUS(ws_catalog_check(c, "MD-02", 5, day(2026, 1, 1), NULL), WS_STATUS_NULL_ARGUMENT);
+  CHECK(reason == 0);
+  CHECK(ws_catalog_item_count(NULL) == 0);
+  CHECK_STATUS(ws_catalog_default(NULL), WS_STATUS_NULL_ARGUMENT);
+  ws_catalog_free(c);
+  ws_catalog_free(NULL);
+
+  /* A custom catalogue: a temporary item lapses after ends_on. */
+  const char *custom =
+      "{\"version\": \"t\", \"categories\": [{\"code\": \"A\", \"name_zh\": \"甲\","
+      " \"name_en\": \"A\", \"class\": \"complex\", \"department\": \"justice\"}],"
+      " \"items\": [{\"code\": \"A-1\", \"category\": \"A\", \"name_zh\": \"一\","
+      " \"name_en\": \"one\", \"admitted_on\": \"2025-01-01\", \"ends_on\": \"2025-06-30\"}]}";
+  c = NULL;
+  CHECK_STATUS(ws_catalog_from_json(custom, strlen(custom), &c), WS_STATUS_OK);
+  CHECK(ws_catalog_item_count(c) == 1);
+  CHECK_STATUS(ws_catalog_check(c, "A-1", 3, day(2025, 6, 30), &reason), WS_STATUS_OK);
+  CHECK(reason == WS_IN_FORCE_IN_FORCE);
+  CHECK_STATUS(ws_catalog_check(c, "A-1", 3, day(2025, 7, 1), &reason), WS_STATUS_OK);
+  CHECK(reason == WS_IN_FORCE_EXPIRED);
+  CHECK_STATUS(ws_catalog_item(c, "A-1", 3, &item), WS_STATUS_OK);
+  CHECK(item.ends_on == day(2025, 6, 30) && item.case_class == WS_CASE_CLASS_COMPLEX);
+  ws_catalog_free(c);
+
+  ws_catalog *untouched = (ws_catalog *)&reason;
+  c = untouched;
+  const char *bad = "{\"categories\": [], \"items\": [{}]}";
+  CHECK_STATUS(ws_catalog_from_json(bad, strlen(bad), &c), WS_STATUS_INVALID_CATALOG);
+  CHECK(contains(ws_last_error_message(), "items[0]"));
+  CHECK_STATUS(ws_catalog_from_json("{", 1, &c), WS_STATUS_INVALID_JSON);
+  CHECK_STATUS(ws_catalog_from_json(NULL, 1, &c), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_catalog_from_json(bad, strlen(bad), NULL), WS_STATUS_NULL_ARGUMENT);
+  CHECK(c == untouched);
+}
+
 /* ------------------------------------------------------------ threads */
 
 enum { THREADS = 4, ROWS = 5000, ROUNDS = 3 };
@@ -436,6 +527,7 @@ int main(void) {
   test_evaluate_json();
   test_policy();
   test_visit_batch();
+  test_catalog();
   test_threads_share_one_policy();
   printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
