@@ -21,17 +21,20 @@
  *   never a crash or an abort.
  *
  * Thread-safety and ownership, per type
- * - ws_policy, ws_catalog: immutable after creation; any number of threads
- *   may use one at once. Only its free must not race with other uses.
- * - ws_str / ws_item from a ws_catalog: borrowed, valid until the catalogue
- *   is freed; ws_str is NOT NUL-terminated (print with "%.*s").
+ * - ws_policy, ws_catalog, ws_rules, ws_router: immutable after creation;
+ *   any number of threads may use one at once. Only its free must not race
+ *   with other uses. A router copies the catalogue and rules it is built
+ *   from: they may be freed once ws_router_new() returns.
+ * - ws_str / ws_item from a ws_catalog or ws_router: borrowed, valid until
+ *   that object is freed; ws_str is NOT NUL-terminated (print it with
+ *   "%.*s", (int)s.len, s.data).
  * - char * from ws_evaluate_json(): owned by the caller until
  *   ws_string_free(); never modify it.
  * - const char * from ws_version() and ws_status_str(): static.
  * - const char * from ws_last_error_message(): per thread, valid until the
  *   next call into the library on that thread.
- * - ws_resident / ws_visit_result arrays: owned by the caller, only read /
- *   written during the call.
+ * - ws_resident / ws_visit_result and ws_case / ws_decision arrays: owned by
+ *   the caller, only read / written during the call.
  */
 
 
@@ -57,6 +60,33 @@
 
 // The patch version the header was generated for.
 #define WS_VERSION_PATCH 0
+
+// Flag bit of `emergency` (紧急) in ws_case.flags.
+#define WS_FLAG_EMERGENCY (1 << 0)
+
+// Flag bit of `violence` (暴力倾向).
+#define WS_FLAG_VIOLENCE (1 << 1)
+
+// Flag bit of `safety_hazard` (安全隐患).
+#define WS_FLAG_SAFETY_HAZARD (1 << 2)
+
+// Flag bit of `public_order` (治安秩序).
+#define WS_FLAG_PUBLIC_ORDER (1 << 3)
+
+// Flag bit of `petition` (信访).
+#define WS_FLAG_PETITION (1 << 4)
+
+// Flag bit of `cross_grid` (跨网格).
+#define WS_FLAG_CROSS_GRID (1 << 5)
+
+// Flag bit of `property_dispute` (物业/财产纠纷).
+#define WS_FLAG_PROPERTY_DISPUTE (1 << 6)
+
+// Flag bit of `court_entrusted` (法院委派).
+#define WS_FLAG_COURT_ENTRUSTED (1 << 7)
+
+// Flag bit of `needs_department` (需部门报到).
+#define WS_FLAG_NEEDS_DEPARTMENT (1 << 8)
 
 // "No date": a `last_visit` of a resident never visited, and the
 // `period_start`/`period_end` of rolling cadences and error rows.
@@ -181,6 +211,50 @@ typedef uint8_t ws_in_force;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// The centre that handles a case.
+enum ws_center
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint8_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // No centre: the row has an error.
+  WS_CENTER_NONE = 0,
+  // `talk` (说事中心).
+  WS_CENTER_TALK = 1,
+  // `police_grid` (警格中心).
+  WS_CENTER_POLICE_GRID = 2,
+  // `mediation` (矛调中心).
+  WS_CENTER_MEDIATION = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ws_center ws_center;
+#else
+typedef uint8_t ws_center;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// Who leads a case.
+enum ws_level
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint8_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // No level: the row has an error.
+  WS_LEVEL_NONE = 0,
+  // `grid` (小事不出网格): the grid worker.
+  WS_LEVEL_GRID = 1,
+  // `community` (大事不出社区): the community centre.
+  WS_LEVEL_COMMUNITY = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ws_level ws_level;
+#else
+typedef uint8_t ws_level;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // Where a resident stands in the current period.
 enum ws_visit_state
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -247,6 +321,19 @@ typedef struct ws_catalog ws_catalog;
 // `const`); only ws_policy_free() must not race with other uses.
 typedef struct ws_policy ws_policy;
 
+// Rules compiled against a catalogue: what ws_classify_batch() runs.
+// Immutable; any number of threads may classify with one router at once;
+// only ws_router_free() must not race with other uses. It keeps its own
+// copies of the rules and catalogue: those may be freed after
+// ws_router_new().
+typedef struct ws_router ws_router;
+
+// A triage rule set (which flags and thresholds make a case safety or
+// complex, centres, levels, whistle and mediation). Immutable; any number
+// of threads may use one at once; only ws_rules_free() must not race with
+// other uses.
+typedef struct ws_rules ws_rules;
+
 // Borrowed UTF-8 text: `len` bytes at `data`, NOT NUL-terminated (print it
 // with `printf("%.*s", (int)s.len, s.data)`). Valid as long as the object
 // that lent it.
@@ -283,6 +370,52 @@ typedef struct {
   // The default case class.
   ws_case_class case_class;
 } ws_item;
+
+// One reported case of a triage batch.
+typedef struct {
+  // Yuan at stake (0 when none); negative, NaN or infinite is a row
+  // error.
+  double amount;
+  // The item's index in the router's catalogue (ws_item.index, or
+  // ws_router_item_index()).
+  uint32_t item;
+  // The report day, days since 1970-01-01.
+  int32_t reported_on;
+  // Parties involved (1 for a single reporter); negative is a row error.
+  int32_t parties;
+  // Earlier reports of the same matter; negative is a row error.
+  int32_t repeat_count;
+  // WS_FLAG_* bits; a bit above WS_FLAG_NEEDS_DEPARTMENT is a row error.
+  uint16_t flags;
+} ws_case;
+
+// The triage decision for one case, as the JSON op `case.classify` gives
+// it, in numbers.
+typedef struct {
+  // WS_STATUS_OK for a classified case; else the row's error
+  // (WS_STATUS_UNKNOWN_ITEM, WS_STATUS_INVALID_VALUE,
+  // WS_STATUS_INVALID_DATE, WS_STATUS_ITEM_NOT_IN_FORCE) and every other
+  // field is 0.
+  ws_status status;
+  // The rules that matched, as bits: ws_router_rule_id() names bit b.
+  uint32_t matched_rules;
+  // 0 without a whistle, else the minutes within which the department
+  // must report for duty.
+  uint32_t report_within_minutes;
+  // 0 without a whistle (社区吹哨), else the department that reports for
+  // duty: ws_router_department() names it.
+  uint16_t department;
+  // The class.
+  ws_case_class case_class;
+  // The centre.
+  ws_center center;
+  // The level.
+  ws_level level;
+  // 1 when pre-litigation mediation with judicial confirmation applies.
+  uint8_t mediation;
+  // 1 when the case must be reported immediately.
+  uint8_t immediate_report;
+} ws_decision;
 
 // One resident of a visit batch. Dates are days since 1970-01-01 (the
 // community's civil dates; 2026-11-26 is 20783), within 1900..2199.
@@ -515,6 +648,132 @@ const char *ws_status_str(int status);
 // until the next call into the library on the same thread; copy it to keep
 // it. Each thread has its own message, so this is thread-safe.
 const char *ws_last_error_message(void);
+
+// Creates the default rule set in `*rules_out`; free it with
+// ws_rules_free().
+//
+// Returns WS_STATUS_OK, or WS_STATUS_NULL_ARGUMENT.
+//
+// # Safety
+// `rules_out` must be NULL or point to a writable `ws_rules *`.
+ws_status ws_rules_default(ws_rules **rules_out);
+
+// Parses and validates a rule set from `len` bytes of UTF-8 JSON (the
+// format of `core/data/triage_rules.json`) into `*rules_out` (only on
+// success); free it with ws_rules_free().
+//
+// Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_UTF8,
+// WS_STATUS_INPUT_TOO_LARGE; WS_STATUS_INVALID_JSON; WS_STATUS_INVALID_RULES
+// with the path of the problem in the last error message.
+//
+// # Safety
+// `json` must point to `len` readable bytes; `rules_out` must be NULL or
+// point to a writable `ws_rules *`.
+ws_status ws_rules_from_json(const char *json, size_t len, ws_rules **rules_out);
+
+// Frees a rule set. NULL is accepted and ignored.
+//
+// # Safety
+// `rules` must be NULL or a rule set from this library not yet freed.
+void ws_rules_free(ws_rules *rules);
+
+// Creates the router of the default rules and the default catalogue in
+// `*router_out`; free it with ws_router_free().
+//
+// Returns WS_STATUS_OK, or WS_STATUS_NULL_ARGUMENT.
+//
+// # Safety
+// `router_out` must be NULL or point to a writable `ws_router *`.
+ws_status ws_router_default(ws_router **router_out);
+
+// Compiles `rules` against `catalog` into a new router in `*router_out`
+// (only on success); free it with ws_router_free(). The router copies
+// both: they may be freed afterwards.
+//
+// Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT; WS_STATUS_INVALID_CATALOG
+// when the catalogue has more departments or items than the batch columns
+// can number.
+//
+// # Safety
+// `catalog` and `rules` must be NULL or live; `router_out` must be NULL or
+// point to a writable `ws_router *`.
+ws_status ws_router_new(const ws_catalog *catalog, const ws_rules *rules, ws_router **router_out);
+
+// Frees a router. NULL is accepted and ignored; strings it lent die with
+// it.
+//
+// # Safety
+// `router` must be NULL or a router from this library not yet freed.
+void ws_router_free(ws_router *router);
+
+// The index of the item with code `code` (`len` bytes of UTF-8) in the
+// router's catalogue: the value of ws_case.item. Written only on success.
+//
+// Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_UTF8,
+// WS_STATUS_INPUT_TOO_LARGE; WS_STATUS_UNKNOWN_ITEM.
+//
+// # Safety
+// `router` must be NULL or live; `code` must point to `len` readable bytes;
+// `index_out` must be NULL or point to a writable uint32_t.
+ws_status ws_router_item_index(const ws_router *router,
+                               const char *code,
+                               size_t len,
+                               uint32_t *index_out);
+
+// The name of department number `department` of ws_decision (≥ 1), such
+// as `fire_rescue`, borrowed from the router. Written only on success.
+//
+// Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT; WS_STATUS_INVALID_VALUE
+// for 0 (no whistle) or a number the router does not have.
+//
+// # Safety
+// `router` must be NULL or live; `name_out` must be NULL or point to a
+// writable ws_str.
+ws_status ws_router_department(const ws_router *router, uint16_t department, ws_str *name_out);
+
+// The id of the rule of bit `bit` (0–31) of ws_decision.matched_rules,
+// such as `complex.parties`, borrowed from the router. Written only on
+// success.
+//
+// Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT; WS_STATUS_INVALID_VALUE
+// for a bit no rule of the router has.
+//
+// # Safety
+// `router` must be NULL or live; `id_out` must be NULL or point to a
+// writable ws_str.
+ws_status ws_router_rule_id(const ws_router *router, uint32_t bit, ws_str *id_out);
+
+// Classifies `n` cases, writing one ws_decision per case to
+// `out[0 .. n-1]`, in order. A bad row (unknown item index, item not in
+// force on reported_on, negative counts, bad amount or flag bits, date
+// outside 1900..2199) gets its own status in `out[i].status` and the
+// others are classified, so WS_STATUS_OK means "every row was written".
+//
+// Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT (`cases` and `out` may be
+// NULL only when `n` is 0); WS_STATUS_INPUT_TOO_LARGE;
+// WS_STATUS_INVALID_BUFFER when `cases` or `out` is misaligned or the two
+// overlap. On every status but WS_STATUS_OK nothing is written.
+//
+// Allocates nothing per row. Thread-safe: threads may classify with one
+// router at once (each with its own `out`).
+//
+// # Safety
+// `router` must be NULL or live; `cases` must point to `n` readable cases
+// and `out` to `n` writable decisions.
+ws_status ws_classify_batch(const ws_router *router,
+                            const ws_case *cases,
+                            size_t n,
+                            ws_decision *out);
+
+// Classifies one case: the single-call form of ws_classify_batch().
+// Returns the row's status, also in `out->status` (`*out` is written in
+// both cases); on WS_STATUS_NULL_ARGUMENT or WS_STATUS_INVALID_BUFFER
+// nothing is written.
+//
+// # Safety
+// `router` must be NULL or live; `c` must be NULL or point to a readable
+// case, `out` to a writable decision.
+ws_status ws_classify(const ws_router *router, const ws_case *c, ws_decision *out);
 
 // Evaluates `n` residents as of `as_of` (days since 1970-01-01), writing
 // one ws_visit_result per resident to `out[0 .. n-1]`, in order. A bad row

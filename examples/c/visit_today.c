@@ -1,8 +1,10 @@
 /*
- * Who must be visited today? The two ways in from C:
+ * Who must be visited today, and where does a reported case go? The two
+ * ways in from C:
  *   1. the JSON entry point, ws_evaluate_json(), which is all a PHP, Java or
  *      C# platform needs;
- *   2. the typed, allocation-free batch over arrays of ws_resident.
+ *   2. the typed, allocation-free batches over arrays of ws_resident and
+ *      ws_case.
  *
  * Build (from the repository root, after `cargo build -p wangshi-ffi`):
  *   gcc -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude \
@@ -69,5 +71,28 @@ int main(void) {
     }
   }
   ws_policy_free(policy);
+
+  /* 3. Triage: a fire reported as an emergency. */
+  ws_router *router = NULL;
+  if ((s = ws_router_default(&router)) != WS_STATUS_OK) {
+    return fail("ws_router_default", s);
+  }
+  uint32_t fire = 0;
+  ws_case report = {0.0, 0, 20777 /* 2026-11-20 */, 1, 0, WS_FLAG_EMERGENCY};
+  ws_decision d;
+  if ((s = ws_router_item_index(router, "AQ-01", 5, &fire)) != WS_STATUS_OK) {
+    ws_router_free(router);
+    return fail("ws_router_item_index", s);
+  }
+  report.item = fire;
+  if ((s = ws_classify(router, &report, &d)) != WS_STATUS_OK) {
+    ws_router_free(router);
+    return fail("ws_classify", s);
+  }
+  ws_str dept = {NULL, 0};
+  ws_router_department(router, d.department, &dept);
+  printf("AQ-01 emergency: class %d, centre %d, whistle %.*s within %u minutes\n",
+         d.case_class, d.center, (int)dept.len, dept.data, d.report_within_minutes);
+  ws_router_free(router);
   return 0;
 }

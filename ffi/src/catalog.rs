@@ -32,7 +32,7 @@ pub struct ws_str {
 }
 
 impl ws_str {
-    fn of(s: &str) -> ws_str {
+    pub(crate) fn of(s: &str) -> ws_str {
         ws_str {
             data: s.as_ptr().cast(),
             len: s.len(),

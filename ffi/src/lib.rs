@@ -23,6 +23,7 @@ mod catalog;
 mod json;
 mod policy;
 mod status;
+mod triage;
 mod visit;
 
 pub use catalog::{
@@ -36,6 +37,14 @@ pub use policy::{
     ws_policy_tier_index,
 };
 pub use status::{ws_last_error_message, ws_status, ws_status_str};
+pub use triage::{
+    WS_FLAG_COURT_ENTRUSTED, WS_FLAG_CROSS_GRID, WS_FLAG_EMERGENCY, WS_FLAG_NEEDS_DEPARTMENT,
+    WS_FLAG_PETITION, WS_FLAG_PROPERTY_DISPUTE, WS_FLAG_PUBLIC_ORDER, WS_FLAG_SAFETY_HAZARD,
+    WS_FLAG_VIOLENCE, ws_case, ws_center, ws_classify, ws_classify_batch, ws_decision, ws_level,
+    ws_router, ws_router_default, ws_router_department, ws_router_free, ws_router_item_index,
+    ws_router_new, ws_router_rule_id, ws_rules, ws_rules_default, ws_rules_free,
+    ws_rules_from_json,
+};
 pub use visit::{
     WS_NO_DATE, ws_alert, ws_resident, ws_visit_result, ws_visit_state, ws_visit_status,
     ws_visit_status_batch,
