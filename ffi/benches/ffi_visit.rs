@@ -1,9 +1,10 @@
-//! The visit batch through the C ABI against the Rust core, on the same
-//! 1M residents, and the cost of one single-resident call.
+//! The visit and triage batches through the C ABI against the Rust core, on
+//! the same 1M residents / cases, and the cost of one single-resident call.
 //!
 //! The C ABI side calls `libwangshi.so` (loaded with dlopen, as a C program
 //! would link it); the core side calls `wangshi::visit::visit_status_batch`
-//! on columns. Run: `cargo bench -p wangshi-ffi --bench ffi_visit`.
+//! and `CaseRouter::classify_batch` on columns. Run:
+//! `cargo bench -p wangshi-ffi --bench ffi_visit`.
 
 #[path = "../tests/dl/mod.rs"]
 mod dl;
@@ -11,7 +12,10 @@ mod dl;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::Duration;
-use wangshi::{ws_policy, ws_resident, ws_status, ws_visit_result};
+use wangshi::{
+    ws_case, ws_decision, ws_policy, ws_resident, ws_router, ws_status, ws_visit_result,
+};
+use wangshi_core::triage::{CaseColumns, CaseRouter, DecisionColumns};
 use wangshi_core::visit::{VisitColumns, VisitPolicy, synthetic, visit_status_batch};
 
 type PolicyDefault = unsafe extern "C" fn(*mut *mut ws_policy) -> ws_status;
@@ -22,6 +26,9 @@ type Batch = unsafe extern "C" fn(
     i32,
     *mut ws_visit_result,
 ) -> ws_status;
+type RouterDefault = unsafe extern "C" fn(*mut *mut ws_router) -> ws_status;
+type Classify =
+    unsafe extern "C" fn(*const ws_router, *const ws_case, usize, *mut ws_decision) -> ws_status;
 type Single = unsafe extern "C" fn(
     *const ws_policy,
     *const ws_resident,
@@ -138,5 +145,87 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+fn bench_triage(c: &mut Criterion) {
+    let lib = dl::Library::open();
+    // SAFETY: the types of include/wangshi.h.
+    let (router_default, classify): (RouterDefault, Classify) =
+        unsafe { (lib.get(c"ws_router_default"), lib.get(c"ws_classify_batch")) };
+    let mut router = std::ptr::null_mut();
+    // SAFETY: a local out pointer.
+    assert_eq!(unsafe { router_default(&mut router) }, ws_status::Ok);
+
+    let core = CaseRouter::default_router();
+    let from = AS_OF - 364;
+    let k = wangshi_core::triage::synthetic::cases(core.catalog(), N, from, AS_OF, 7);
+    let cases: Vec<ws_case> = (0..N)
+        .map(|i| ws_case {
+            amount: k.amount[i],
+            item: k.item[i],
+            reported_on: k.reported_on[i],
+            parties: k.parties[i],
+            repeat_count: k.repeat_count[i],
+            flags: k.flags[i],
+        })
+        .collect();
+    let mut out: Vec<ws_decision> = Vec::with_capacity(N);
+    let (mut cl, mut ce, mut lv, mut dep, mut min, mut med, mut imm, mut rules, mut err) = (
+        vec![0u8; N],
+        vec![0u8; N],
+        vec![0u8; N],
+        vec![0u16; N],
+        vec![0u32; N],
+        vec![0u8; N],
+        vec![0u8; N],
+        vec![0u32; N],
+        vec![0u8; N],
+    );
+
+    let mut g = c.benchmark_group("classify_batch_1m");
+    g.throughput(Throughput::Elements(N as u64));
+    g.sample_size(30);
+    g.bench_function("rust_core_columns", |b| {
+        b.iter(|| {
+            core.classify_batch(
+                CaseColumns {
+                    item: &k.item,
+                    reported_on: &k.reported_on,
+                    flags: &k.flags,
+                    parties: &k.parties,
+                    repeat_count: &k.repeat_count,
+                    amount: &k.amount,
+                },
+                DecisionColumns {
+                    class: &mut cl,
+                    center: &mut ce,
+                    level: &mut lv,
+                    department: &mut dep,
+                    report_within_minutes: &mut min,
+                    mediation: &mut med,
+                    immediate_report: &mut imm,
+                    matched_rules: &mut rules,
+                    error: &mut err,
+                },
+            )
+            .unwrap()
+        })
+    });
+    g.bench_function("c_abi_ws_classify_batch", |b| {
+        b.iter(|| {
+            // SAFETY: `cases` holds N cases and `out` room for N decisions.
+            let s = unsafe { classify(router, cases.as_ptr(), N, out.as_mut_ptr()) };
+            assert_eq!(s, ws_status::Ok);
+        })
+    });
+    g.finish();
+    // SAFETY: every row was written by the last call.
+    unsafe { out.set_len(N) };
+    for i in (0..N).step_by(997) {
+        assert_eq!(
+            (out[i].center as u8, out[i].matched_rules),
+            (ce[i], rules[i])
+        );
+    }
+}
+
+criterion_group!(benches, bench, bench_triage);
 criterion_main!(benches);
