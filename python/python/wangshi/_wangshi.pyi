@@ -173,15 +173,26 @@ class VisitPolicy:
 def _visit_status_batch(
     policy: VisitPolicy,
     as_of: datetime.date | str,
-    tier: npt.NDArray[np.uint8],
+    tier: npt.NDArray[np.integer[Any]],
+    tier_lookup: npt.NDArray[np.uint8] | None,
     tier_since: npt.NDArray[np.int32] | npt.NDArray[np.int64],
+    since_valid: npt.NDArray[np.uint8] | None,
+    since_offset: int,
     last_visit: npt.NDArray[np.int32] | npt.NDArray[np.int64],
-    tier_missing: npt.NDArray[np.bool_] | None = None,
-) -> tuple[npt.NDArray[Any], ...]:
-    """The raw columnar batch behind :func:`wangshi.visit_status_batch`:
-    tier indices (255 = unknown), day columns (int32 with ``NO_DATE`` or
-    int64 with NaT for missing) in; ``(state, period_start, period_end, due,
-    days_left, missed_periods, alert, error)`` code columns out."""
+    last_valid: npt.NDArray[np.uint8] | None,
+    last_offset: int,
+    layout: str,
+) -> dict[str, Any]:
+    """The raw columnar batch behind :func:`wangshi.visit_status_batch`.
+
+    ``tier``: tier indices (no lookup; outside 0..254 unknown) or codes
+    into ``tier_lookup`` (code -> tier index, 255 unknown; negative code =
+    missing). Day columns: int32 with ``NO_DATE`` or int64 with NaT for
+    missing, optionally with an Arrow validity bitmap starting at bit
+    ``*_offset``. ``layout``: ``"codes"``, ``"arrow"`` (dictionary indices
+    and ``*_valid`` bitmaps), ``"datetime64[D]"`` or ``"pandas"`` (``datetime64[s]`` dates and
+    Categorical codes, -1 for none).
+    Returns the result columns by name."""
 
 def _time_core_visit_batch(
     policy: VisitPolicy,
@@ -190,6 +201,8 @@ def _time_core_visit_batch(
     tier_since: npt.NDArray[np.int32],
     last_visit: npt.NDArray[np.int32],
     repeats: int,
+    fresh_outputs: bool = False,
 ) -> list[float]:
     """Seconds the Rust core's ``visit_status_batch`` alone takes, per
-    repeat, on already-converted columns (the benchmark's baseline)."""
+    repeat, on already-converted columns (the benchmark's baselines); with
+    ``fresh_outputs`` each repeat also allocates its output columns."""
