@@ -98,7 +98,6 @@ def pandas_visit_status(df: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     # The current period P and its neighbours, once per tier (as_of is one day).
     first = asof.replace(day=1)
     month_end = first + pd.offsets.MonthEnd(0)
-    next_month_end = first + pd.offsets.MonthEnd(2) - pd.offsets.MonthEnd(1) + pd.offsets.MonthEnd(1)
     next_month_end = (first + pd.DateOffset(months=1)) + pd.offsets.MonthEnd(0)
     if asof.day <= 15:
         semi = (first, first + pd.Timedelta(days=14), month_end)
