@@ -102,7 +102,8 @@ PATH="$venv/bin:$PATH" "$venv/bin/python" -m pip install --quiet --no-build-isol
 step "python: pytest (warnings as errors)"
 (cd python && "$venv/bin/python" -m pytest -W error -q -rs)
 
-step "python: stubtest"
+step "python: stubtest (hand-written stubs) and mypy --strict (Python sources)"
 "$venv/bin/python" -m mypy.stubtest --mypy-config-file python/pyproject.toml wangshi
+"$venv/bin/python" -m mypy --config-file python/pyproject.toml python/python/wangshi
 
 step "all tests passed"

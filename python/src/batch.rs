@@ -43,7 +43,7 @@ fn slice_of<'a, T: numpy::Element + Copy>(a: &'a PyReadonlyArray1<'_, T>) -> Cow
 
 /// A column of day numbers as numpy gives it.
 #[derive(FromPyObject)]
-enum Days<'py> {
+pub(crate) enum Days<'py> {
     /// `int32` days since 1970-01-01, `NO_DATE` (i32::MIN) for missing.
     I32(PyReadonlyArray1<'py, i32>),
     /// `int64` days (a `datetime64[D]` viewed as integers), NaT (i64::MIN)
@@ -52,14 +52,14 @@ enum Days<'py> {
 }
 
 impl Days<'_> {
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         match self {
             Days::I32(a) => a.as_array().len(),
             Days::I64(a) => a.as_array().len(),
         }
     }
 
-    fn view(&self) -> DaysView<'_> {
+    pub(crate) fn view(&self) -> DaysView<'_> {
         match self {
             Days::I32(a) => DaysView::I32(slice_of(a)),
             Days::I64(a) => DaysView::I64(slice_of(a)),
@@ -68,13 +68,13 @@ impl Days<'_> {
 }
 
 /// A borrowed day column that can cross into `py.detach`.
-enum DaysView<'a> {
+pub(crate) enum DaysView<'a> {
     I32(Cow<'a, [i32]>),
     I64(Cow<'a, [i64]>),
 }
 
 /// An Arrow validity bitmap (LSB first) starting at bit `offset`.
-struct Validity<'a> {
+pub(crate) struct Validity<'a> {
     bits: Cow<'a, [u8]>,
     offset: usize,
 }
@@ -87,7 +87,10 @@ impl Validity<'_> {
     }
 }
 
-fn validity<'a>(v: Option<&'a PyReadonlyArray1<'_, u8>>, offset: usize) -> Option<Validity<'a>> {
+pub(crate) fn validity<'a>(
+    v: Option<&'a PyReadonlyArray1<'_, u8>>,
+    offset: usize,
+) -> Option<Validity<'a>> {
     v.map(|a| Validity {
         bits: slice_of(a),
         offset,
@@ -99,7 +102,7 @@ impl DaysView<'_> {
     /// column itself when it already is one, else converted into `buf` (NaT
     /// or a null bit → `NO_DATE`; a day number beyond `i32` becomes one just
     /// inside it, which the core reports as `invalid_date`, not as missing).
-    fn chunk<'b>(
+    pub(crate) fn chunk<'b>(
         &'b self,
         valid: Option<&Validity<'_>>,
         lo: usize,

@@ -8,9 +8,12 @@
 //! buffers (the GIL is released while the core runs).
 
 mod batch;
+mod catalog;
 mod convert;
 mod errors;
+mod grid;
 mod policy;
+mod triage;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
@@ -71,5 +74,8 @@ fn _wangshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("_ERROR_NAMES", names)?;
     policy::register(m)?;
     batch::register(m)?;
+    catalog::register(m)?;
+    triage::register(m)?;
+    grid::register(m)?;
     Ok(())
 }

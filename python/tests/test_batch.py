@@ -347,7 +347,7 @@ def test_bad_arguments() -> None:
         wangshi.visit_status_batch(t, np.array([1.5, 2.5]), d, AS_OF)
     with pytest.raises(TypeError, match="must hold dates"):
         wangshi.visit_status_batch(t, pa.array(["2026-11-01", None]), d, AS_OF)
-    with pytest.raises(TypeError, match="tier codes"):
+    with pytest.raises(TypeError, match="tier must hold codes"):
         wangshi.visit_status_batch(np.array([0.5, 1.5]), d, d, AS_OF)
     with pytest.raises(ValueError, match="output must be"):
         wangshi.visit_status_batch(t, d, d, AS_OF, output="polars")  # type: ignore[arg-type]

@@ -100,15 +100,9 @@ def _combine(arr: Any) -> Any:
 Tiers = tuple[np.ndarray, "np.ndarray | None"]
 _NATIVE_CODES: tuple[type, ...] = (np.uint8, np.int8, np.int16, np.int32, np.int64, np.uint32)
 
-
-def _lookup(values: list[Any], policy: _wangshi.VisitPolicy) -> np.ndarray:
-    """The tier index of each distinct value (255 when not a tier code)."""
-    table = np.full(max(len(values), 1), _UNKNOWN_TIER, dtype=np.uint8)
-    for i, v in enumerate(values):
-        t = policy.tier_index(v) if isinstance(v, str) else None
-        if t is not None:
-            table[i] = t
-    return table
+#: `values` of a factorized column that holds indices themselves (with -1
+#: codes for nulls): the lookup is the identity.
+_INDICES: list[Any] = []
 
 
 def _int_codes(values: np.ndarray) -> np.ndarray:
@@ -117,7 +111,7 @@ def _int_codes(values: np.ndarray) -> np.ndarray:
     return values.astype(np.int64)
 
 
-def _arrow_tiers(arr: Any, policy: _wangshi.VisitPolicy) -> Tiers:
+def _arrow_factorize(arr: Any, name: str) -> tuple[np.ndarray, list[Any] | None]:
     pa = _pyarrow()
     import pyarrow.compute as pc
 
@@ -125,12 +119,10 @@ def _arrow_tiers(arr: Any, policy: _wangshi.VisitPolicy) -> Tiers:
     t = arr.type
     if pa.types.is_integer(t):
         if arr.null_count:
-            # Tier indices with nulls: an identity table marks nulls missing.
-            codes = pc.fill_null(arr.cast(pa.int64()), -1).to_numpy()
-            return codes, np.arange(_UNKNOWN_TIER, dtype=np.uint8)
+            return pc.fill_null(arr.cast(pa.int64()), -1).to_numpy(), _INDICES
         return _int_codes(arr.to_numpy()), None
     if pa.types.is_null(t):
-        return np.full(len(arr), -1, dtype=np.int8), np.zeros(1, dtype=np.uint8)
+        return np.full(len(arr), -1, dtype=np.int8), []
     if pa.types.is_string_view(t):
         arr = arr.cast(pa.large_string())
         t = arr.type
@@ -138,7 +130,7 @@ def _arrow_tiers(arr: Any, policy: _wangshi.VisitPolicy) -> Tiers:
         arr = pc.dictionary_encode(arr)
         t = arr.type
     if not pa.types.is_dictionary(t):
-        raise TypeError(f"tier must hold tier codes (strings) or tier indices (integers), got {t}")
+        raise TypeError(f"{name} must hold codes (strings) or indices (integers), got {t}")
     indices, dictionary = arr.indices, arr.dictionary
     if indices.null_count:
         codes = pc.fill_null(indices.cast(pa.int64()), -1).to_numpy()
@@ -147,39 +139,60 @@ def _arrow_tiers(arr: Any, policy: _wangshi.VisitPolicy) -> Tiers:
     if dictionary.null_count:
         null_entry = np.append(dictionary.is_null().to_numpy(zero_copy_only=False), False)
         codes = np.where(null_entry[codes], -1, codes)
-    return codes, _lookup(dictionary.to_pylist(), policy)
+    return codes, dictionary.to_pylist()
 
 
-def _tier_column(col: Any, policy: _wangshi.VisitPolicy) -> Tiers:
+def _factorize(col: Any, name: str) -> tuple[np.ndarray, list[Any] | None]:
+    """A code column: (codes, distinct values), a negative code being a
+    missing value; or (indices, None) for an integer column of indices."""
     if _is_arrow(col):
-        return _arrow_tiers(col, policy)
+        return _arrow_factorize(col, name)
     if _is_polars(col):
-        return _arrow_tiers(col.to_arrow(), policy)
+        return _arrow_factorize(col.to_arrow(), name)
     if _is_pandas(col):
         import pandas as pd
 
         if isinstance(col.dtype, pd.CategoricalDtype):
-            return _int_codes(col.cat.codes.to_numpy()), _lookup(list(col.cat.categories), policy)
+            return _int_codes(col.cat.codes.to_numpy()), list(col.cat.categories)
         if col.dtype.kind in "iu":
             return _int_codes(col.to_numpy()), None
         if getattr(col.dtype, "storage", None) == "pyarrow" or isinstance(col.dtype, pd.ArrowDtype):
             # Arrow-backed strings (pandas' default `str` with pyarrow):
             # dictionary-encode the arrow data, no copy to Python objects.
-            return _arrow_tiers(_pyarrow().array(col), policy)
+            return _arrow_factorize(_pyarrow().array(col), name)
         codes, uniques = pd.factorize(col, use_na_sentinel=True)
-        return _int_codes(codes), _lookup(list(uniques), policy)
+        return _int_codes(codes), list(uniques)
     arr = np.asarray(col)
     if arr.ndim != 1:
-        raise TypeError(f"tier must be one-dimensional, got {arr.ndim} dimensions")
+        raise TypeError(f"{name} must be one-dimensional, got {arr.ndim} dimensions")
     if arr.dtype.kind in "iu":
         return _int_codes(arr), None
     if arr.dtype.kind in "US":
         uniques, codes = np.unique(arr, return_inverse=True)
         values = [u.decode() if isinstance(u, bytes) else str(u) for u in uniques.tolist()]
-        return _int_codes(codes), _lookup(values, policy)
+        return _int_codes(codes), values
     if arr.dtype.kind == "O":
-        return _arrow_tiers(_pyarrow().array(arr, from_pandas=True), policy)
-    raise TypeError(f"tier must hold tier codes (strings) or tier indices (integers), got {arr.dtype}")
+        return _arrow_factorize(_pyarrow().array(arr, from_pandas=True), name)
+    raise TypeError(f"{name} must hold codes (strings) or indices (integers), got {arr.dtype}")
+
+
+def _lookup(values: list[Any], index_of: Any, dtype: Any, unknown: int) -> np.ndarray:
+    """The index of each distinct value (`unknown` when `index_of` gives None)."""
+    table = np.full(max(len(values), 1), unknown, dtype=dtype)
+    for i, v in enumerate(values):
+        t = index_of(v) if isinstance(v, str) else None
+        if t is not None:
+            table[i] = t
+    return table
+
+
+def _tier_column(col: Any, policy: _wangshi.VisitPolicy) -> Tiers:
+    codes, values = _factorize(col, "tier")
+    if values is None:
+        return codes, None
+    if values is _INDICES:
+        return codes, np.arange(_UNKNOWN_TIER, dtype=np.uint8)
+    return codes, _lookup(values, policy.tier_index, np.uint8, _UNKNOWN_TIER)
 
 
 # ---------------------------------------------------------------- dates

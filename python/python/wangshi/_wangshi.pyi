@@ -8,6 +8,20 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
+    "CaseRouter",
+    "Catalog",
+    "Category",
+    "Decision",
+    "GridIssue",
+    "GridReport",
+    "Item",
+    "Mediation",
+    "TriageRules",
+    "Whistle",
+    "_FLAG_NAMES",
+    "_classify_batch",
+    "grid_size",
+    "validate_community",
     "Tier",
     "VisitPolicy",
     "VisitStatus",
@@ -24,6 +38,9 @@ __version__: Final[str]
 
 _ERROR_NAMES: Final[list[str]]
 """Every error code, indexed by its number; index 0 (no error) is ``""``."""
+
+_FLAG_NAMES: Final[list[str]]
+"""The case flags in bit order."""
 
 def evaluate(request: Any) -> Any:
     """Evaluate one request given as Python values and return its ``result``.
@@ -206,3 +223,300 @@ def _time_core_visit_batch(
     """Seconds the Rust core's ``visit_status_batch`` alone takes, per
     repeat, on already-converted columns (the benchmark's baselines); with
     ``fresh_outputs`` each repeat also allocates its output columns."""
+
+# ---------------------------------------------------------------- catalogue
+
+@final
+class Category:
+    """One category (大类) of a :class:`Catalog` (read-only)."""
+
+    @property
+    def code(self) -> str:
+        """Stable code (``DJ``, ``MD``, ...)."""
+    @property
+    def name_zh(self) -> str:
+        """Chinese name."""
+    @property
+    def name_en(self) -> str:
+        """English name."""
+    @property
+    def case_class(self) -> str:
+        """Default case class: ``general``, ``safety`` or ``complex``."""
+    @property
+    def department(self) -> str:
+        """The department that reports for duty when whistled."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Item:
+    """One item (小类) of a :class:`Catalog` (read-only)."""
+
+    @property
+    def code(self) -> str:
+        """Stable code (``MD-03``)."""
+    @property
+    def category(self) -> str:
+        """Its category's code."""
+    @property
+    def name_zh(self) -> str:
+        """Chinese name."""
+    @property
+    def name_en(self) -> str:
+        """English name."""
+    @property
+    def case_class(self) -> str:
+        """Default case class: ``general``, ``safety`` or ``complex``."""
+    @property
+    def department(self) -> str:
+        """The department that reports for duty when whistled."""
+    @property
+    def admitted_on(self) -> datetime.date:
+        """The day it was admitted."""
+    @property
+    def ends_on(self) -> datetime.date | None:
+        """Last day of a temporary item; None for permanent items."""
+    @property
+    def exited_on(self) -> datetime.date | None:
+        """The day it left the catalogue; None while it is in."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Catalog:
+    """A validated task catalogue (网格事项清单). ``Catalog()`` is the
+    embedded default (13 categories, 57 items). Immutable."""
+
+    def __init__(self) -> None:
+        """The embedded default catalogue."""
+    @staticmethod
+    def default() -> Catalog:
+        """The embedded default catalogue."""
+    @staticmethod
+    def from_json(text: str) -> Catalog:
+        """Parse and validate a catalogue; raises :class:`wangshi.RulesError`
+        (``invalid_catalog``) or :class:`wangshi.RequestError`."""
+    @staticmethod
+    def from_dict(data: dict[str, Any]) -> Catalog:
+        """Validate a catalogue given as a dict of the JSON shape."""
+    def to_dict(self) -> dict[str, Any]:
+        """The catalogue as a dict."""
+    def to_json(self) -> str:
+        """The catalogue as JSON text."""
+    @property
+    def version(self) -> str:
+        """The catalogue's version."""
+    @property
+    def categories(self) -> list[Category]:
+        """The categories, in catalogue order."""
+    @property
+    def items(self) -> list[Item]:
+        """Every item (exited ones too: history is never deleted)."""
+    def item(self, code: str) -> Item | None:
+        """The item with this code, or None."""
+    def item_index(self, code: str) -> int | None:
+        """The index of an item: the value an integer item column of
+        :func:`wangshi.classify_batch` carries. None if unknown."""
+    def items_in_force(self, on: datetime.date | str) -> list[Item]:
+        """The items in force on a day."""
+    def check(self, code: str, on: datetime.date | str) -> tuple[bool, str]:
+        """``catalog.check``: whether the item is in force on ``on`` and why:
+        ``in_force``, ``not_yet_admitted``, ``exited``, ``expired`` or
+        ``unknown_item``."""
+    def __len__(self) -> int:
+        """The number of items."""
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+# ---------------------------------------------------------------- grids
+
+@final
+class GridIssue:
+    """One finding of :func:`validate_community` (read-only)."""
+
+    @property
+    def code(self) -> str:
+        """``grid.duplicate_id``, ``coverage.overlap``, ..."""
+    @property
+    def severity(self) -> str:
+        """``error`` or ``warning``."""
+    @property
+    def grid(self) -> str | None:
+        """The grid concerned, if any."""
+    @property
+    def subject(self) -> str:
+        """The grid, worker or household the issue is about."""
+    @property
+    def message(self) -> str:
+        """What is wrong, for a person."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class GridReport:
+    """The result of :func:`validate_community`."""
+
+    @property
+    def valid(self) -> bool:
+        """False iff any issue has severity ``error``."""
+    @property
+    def issues(self) -> list[GridIssue]:
+        """Every finding."""
+    @property
+    def summary(self) -> dict[str, Any]:
+        """Grids by kind, full-time workers, households and population of
+        standard grids, households listed and covered."""
+
+def validate_community(community: dict[str, Any], norm: dict[str, Any] | None = None) -> GridReport:
+    """``grid.validate``: every check of the grid rules on a community given
+    in its JSON shape (``{"id", "name", "chief_grid_leader", "grids",
+    "households"}``), with the default size norm or ``norm``.
+
+    Raises :class:`wangshi.RequestError` (with a path such as
+    ``community.grids[3].kind``) for a malformed community.
+    """
+
+def grid_size(
+    kind: str,
+    households: int,
+    population: int,
+    *,
+    subtype: str | None = None,
+    norm: dict[str, Any] | None = None,
+) -> tuple[str, str | None]:
+    """``grid.size``: the size-norm verdict (``ok``, ``undersized``,
+    ``oversized``, ``mixed``, ``exempt``) and advice (``merge``, ``split``,
+    ``review`` or None) of one grid."""
+
+# ---------------------------------------------------------------- triage
+
+@final
+class TriageRules:
+    """Validated triage rules (thresholds, flag lists, centres, whistle and
+    mediation rules). ``TriageRules()`` is the embedded default."""
+
+    def __init__(self) -> None:
+        """The embedded default rules."""
+    @staticmethod
+    def default() -> TriageRules:
+        """The embedded default rules."""
+    @staticmethod
+    def from_json(text: str) -> TriageRules:
+        """Parse and validate rules; raises :class:`wangshi.RulesError`
+        (``invalid_rules``) or :class:`wangshi.RequestError`."""
+    @staticmethod
+    def from_dict(data: dict[str, Any]) -> TriageRules:
+        """Validate rules given as a dict of the JSON shape."""
+    def to_dict(self) -> dict[str, Any]:
+        """The rules as a dict."""
+    def to_json(self) -> str:
+        """The rules as JSON text."""
+    @property
+    def version(self) -> str:
+        """The rules' version."""
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Whistle:
+    """社区吹哨、部门报到: the department called and how soon (read-only)."""
+
+    @property
+    def department(self) -> str:
+        """The department that must report for duty."""
+    @property
+    def report_within_minutes(self) -> int:
+        """The deadline (30 for emergencies, 1440 otherwise by default)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Mediation:
+    """诉前调解 + 司法确认 (read-only)."""
+
+    @property
+    def pre_litigation(self) -> bool:
+        """Pre-litigation mediation applies."""
+    @property
+    def judicial_confirmation_within_days(self) -> int:
+        """Days to apply jointly for judicial confirmation."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Decision:
+    """How a case is classified and routed (read-only)."""
+
+    @property
+    def id(self) -> str:
+        """The case's id."""
+    @property
+    def case_class(self) -> str:
+        """``general``, ``safety`` or ``complex``."""
+    @property
+    def center(self) -> str:
+        """``talk`` (说事中心), ``police_grid`` (警格中心) or ``mediation`` (矛调中心)."""
+    @property
+    def level(self) -> str:
+        """``grid`` (小事不出网格) or ``community``."""
+    @property
+    def whistle(self) -> Whistle | None:
+        """The whistle, when the community blows it."""
+    @property
+    def mediation(self) -> Mediation | None:
+        """Pre-litigation mediation, when it applies."""
+    @property
+    def immediate_report(self) -> bool:
+        """Whether the case must be reported immediately."""
+    @property
+    def matched_rules(self) -> list[str]:
+        """Every rule that matched, in rule order."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class CaseRouter:
+    """Triage rules compiled against a catalogue; ``CaseRouter()`` uses the
+    default rules and catalogue."""
+
+    def __new__(cls, rules: TriageRules | None = None, catalog: Catalog | None = None) -> CaseRouter:
+        """A router for ``rules`` over ``catalog`` (defaults when None).
+
+        Raises :class:`wangshi.RulesError` when they do not fit together."""
+    @property
+    def catalog(self) -> Catalog:
+        """The catalogue."""
+    @property
+    def rules(self) -> TriageRules:
+        """The rules."""
+    @property
+    def departments(self) -> list[str]:
+        """Department names; department code k >= 1 is ``departments[k - 1]``."""
+    def rule_ids(self, mask: int) -> list[str]:
+        """The ids of the rules in a ``matched_rules`` bitmask, in rule order."""
+    def classify(
+        self,
+        item: str,
+        reported_on: datetime.date | str,
+        *,
+        parties: int = 1,
+        repeat_count: int = 0,
+        amount: float = 0.0,
+        flags: Sequence[str] = ...,
+        id: str = ...,
+    ) -> Decision:
+        """``case.classify`` for one case (see :func:`wangshi.classify`)."""
+
+def _classify_batch(
+    router: CaseRouter,
+    item: npt.NDArray[np.int64],
+    item_lookup: npt.NDArray[np.uint32],
+    reported_on: npt.NDArray[np.int32] | npt.NDArray[np.int64],
+    reported_valid: npt.NDArray[np.uint8] | None,
+    reported_offset: int,
+    flags: npt.NDArray[np.uint16],
+    parties: npt.NDArray[np.int32],
+    repeat_count: npt.NDArray[np.int32],
+    amount: npt.NDArray[np.float64],
+) -> dict[str, Any]:
+    """The raw columnar classification behind :func:`wangshi.classify_batch`."""
