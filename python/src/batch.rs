@@ -59,10 +59,13 @@ impl Days<'_> {
         }
     }
 
-    pub(crate) fn view(&self) -> DaysView<'_> {
+    /// The column as day numbers; `int64` values count `per_day` units per
+    /// day (1 for `datetime64[D]`, 86 400 000 000 000 for `datetime64[ns]`)
+    /// and are floored to the day.
+    pub(crate) fn view(&self, per_day: i64) -> DaysView<'_> {
         match self {
             Days::I32(a) => DaysView::I32(slice_of(a)),
-            Days::I64(a) => DaysView::I64(slice_of(a)),
+            Days::I64(a) => DaysView::I64(slice_of(a), per_day.max(1)),
         }
     }
 }
@@ -70,7 +73,26 @@ impl Days<'_> {
 /// A borrowed day column that can cross into `py.detach`.
 pub(crate) enum DaysView<'a> {
     I32(Cow<'a, [i32]>),
-    I64(Cow<'a, [i64]>),
+    /// Values and their units per day.
+    I64(Cow<'a, [i64]>, i64),
+}
+
+/// [`day_of`] over a slice, with the units per day known at compile time.
+fn floor_days<const PER_DAY: i64>(src: &[i64], out: &mut [i32]) {
+    for (o, &d) in out.iter_mut().zip(src) {
+        *o = day_of(d, PER_DAY);
+    }
+}
+
+/// An `int64` date (NaT = i64::MIN) in `per_day` units as a day number.
+#[inline(always)]
+fn day_of(d: i64, per_day: i64) -> i32 {
+    if d == i64::MIN {
+        NO_DATE
+    } else {
+        d.div_euclid(per_day)
+            .clamp(i64::from(NO_DATE) + 1, i64::from(i32::MAX)) as i32
+    }
 }
 
 /// An Arrow validity bitmap (LSB first) starting at bit `offset`.
@@ -117,22 +139,30 @@ impl DaysView<'_> {
                 }
                 &buf[..hi - lo]
             }
-            (DaysView::I64(s), None) => {
-                for (o, &d) in buf.iter_mut().zip(&s[lo..hi]) {
-                    *o = if d == i64::MIN {
-                        NO_DATE
-                    } else {
-                        d.clamp(i64::from(NO_DATE) + 1, i64::from(i32::MAX)) as i32
-                    };
+            (DaysView::I64(s, per_day), None) => {
+                // Division by a constant compiles to a multiply and shifts;
+                // by a run-time divisor it would cost more than the core.
+                let s = &s[lo..hi];
+                match *per_day {
+                    1 => floor_days::<1>(s, buf),
+                    86_400 => floor_days::<86_400>(s, buf),
+                    86_400_000 => floor_days::<86_400_000>(s, buf),
+                    86_400_000_000 => floor_days::<86_400_000_000>(s, buf),
+                    86_400_000_000_000 => floor_days::<86_400_000_000_000>(s, buf),
+                    p => {
+                        for (o, &d) in buf.iter_mut().zip(s) {
+                            *o = day_of(d, p);
+                        }
+                    }
                 }
                 &buf[..hi - lo]
             }
-            (DaysView::I64(s), v) => {
+            (DaysView::I64(s, per_day), Some(v)) => {
                 for (k, (o, &d)) in buf.iter_mut().zip(&s[lo..hi]).enumerate() {
-                    *o = if d == i64::MIN || v.is_some_and(|v| !v.get(lo + k)) {
-                        NO_DATE
+                    *o = if v.get(lo + k) {
+                        day_of(d, *per_day)
                     } else {
-                        d.clamp(i64::from(NO_DATE) + 1, i64::from(i32::MAX)) as i32
+                        NO_DATE
                     };
                 }
                 &buf[..hi - lo]
@@ -309,6 +339,17 @@ impl Bitmap {
         }
     }
 
+    /// Marks rows `lo..lo + m` (`lo` a multiple of 8) valid.
+    fn set_all(&mut self, lo: usize, m: usize) {
+        let bytes = &mut self.bits[lo / 8..(lo + m).div_ceil(8)];
+        bytes.fill(0xFF);
+        if m % 8 != 0 {
+            if let Some(last) = bytes.last_mut() {
+                *last = (1u8 << (m % 8)) - 1;
+            }
+        }
+    }
+
     /// Sets the bits of rows `lo..lo + m` (`lo` a multiple of 8) to `valid`
     /// of the chunk's row index.
     fn fill(&mut self, lo: usize, m: usize, valid: impl Fn(usize) -> bool) {
@@ -402,6 +443,7 @@ fn run(
     let mut last_buf = vec![0i32; CHUNK];
     let mut date_bufs = [vec![0i32; CHUNK], vec![0i32; CHUNK], vec![0i32; CHUNK]];
     let missing_field = ErrorCode::MissingField as u8;
+    let rolling = policy.tiers().iter().any(|t| !t.cadence.is_calendar());
     for lo in (0..n).step_by(CHUNK) {
         let hi = (lo + CHUNK).min(n);
         let m = hi - lo;
@@ -473,11 +515,26 @@ fn run(
                 let (state, alert) = (&mut out.state[lo..hi], &mut out.alert[lo..hi]);
                 let ps = &out.days[0][lo..hi];
                 let [ok, period, alerts, errors] = &mut out.valid;
-                ok.fill(lo, m, |k| error[k] == 0);
-                period.fill(lo, m, |k| ps[k] != NO_DATE);
+                if bad == 0 {
+                    // The common case needs no per-row test: every row is
+                    // computed (errors stay all-null: the bitmap is zeroed).
+                    ok.set_all(lo, m);
+                    errors.nulls += m;
+                    if rolling {
+                        period.fill(lo, m, |k| ps[k] != NO_DATE);
+                    } else {
+                        period.set_all(lo, m);
+                    }
+                } else {
+                    ok.fill(lo, m, |k| error[k] == 0);
+                    period.fill(lo, m, |k| ps[k] != NO_DATE);
+                    errors.fill(lo, m, |k| error[k] != 0);
+                    for x in error.iter_mut() {
+                        *x = x.saturating_sub(1);
+                    }
+                }
                 alerts.fill(lo, m, |k| alert[k] != 0);
-                errors.fill(lo, m, |k| error[k] != 0);
-                for c in [state, alert, error] {
+                for c in [state, alert] {
                     for x in c.iter_mut() {
                         *x = x.saturating_sub(1);
                     }
@@ -512,7 +569,7 @@ fn check_lengths(py: Python<'_>, lens: &[(&str, usize)]) -> PyResult<usize> {
 /// are computed or carry their own error code.
 #[pyfunction]
 #[pyo3(signature = (policy, as_of, tier, tier_lookup, tier_since, since_valid, since_offset,
-                    last_visit, last_valid, last_offset, layout))]
+                    last_visit, last_valid, last_offset, layout, since_per_day=1, last_per_day=1))]
 #[allow(clippy::too_many_arguments)]
 fn _visit_status_batch<'py>(
     py: Python<'py>,
@@ -527,6 +584,8 @@ fn _visit_status_batch<'py>(
     last_valid: Option<PyReadonlyArray1<'py, u8>>,
     last_offset: usize,
     layout: &str,
+    since_per_day: i64,
+    last_per_day: i64,
 ) -> PyResult<Bound<'py, PyDict>> {
     let layout = match layout {
         "codes" => Layout::Codes,
@@ -558,9 +617,9 @@ fn _visit_status_batch<'py>(
         as_of,
         tier: tier.view(),
         lookup: tier_lookup.as_ref().map(slice_of),
-        since: tier_since.view(),
+        since: tier_since.view(since_per_day),
         since_valid: validity(since_valid.as_ref(), since_offset),
-        last: last_visit.view(),
+        last: last_visit.view(last_per_day),
         last_valid: validity(last_valid.as_ref(), last_offset),
     };
     let policy = policy.inner.clone();

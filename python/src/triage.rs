@@ -297,7 +297,7 @@ fn slice_of<'a, T: numpy::Element + Copy>(a: &'a PyReadonlyArray1<'_, T>) -> Cow
 /// batch (a missing date is `missing_field`).
 #[pyfunction]
 #[pyo3(signature = (router, item, item_lookup, reported_on, reported_valid, reported_offset,
-                    flags, parties, repeat_count, amount))]
+                    flags, parties, repeat_count, amount, reported_per_day=1))]
 #[allow(clippy::too_many_arguments)]
 fn _classify_batch<'py>(
     py: Python<'py>,
@@ -311,6 +311,7 @@ fn _classify_batch<'py>(
     parties: PyReadonlyArray1<'py, i32>,
     repeat_count: PyReadonlyArray1<'py, i32>,
     amount: PyReadonlyArray1<'py, f64>,
+    reported_per_day: i64,
 ) -> PyResult<Bound<'py, PyDict>> {
     let n = item.as_array().len();
     let lens = [
@@ -332,7 +333,7 @@ fn _classify_batch<'py>(
     }
     let codes = slice_of(&item);
     let lookup = slice_of(&item_lookup);
-    let days = reported_on.view();
+    let days = reported_on.view(reported_per_day);
     let valid = validity(reported_valid.as_ref(), reported_offset);
     let (flags, parties, repeats, amount) = (
         slice_of(&flags),

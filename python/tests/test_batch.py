@@ -362,3 +362,41 @@ def test_concurrent_batches_share_a_policy() -> None:
         outs = list(pool.map(lambda _: wangshi.visit_status_batch(tier, since, last, AS_OF, p), range(8)))
     for out in outs:
         check_numpy(out, EXPECTED)
+
+
+def test_arrow_validity_of_all_good_batches_calendar_and_rolling() -> None:
+    """Batches without bad rows take the arrow fast path (whole-byte
+    validity); 13 rows end mid-byte, 8200 rows span two chunks."""
+    rolling = wangshi.VisitPolicy.from_dict({"tiers": [
+        {"code": "green", "cadence": "monthly", "reminder_days": 5, "escalate_after_missed": 3},
+        {"code": "r30", "cadence": {"every_days": 30}, "reminder_days": 5, "escalate_after_missed": 2},
+    ]})
+    for n in (13, 8200):
+        since = pa.array([dt.date(2026, 1, 5)] * n, pa.date32())
+        last = pa.array([dt.date(2026, 11, 3)] * n, pa.date32())
+        for policy in (None, rolling):
+            tier = pa.array((["green", "r30" if policy else "green"] * n)[:n])
+            table = wangshi.visit_status_batch(tier, since, last, AS_OF, policy, output="arrow")
+            table.validate(full=True)
+            assert table["error"].null_count == n
+            assert table["state"].null_count == 0 and table["due"].null_count == 0
+            want = n // 2 if policy is rolling else 0  # rolling tiers have no period
+            assert table["period_start"].null_count == want
+            rows = table.to_pylist()
+            assert rows[0]["state"] == "done" and rows[0]["period_start"] == dt.date(2026, 11, 1)
+            if policy is rolling:
+                assert rows[1]["period_start"] is None and rows[1]["due"] == dt.date(2026, 12, 3)
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns", "h"])
+def test_datetime64_units_floor_to_the_day(unit: str) -> None:
+    # A time of day before 1970 (negative counts) and after: both floor.
+    since = np.array(["1965-03-01T13:00", "2026-11-20T23:00"], dtype=f"datetime64[{unit}]")
+    last = np.array(["1965-03-31T23:00", "NaT"], dtype=f"datetime64[{unit}]")
+    out = wangshi.visit_status_batch(np.array(["green", "red"]), since, last, "2026-11-26")
+    want = wangshi.visit_status_batch(
+        np.array(["green", "red"]), np.array(["1965-03-01", "2026-11-20"], "M8[D]"),
+        np.array(["1965-03-31", "NaT"], "M8[D]"), "2026-11-26")
+    for k in ("state", "missed_periods", "days_left", "alert"):
+        assert list(out[k]) == list(want[k]), k
+    assert list(out["missed_periods"]) == [739, 5]

@@ -201,7 +201,9 @@ def _tier_column(col: Any, policy: _wangshi.VisitPolicy) -> Tiers:
 # missing) or int64 days (NaT for missing), and for arrow columns with nulls
 # the validity bitmap and its bit offset, all zero-copy where possible.
 
-Days = tuple[np.ndarray, "np.ndarray | None", int]
+Days = tuple[np.ndarray, "np.ndarray | None", int, int]
+#: Units per day of the datetime64 units the native module floors itself.
+_PER_DAY = {"D": 1, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}
 
 
 def _arrow_days(arr: Any, name: str) -> Days:
@@ -211,7 +213,7 @@ def _arrow_days(arr: Any, name: str) -> Days:
     arr = _combine(arr)
     t = arr.type
     if pa.types.is_null(t):
-        return np.full(len(arr), NO_DATE, dtype=np.int32), None, 0
+        return np.full(len(arr), NO_DATE, dtype=np.int32), None, 0, 1
     if pa.types.is_timestamp(t) and t.tz is not None:
         raise TypeError(f"{name} holds time-zone-aware timestamps; pass local civil dates")
     if pa.types.is_timestamp(t):
@@ -223,8 +225,8 @@ def _arrow_days(arr: Any, name: str) -> Days:
     validity, data = arr.buffers()
     values = np.frombuffer(data, dtype=np.int32, count=len(arr) + arr.offset)[arr.offset :]
     if arr.null_count == 0 or validity is None:
-        return values, None, 0
-    return values, np.frombuffer(validity, dtype=np.uint8), arr.offset
+        return values, None, 0, 1
+    return values, np.frombuffer(validity, dtype=np.uint8), arr.offset, 1
 
 
 def _numpy_days(arr: np.ndarray, name: str) -> Days:
@@ -232,16 +234,18 @@ def _numpy_days(arr: np.ndarray, name: str) -> Days:
         raise TypeError(f"{name} must be one-dimensional, got {arr.ndim} dimensions")
     kind = arr.dtype.kind
     if kind == "M":
-        if arr.dtype != np.dtype("datetime64[D]"):
-            # Floors to the day (numpy's datetime casts round towards -inf).
-            arr = arr.astype("datetime64[D]")
-        return arr.view(np.int64), None, 0
+        unit, count = np.datetime_data(arr.dtype)
+        if count == 1 and unit in _PER_DAY:
+            # Viewed as int64; the native module floors to the day.
+            return arr.view(np.int64), None, 0, _PER_DAY[unit]
+        # Floors to the day (numpy's datetime casts round towards -inf).
+        return arr.astype("datetime64[D]").view(np.int64), None, 0, 1
     if kind in "iu":
         if arr.dtype == np.int32 or arr.dtype == np.int64:
-            return arr, None, 0
-        return arr.astype(np.int64), None, 0
+            return arr, None, 0, 1
+        return arr.astype(np.int64), None, 0, 1
     if kind == "O":
-        return arr.astype("datetime64[D]").view(np.int64), None, 0
+        return arr.astype("datetime64[D]").view(np.int64), None, 0, 1
     raise TypeError(f"{name} must hold dates (datetime64, date32 or datetime.date), got {arr.dtype}")
 
 
@@ -333,7 +337,8 @@ def _arrow_output(raw: dict[str, Any]) -> Any:
 
     def names(values: np.ndarray, valid: tuple[np.ndarray, int], dictionary: tuple[str, ...]) -> Any:
         indices = array(pa.uint8(), values, valid)
-        return pa.DictionaryArray.from_arrays(indices, pa.array(dictionary, type=pa.string()))
+        # The native module wrote only indices within the dictionary.
+        return pa.DictionaryArray.from_arrays(indices, pa.array(dictionary, type=pa.string()), safe=False)
 
     ok = raw["ok_valid"]
     return pa.Table.from_arrays(
@@ -407,11 +412,11 @@ def visit_status_batch(
         raise ValueError(f"output must be 'numpy', 'pandas' or 'arrow', got {output!r}")
     p = _policy(policy)
     codes, lookup = _tier_column(tier, p)
-    since, since_valid, since_offset = _day_column(tier_since, "tier_since")
-    last, last_valid, last_offset = _day_column(last_visit, "last_visit")
+    since, since_valid, since_offset, since_per_day = _day_column(tier_since, "tier_since")
+    last, last_valid, last_offset, last_per_day = _day_column(last_visit, "last_visit")
     raw = _wangshi._visit_status_batch(
         p, _as_of(as_of), codes, lookup, since, since_valid, since_offset,
-        last, last_valid, last_offset, _LAYOUTS[output],
+        last, last_valid, last_offset, _LAYOUTS[output], since_per_day, last_per_day,
     )
     if output == "numpy":
         return _numpy_output(raw)

@@ -186,7 +186,7 @@ def classify_batch(
         lookup = _lookup(values, catalog.item_index, np.uint32, _NO_ITEM)
     codes = np.ascontiguousarray(codes, dtype=np.int64)
     n = len(codes)
-    days, valid, offset = _day_column(reported_on, "reported_on")
+    days, valid, offset, per_day = _day_column(reported_on, "reported_on")
     raw = _wangshi._classify_batch(
         r,
         codes,
@@ -198,6 +198,7 @@ def classify_batch(
         _numbers(parties, n, 1, np.int32, -(2**31), 2**31 - 1, "parties"),
         _numbers(repeat_count, n, 0, np.int32, -(2**31), 2**31 - 1, "repeat_count"),
         _numbers(amount, n, 0.0, np.float64, 0, 0, "amount"),
+        per_day,
     )
     departments = r.departments
     enums = {

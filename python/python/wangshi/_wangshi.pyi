@@ -199,6 +199,8 @@ def _visit_status_batch(
     last_valid: npt.NDArray[np.uint8] | None,
     last_offset: int,
     layout: str,
+    since_per_day: int = 1,
+    last_per_day: int = 1,
 ) -> dict[str, Any]:
     """The raw columnar batch behind :func:`wangshi.visit_status_batch`.
 
@@ -206,7 +208,8 @@ def _visit_status_batch(
     into ``tier_lookup`` (code -> tier index, 255 unknown; negative code =
     missing). Day columns: int32 with ``NO_DATE`` or int64 with NaT for
     missing, optionally with an Arrow validity bitmap starting at bit
-    ``*_offset``. ``layout``: ``"codes"``, ``"arrow"`` (dictionary indices
+    ``*_offset``; int64 values count ``*_per_day`` units per day (a
+    ``datetime64[ns]`` column viewed as int64) and are floored to the day. ``layout``: ``"codes"``, ``"arrow"`` (dictionary indices
     and ``*_valid`` bitmaps), ``"datetime64[D]"`` or ``"pandas"`` (``datetime64[s]`` dates and
     Categorical codes, -1 for none).
     Returns the result columns by name."""
@@ -518,5 +521,6 @@ def _classify_batch(
     parties: npt.NDArray[np.int32],
     repeat_count: npt.NDArray[np.int32],
     amount: npt.NDArray[np.float64],
+    reported_per_day: int = 1,
 ) -> dict[str, Any]:
     """The raw columnar classification behind :func:`wangshi.classify_batch`."""
