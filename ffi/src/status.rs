@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::ffi::{c_char, c_int};
+use std::mem::MaybeUninit;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use wangshi_core::{Error, ErrorCode};
 
@@ -196,8 +197,10 @@ thread_local! {
 }
 
 /// Stores `message` (without interior NULs) as this thread's last error.
+/// Does nothing while the thread is being torn down (a call from another
+/// library's thread-local destructor must not panic outside the boundary).
 pub(crate) fn set_last_error(message: &str) {
-    LAST_ERROR.with(|e| {
+    let _ = LAST_ERROR.try_with(|e| {
         let mut e = e.borrow_mut();
         e.clear();
         e.extend(message.bytes().filter(|&b| b != 0));
@@ -207,11 +210,7 @@ pub(crate) fn set_last_error(message: &str) {
 
 /// Clears this thread's last error.
 fn clear_last_error() {
-    LAST_ERROR.with(|e| {
-        let mut e = e.borrow_mut();
-        e.clear();
-        e.push(0);
-    });
+    set_last_error("");
 }
 
 /// The detail of the last failing call on the calling thread, such as
@@ -223,7 +222,13 @@ fn clear_last_error() {
 /// it. Each thread has its own message, so this is thread-safe.
 #[unsafe(no_mangle)]
 pub extern "C" fn ws_last_error_message() -> *const c_char {
-    catch_unwind(|| LAST_ERROR.with(|e| e.borrow().as_ptr().cast())).unwrap_or(c"".as_ptr())
+    let empty = c"".as_ptr();
+    catch_unwind(|| {
+        LAST_ERROR
+            .try_with(|e| e.borrow().as_ptr().cast())
+            .unwrap_or(empty)
+    })
+    .unwrap_or(empty)
 }
 
 /// A failure: its status, with the detail stored as the last error.
@@ -299,6 +304,42 @@ pub(crate) fn region<T>(p: *const T, n: usize, name: &str) -> Result<usize, ws_s
         ));
     }
     Ok(bytes)
+}
+
+/// The `n`-element input and output arrays of a batch, after the checks of
+/// [`region`] on both and a check that they do not overlap. `output` may be
+/// uninitialised: it is lent as `MaybeUninit`, only to be written.
+///
+/// # Safety
+/// When the checks pass, `input` must point to `n` readable elements and
+/// `output` to `n` writable ones, neither used elsewhere during the call.
+pub(crate) unsafe fn batch<'a, I, O>(
+    input: *const I,
+    output: *mut O,
+    n: usize,
+    names: (&str, &str),
+) -> Result<(&'a [I], &'a mut [MaybeUninit<O>]), ws_status> {
+    let in_bytes = region(input, n, names.0)?;
+    let out_bytes = region(output.cast_const(), n, names.1)?;
+    if n == 0 {
+        return Ok((&[], &mut []));
+    }
+    let (a, b) = (input.addr(), output.addr());
+    if a < b.saturating_add(out_bytes) && b < a.saturating_add(in_bytes) {
+        return Err(fail(
+            ws_status::InvalidBuffer,
+            format!("{} and {} overlap", names.0, names.1),
+        ));
+    }
+    // SAFETY: non-NULL, aligned, `n` elements within isize::MAX bytes, not
+    // overlapping (checked above), readable / writable (the caller's
+    // contract); MaybeUninit<O> has O's layout.
+    Ok(unsafe {
+        (
+            std::slice::from_raw_parts(input, n),
+            std::slice::from_raw_parts_mut(output.cast::<MaybeUninit<O>>(), n),
+        )
+    })
 }
 
 /// Reads `len` bytes at `p` as UTF-8 text.

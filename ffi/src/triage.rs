@@ -4,7 +4,7 @@
 //! `CaseRouter::classify_raw`.
 
 use crate::catalog::{ws_case_class, ws_catalog, ws_str};
-use crate::status::{boundary, fail, fail_with, non_null, region, text_arg, ws_status};
+use crate::status::{batch, boundary, fail_with, non_null, region, text_arg, ws_status};
 use std::ffi::c_char;
 use std::mem::MaybeUninit;
 use wangshi_core::triage::{CaseRouter, Center, Flag, Level, RawDecision, TriageRules};
@@ -445,24 +445,8 @@ pub unsafe extern "C" fn ws_classify_batch(
     boundary(|| {
         // SAFETY: the caller's contract on `router`.
         let router = unsafe { router_ref(router) }?;
-        let in_bytes = region(cases, n, "cases")?;
-        let out_bytes = region(out.cast_const(), n, "out")?;
-        let (a, b) = (cases.addr(), out.addr());
-        if n == 0 {
-            return Ok(());
-        }
-        if a < b + out_bytes && b < a + in_bytes {
-            return Err(fail(ws_status::InvalidBuffer, "cases and out overlap"));
-        }
-        // SAFETY: non-NULL, aligned, `n` elements within isize::MAX bytes,
-        // not overlapping (checked above, and the caller's contract); `out`
-        // is only written, as MaybeUninit.
-        let (cases, out) = unsafe {
-            (
-                std::slice::from_raw_parts(cases, n),
-                std::slice::from_raw_parts_mut(out.cast::<MaybeUninit<ws_decision>>(), n),
-            )
-        };
+        // SAFETY: the caller's contract on `cases` and `out`.
+        let (cases, out) = unsafe { batch(cases, out, n, ("cases", "out")) }?;
         classify_rows(router, cases, out);
         Ok(())
     })

@@ -5,7 +5,7 @@
 //! allocated per row.
 
 use crate::policy::ws_policy;
-use crate::status::{boundary, fail, fail_with, non_null, region, ws_status};
+use crate::status::{batch, boundary, fail_with, non_null, region, ws_status};
 use std::mem::MaybeUninit;
 use wangshi_core::ErrorCode;
 use wangshi_core::visit::{Alert, RawStatus, VisitDay, VisitState};
@@ -164,27 +164,10 @@ pub unsafe extern "C" fn ws_visit_status_batch(
     out: *mut ws_visit_result,
 ) -> ws_status {
     boundary(|| {
-        let in_bytes = region(rows, n, "rows")?;
-        let out_bytes = region(out.cast_const(), n, "out")?;
-        let (a, b) = (rows.addr(), out.addr());
-        if n > 0 && a < b + out_bytes && b < a + in_bytes {
-            return Err(fail(ws_status::InvalidBuffer, "rows and out overlap"));
-        }
+        // SAFETY: the caller's contract on `rows` and `out`.
+        let (rows, out) = unsafe { batch(rows, out, n, ("rows", "out")) }?;
         // SAFETY: the caller's contract on `policy`.
         let day = unsafe { day_of(policy, as_of) }?;
-        if n == 0 {
-            return Ok(());
-        }
-        // SAFETY: `rows` and `out` are non-NULL, aligned and hold `n`
-        // elements (checked above and the caller's contract) within
-        // isize::MAX bytes, and do not overlap. `out` may be uninitialised:
-        // it is only written, as MaybeUninit.
-        let (rows, out) = unsafe {
-            (
-                std::slice::from_raw_parts(rows, n),
-                std::slice::from_raw_parts_mut(out.cast::<MaybeUninit<ws_visit_result>>(), n),
-            )
-        };
         evaluate_rows(&day, rows, out);
         Ok(())
     })
