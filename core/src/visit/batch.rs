@@ -3,6 +3,8 @@
 //! module call; it allocates nothing per row.
 
 use super::policy::VisitPolicy;
+use super::status::{RawStatus, VisitState};
+use crate::date::NO_DATE;
 use crate::error::{Error, ErrorCode};
 
 /// Output columns of [`visit_status_batch`], all of the input's length.
@@ -106,31 +108,44 @@ pub fn visit_status_batch(
         ));
     }
     let day = policy.on_day(as_of).map_err(|e| e.at("as_of"))?;
+    // Reslice everything to `n` so the loop below carries no bounds checks.
+    let (tier, tier_since, last_visit) = (&tier[..n], &tier_since[..n], &last_visit[..n]);
+    let state = &mut out.state[..n];
+    let period_start = &mut out.period_start[..n];
+    let period_end = &mut out.period_end[..n];
+    let due = &mut out.due[..n];
+    let days_left = &mut out.days_left[..n];
+    let missed = &mut out.missed_periods[..n];
+    let alert = &mut out.alert[..n];
+    let error = &mut out.error[..n];
     let mut bad = 0;
     for i in 0..n {
-        match day.evaluate(tier[i], tier_since[i], last_visit[i]) {
-            Ok(s) => {
-                out.state[i] = s.state as u8;
-                out.period_start[i] = s.period_start;
-                out.period_end[i] = s.period_end;
-                out.due[i] = s.due;
-                out.days_left[i] = s.days_left;
-                out.missed_periods[i] = s.missed_periods;
-                out.alert[i] = s.alert.map_or(0, |a| a as u8);
-                out.error[i] = 0;
-            }
+        let (s, e) = match day.evaluate(tier[i], tier_since[i], last_visit[i]) {
+            Ok(s) => (s, 0),
             Err(code) => {
                 bad += 1;
-                out.state[i] = 0;
-                out.period_start[i] = crate::date::NO_DATE;
-                out.period_end[i] = crate::date::NO_DATE;
-                out.due[i] = crate::date::NO_DATE;
-                out.days_left[i] = 0;
-                out.missed_periods[i] = 0;
-                out.alert[i] = 0;
-                out.error[i] = code as u8;
+                (ERROR_ROW, code as u8)
             }
-        }
+        };
+        state[i] = if e == 0 { s.state as u8 } else { 0 };
+        period_start[i] = s.period_start;
+        period_end[i] = s.period_end;
+        due[i] = s.due;
+        days_left[i] = s.days_left;
+        missed[i] = s.missed_periods;
+        alert[i] = s.alert.map_or(0, |a| a as u8);
+        error[i] = e;
     }
     Ok(bad)
 }
+
+/// What an error row's columns hold (its state is written as 0).
+const ERROR_ROW: RawStatus = RawStatus {
+    state: VisitState::Done,
+    period_start: NO_DATE,
+    period_end: NO_DATE,
+    due: NO_DATE,
+    days_left: 0,
+    missed_periods: 0,
+    alert: None,
+};
