@@ -6,7 +6,7 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use wangshi::date::parse_date;
-use wangshi::visit::{VisitColumns, VisitPolicy, synthetic, visit_status_batch};
+use wangshi::visit::{VisitOutput, VisitPolicy, synthetic, visit_status_batch};
 
 const N: usize = 1_000_000;
 
@@ -14,14 +14,7 @@ fn bench(c: &mut Criterion) {
     let policy = VisitPolicy::default();
     let as_of = parse_date("2026-11-26").unwrap();
     let r = synthetic::residents(&policy, N, 100, as_of, 7);
-    let mut state = vec![0u8; N];
-    let mut ps = vec![0i32; N];
-    let mut pe = vec![0i32; N];
-    let mut due = vec![0i32; N];
-    let mut dl = vec![0i32; N];
-    let mut missed = vec![0u32; N];
-    let mut alert = vec![0u8; N];
-    let mut err = vec![0u8; N];
+    let mut out = VisitOutput::new(N);
 
     let mut g = c.benchmark_group("visit_status_batch");
     g.throughput(Throughput::Elements(N as u64));
@@ -34,16 +27,7 @@ fn bench(c: &mut Criterion) {
                 black_box(&r.tier),
                 black_box(&r.tier_since),
                 black_box(&r.last_visit),
-                VisitColumns {
-                    state: &mut state,
-                    period_start: &mut ps,
-                    period_end: &mut pe,
-                    due: &mut due,
-                    days_left: &mut dl,
-                    missed_periods: &mut missed,
-                    alert: &mut alert,
-                    error: &mut err,
-                },
+                out.columns(),
             )
             .unwrap();
             black_box(bad)
@@ -52,7 +36,7 @@ fn bench(c: &mut Criterion) {
     g.finish();
     // The work is real: every state occurs in the synthetic county.
     for s in 1..=4u8 {
-        assert!(state.contains(&s), "state {s} never occurs");
+        assert!(out.state.contains(&s), "state {s} never occurs");
     }
 }
 

@@ -16,7 +16,7 @@ use std::time::Instant;
 use wangshi::date::{NO_DATE, format_date, from_days, parse_date};
 use wangshi::grid::{GridKind, Severity, SizeNorm};
 use wangshi::visit::{
-    Alert, Resident, VisitColumns, VisitPolicy, VisitState, plan, synthetic, visit_status_batch,
+    Alert, Resident, VisitOutput, VisitPolicy, VisitState, plan, synthetic, visit_status_batch,
     worklist,
 };
 
@@ -49,16 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 1. Today's status of every resident: the columnar batch path.
     let n = county.len();
-    let (mut state, mut ps, mut pe, mut due, mut dl, mut missed, mut alert, mut err) = (
-        vec![0u8; n],
-        vec![0i32; n],
-        vec![0i32; n],
-        vec![0i32; n],
-        vec![0i32; n],
-        vec![0u32; n],
-        vec![0u8; n],
-        vec![0u8; n],
-    );
+    let mut out = VisitOutput::new(n);
     let t = Instant::now();
     let bad = visit_status_batch(
         &policy,
@@ -66,16 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &county.tier,
         &county.tier_since,
         &county.last_visit,
-        VisitColumns {
-            state: &mut state,
-            period_start: &mut ps,
-            period_end: &mut pe,
-            due: &mut due,
-            days_left: &mut dl,
-            missed_periods: &mut missed,
-            alert: &mut alert,
-            error: &mut err,
-        },
+        out.columns(),
     )?;
     let batch_time = t.elapsed();
 
@@ -95,9 +77,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (ti, tier) in policy.tiers().iter().enumerate() {
         let mut by_state = [0usize; 5];
         let mut by_alert = [0usize; 4];
-        for i in (0..n).filter(|&i| usize::from(county.tier[i]) == ti && err[i] == 0) {
-            by_state[usize::from(state[i])] += 1;
-            by_alert[usize::from(alert[i])] += 1;
+        for i in (0..n).filter(|&i| usize::from(county.tier[i]) == ti && out.error[i] == 0) {
+            by_state[usize::from(out.state[i])] += 1;
+            by_alert[usize::from(out.alert[i])] += 1;
         }
         println!(
             "{:<8} {:>8} {:>8} {:>9} {:>9} {:>9} | {:>9} {:>8} {:>10}",
@@ -243,9 +225,7 @@ fn grid_report() -> Result<(), Box<dyn std::error::Error>> {
 /// Section 4, case triage: a handful of sample cases, one per path, then a
 /// month of synthetic reports through the columnar batch.
 fn triage_report(as_of: i32) -> Result<(), Box<dyn std::error::Error>> {
-    use wangshi::triage::{
-        Case, CaseColumns, CaseRouter, DecisionColumns, Flag, TriageRules, synthetic,
-    };
+    use wangshi::triage::{Case, CaseRouter, DecisionOutput, Flag, TriageRules, synthetic};
     let router = CaseRouter::default_router();
     let today = from_days(as_of)?;
     let samples = [
@@ -312,39 +292,9 @@ fn triage_report(as_of: i32) -> Result<(), Box<dyn std::error::Error>> {
     // A month of the county's reports through the columnar batch.
     let n = 30_000;
     let cases = synthetic::cases(router.catalog(), n, as_of - 29, as_of, SEED);
-    let (mut class, mut center, mut level, mut dep, mut min, mut med, mut imm, mut rules, mut err) = (
-        vec![0u8; n],
-        vec![0u8; n],
-        vec![0u8; n],
-        vec![0u16; n],
-        vec![0u32; n],
-        vec![0u8; n],
-        vec![0u8; n],
-        vec![0u32; n],
-        vec![0u8; n],
-    );
+    let mut out = DecisionOutput::new(n);
     let t = Instant::now();
-    let bad = router.classify_batch(
-        CaseColumns {
-            item: &cases.item,
-            reported_on: &cases.reported_on,
-            flags: &cases.flags,
-            parties: &cases.parties,
-            repeat_count: &cases.repeat_count,
-            amount: &cases.amount,
-        },
-        DecisionColumns {
-            class: &mut class,
-            center: &mut center,
-            level: &mut level,
-            department: &mut dep,
-            report_within_minutes: &mut min,
-            mediation: &mut med,
-            immediate_report: &mut imm,
-            matched_rules: &mut rules,
-            error: &mut err,
-        },
-    )?;
+    let bad = router.classify_batch(cases.columns(), out.columns())?;
     let took = t.elapsed();
     let count = |col: &[u8], v: u8| col.iter().filter(|&&x| x == v).count();
     println!(
@@ -353,21 +303,24 @@ fn triage_report(as_of: i32) -> Result<(), Box<dyn std::error::Error>> {
     );
     println!(
         "  说事中心 talk {}, 警格中心 police_grid {}, 矛调中心 mediation {}",
-        count(&center, 1),
-        count(&center, 2),
-        count(&center, 3)
+        count(&out.center, 1),
+        count(&out.center, 2),
+        count(&out.center, 3)
     );
     println!(
         "  kept by the grid worker (小事不出网格) {}, led by the community {}",
-        count(&level, 1),
-        count(&level, 2)
+        count(&out.level, 1),
+        count(&out.level, 2)
     );
     println!(
         "  whistled (社区吹哨、部门报到) {} — {} within 30 minutes; pre-litigation mediation {}; immediate reports {}",
-        dep.iter().filter(|&&d| d != 0).count(),
-        min.iter().filter(|&&m| m == 30).count(),
-        count(&med, 1),
-        count(&imm, 1)
+        out.department.iter().filter(|&&d| d != 0).count(),
+        out.report_within_minutes
+            .iter()
+            .filter(|&&m| m == 30)
+            .count(),
+        count(&out.mediation, 1),
+        count(&out.immediate_report, 1)
     );
     Ok(())
 }

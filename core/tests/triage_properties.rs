@@ -5,61 +5,16 @@
 
 use wangshi::date::{format_date, parse_date};
 use wangshi::triage::{
-    Case, CaseColumns, CaseRouter, Center, DecisionColumns, Flag, Flags, Level, RULE_IDS, synthetic,
+    Case, CaseRouter, Center, DecisionOutput, Flag, Flags, Level, RULE_IDS, synthetic,
 };
 use wangshi::visit::synthetic::SplitMix64;
 use wangshi::{CaseClass, ErrorCode};
 
 const N: usize = 20_000;
 
-struct Out {
-    class: Vec<u8>,
-    center: Vec<u8>,
-    level: Vec<u8>,
-    department: Vec<u16>,
-    minutes: Vec<u32>,
-    mediation: Vec<u8>,
-    immediate: Vec<u8>,
-    rules: Vec<u32>,
-    error: Vec<u8>,
-}
-
-fn run(router: &CaseRouter, c: &synthetic::SyntheticCases) -> Out {
-    let n = c.len();
-    let mut o = Out {
-        class: vec![0; n],
-        center: vec![0; n],
-        level: vec![0; n],
-        department: vec![0; n],
-        minutes: vec![0; n],
-        mediation: vec![0; n],
-        immediate: vec![0; n],
-        rules: vec![0; n],
-        error: vec![0; n],
-    };
-    router
-        .classify_batch(
-            CaseColumns {
-                item: &c.item,
-                reported_on: &c.reported_on,
-                flags: &c.flags,
-                parties: &c.parties,
-                repeat_count: &c.repeat_count,
-                amount: &c.amount,
-            },
-            DecisionColumns {
-                class: &mut o.class,
-                center: &mut o.center,
-                level: &mut o.level,
-                department: &mut o.department,
-                report_within_minutes: &mut o.minutes,
-                mediation: &mut o.mediation,
-                immediate_report: &mut o.immediate,
-                matched_rules: &mut o.rules,
-                error: &mut o.error,
-            },
-        )
-        .unwrap();
+fn run(router: &CaseRouter, c: &synthetic::SyntheticCases) -> DecisionOutput {
+    let mut o = DecisionOutput::new(c.len());
+    router.classify_batch(c.columns(), o.columns()).unwrap();
     o
 }
 
@@ -119,7 +74,11 @@ fn batch_raw_and_typed_agree() {
                         (d.class as u8, d.center as u8, d.level as u8)
                     );
                     assert_eq!(
-                        (o.department[i], o.minutes[i], o.rules[i]),
+                        (
+                            o.department[i],
+                            o.report_within_minutes[i],
+                            o.matched_rules[i]
+                        ),
                         (d.department, d.report_within_minutes, d.matched_rules)
                     );
                     // typed
@@ -201,18 +160,21 @@ fn every_decision_obeys_the_domain_rules() {
                     router.department(o.department[i]),
                     Some(item.department.as_str())
                 );
-                assert_eq!(o.minutes[i], if has(Flag::Emergency) { 30 } else { 1440 });
+                assert_eq!(
+                    o.report_within_minutes[i],
+                    if has(Flag::Emergency) { 30 } else { 1440 }
+                );
             } else {
-                assert_eq!(o.minutes[i], 0);
+                assert_eq!(o.report_within_minutes[i], 0);
             }
             let mediation = class == CaseClass::Complex
                 && (item.category == "MD"
                     || has(Flag::PropertyDispute)
                     || has(Flag::CourtEntrusted));
             assert_eq!(o.mediation[i] == 1, mediation, "row {i}");
-            assert_eq!(o.immediate[i] == 1, has(Flag::Emergency));
+            assert_eq!(o.immediate_report[i] == 1, has(Flag::Emergency));
             // matched_rules: general.default exactly when nothing else matched
-            let ids: Vec<&str> = router.rule_ids(o.rules[i]).collect();
+            let ids: Vec<&str> = router.rule_ids(o.matched_rules[i]).collect();
             assert!(!ids.is_empty());
             assert_eq!(ids == ["general.default"], class == CaseClass::General);
             // ... and always in the order of RULE_IDS

@@ -3,7 +3,7 @@
 
 use wangshi::date::{MAX_DAY, MIN_DAY, NO_DATE};
 use wangshi::visit::synthetic::SplitMix64;
-use wangshi::visit::{VisitColumns, VisitPolicy, VisitState, visit_status_batch};
+use wangshi::visit::{VisitOutput, VisitPolicy, VisitState, visit_status_batch};
 
 const CASES: usize = 200_000;
 
@@ -151,54 +151,33 @@ fn batch_equals_row_by_row_and_typed_api() {
             _ => as_of - 300 + rng.below(305) as i32,
         });
     }
-    let mut cols = (
-        vec![0u8; n],
-        vec![0i32; n],
-        vec![0i32; n],
-        vec![0i32; n],
-        vec![0i32; n],
-        vec![0u32; n],
-        vec![0u8; n],
-        vec![0u8; n],
-    );
-    let bad = visit_status_batch(
-        &policy,
-        as_of,
-        &tier,
-        &since,
-        &last,
-        VisitColumns {
-            state: &mut cols.0,
-            period_start: &mut cols.1,
-            period_end: &mut cols.2,
-            due: &mut cols.3,
-            days_left: &mut cols.4,
-            missed_periods: &mut cols.5,
-            alert: &mut cols.6,
-            error: &mut cols.7,
-        },
-    )
-    .unwrap();
+    let mut out = VisitOutput::new(n);
+    let bad = visit_status_batch(&policy, as_of, &tier, &since, &last, out.columns()).unwrap();
     let day = policy.on_day(as_of).unwrap();
     let mut errors = 0;
     for i in 0..n {
         match day.evaluate(tier[i], since[i], last[i]) {
             Ok(s) => {
-                assert_eq!(cols.7[i], 0);
-                assert_eq!(cols.0[i], s.state as u8);
+                assert_eq!(out.error[i], 0);
+                assert_eq!(out.state[i], s.state as u8);
                 assert_eq!(
-                    (cols.1[i], cols.2[i], cols.3[i], cols.4[i]),
+                    (
+                        out.period_start[i],
+                        out.period_end[i],
+                        out.due[i],
+                        out.days_left[i]
+                    ),
                     (s.period_start, s.period_end, s.due, s.days_left)
                 );
                 assert_eq!(
-                    (cols.5[i], cols.6[i]),
+                    (out.missed_periods[i], out.alert[i]),
                     (s.missed_periods, s.alert.map_or(0, |a| a as u8))
                 );
             }
             Err(code) => {
                 errors += 1;
-                assert_eq!(cols.7[i], code as u8);
-                assert_eq!(cols.0[i], 0);
+                assert_eq!(out.error[i], code as u8);
+                assert_eq!(out.state[i], 0);
             }
         }
     }

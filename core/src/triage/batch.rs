@@ -186,3 +186,81 @@ impl CaseRouter {
         Ok(bad)
     }
 }
+
+/// Owned output columns of a classification batch: allocate once with
+/// [`DecisionOutput::new`], lend them with [`DecisionOutput::columns`].
+///
+/// # Example
+/// ```
+/// use wangshi::triage::{CaseRouter, CaseColumns, DecisionOutput, Center};
+/// let r = CaseRouter::default_router();
+/// let item = [r.catalog().item_index("CS-01").unwrap() as u32];
+/// let mut out = DecisionOutput::new(1);
+/// r.classify_batch(CaseColumns { item: &item, reported_on: &[wangshi::date::parse_date("2026-11-20")?],
+///     flags: &[0], parties: &[1], repeat_count: &[0], amount: &[0.0] }, out.columns())?;
+/// assert_eq!(out.center, [Center::Talk as u8]);
+/// # Ok::<(), wangshi::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DecisionOutput {
+    /// Class per case.
+    pub class: Vec<u8>,
+    /// Centre per case.
+    pub center: Vec<u8>,
+    /// Level per case.
+    pub level: Vec<u8>,
+    /// Whistled department code per case.
+    pub department: Vec<u16>,
+    /// Report-in deadline in minutes per case.
+    pub report_within_minutes: Vec<u32>,
+    /// Mediation (0/1) per case.
+    pub mediation: Vec<u8>,
+    /// Immediate report (0/1) per case.
+    pub immediate_report: Vec<u8>,
+    /// Matched-rules bitmask per case.
+    pub matched_rules: Vec<u32>,
+    /// Error code per case (0 = computed).
+    pub error: Vec<u8>,
+}
+
+impl DecisionOutput {
+    /// Zeroed columns for `n` cases.
+    pub fn new(n: usize) -> DecisionOutput {
+        DecisionOutput {
+            class: vec![0; n],
+            center: vec![0; n],
+            level: vec![0; n],
+            department: vec![0; n],
+            report_within_minutes: vec![0; n],
+            mediation: vec![0; n],
+            immediate_report: vec![0; n],
+            matched_rules: vec![0; n],
+            error: vec![0; n],
+        }
+    }
+
+    /// The number of cases.
+    pub fn len(&self) -> usize {
+        self.class.len()
+    }
+
+    /// Whether there are no cases.
+    pub fn is_empty(&self) -> bool {
+        self.class.is_empty()
+    }
+
+    /// The columns, lent to [`CaseRouter::classify_batch`].
+    pub fn columns(&mut self) -> DecisionColumns<'_> {
+        DecisionColumns {
+            class: &mut self.class,
+            center: &mut self.center,
+            level: &mut self.level,
+            department: &mut self.department,
+            report_within_minutes: &mut self.report_within_minutes,
+            mediation: &mut self.mediation,
+            immediate_report: &mut self.immediate_report,
+            matched_rules: &mut self.matched_rules,
+            error: &mut self.error,
+        }
+    }
+}

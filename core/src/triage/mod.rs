@@ -38,7 +38,7 @@ pub(crate) mod json;
 mod rules;
 pub mod synthetic;
 
-pub use batch::{CaseColumns, DecisionColumns};
+pub use batch::{CaseColumns, DecisionColumns, DecisionOutput};
 pub use classify::{Case, CaseRouter, Center, Decision, Level, Mediation, RawDecision, Whistle};
 pub use flags::{Flag, Flags};
 pub use rules::{

@@ -36,6 +36,19 @@ impl SyntheticCases {
     pub fn is_empty(&self) -> bool {
         self.item.is_empty()
     }
+
+    /// The cases as the input columns of
+    /// [`CaseRouter::classify_batch`](super::CaseRouter::classify_batch).
+    pub fn columns(&self) -> super::CaseColumns<'_> {
+        super::CaseColumns {
+            item: &self.item,
+            reported_on: &self.reported_on,
+            flags: &self.flags,
+            parties: &self.parties,
+            repeat_count: &self.repeat_count,
+            amount: &self.amount,
+        }
+    }
 }
 
 /// Percent chance of each flag, by bit number.

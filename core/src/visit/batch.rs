@@ -149,3 +149,77 @@ const ERROR_ROW: RawStatus = RawStatus {
     missed_periods: 0,
     alert: None,
 };
+
+/// Owned output columns of a visit batch: allocate once with
+/// [`VisitOutput::new`], lend them with [`VisitOutput::columns`].
+///
+/// # Example
+/// ```
+/// use wangshi::visit::{VisitPolicy, VisitOutput, visit_status_batch};
+/// use wangshi::date::{parse_date, NO_DATE};
+/// let mut out = VisitOutput::new(2);
+/// let since = [parse_date("2026-01-05")?; 2];
+/// visit_status_batch(&VisitPolicy::default(), parse_date("2026-11-26")?, &[0, 0], &since,
+///     &[parse_date("2026-11-03")?, NO_DATE], out.columns())?;
+/// assert_eq!(out.state, [1, 4]); // done, overdue
+/// # Ok::<(), wangshi::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VisitOutput {
+    /// State per row.
+    pub state: Vec<u8>,
+    /// Current period's first day per row.
+    pub period_start: Vec<i32>,
+    /// Current period's last day per row.
+    pub period_end: Vec<i32>,
+    /// Due date per row.
+    pub due: Vec<i32>,
+    /// Days left per row.
+    pub days_left: Vec<i32>,
+    /// Missed periods per row.
+    pub missed_periods: Vec<u32>,
+    /// Alert per row.
+    pub alert: Vec<u8>,
+    /// Error code per row (0 = computed).
+    pub error: Vec<u8>,
+}
+
+impl VisitOutput {
+    /// Zeroed columns for `n` rows.
+    pub fn new(n: usize) -> VisitOutput {
+        VisitOutput {
+            state: vec![0; n],
+            period_start: vec![0; n],
+            period_end: vec![0; n],
+            due: vec![0; n],
+            days_left: vec![0; n],
+            missed_periods: vec![0; n],
+            alert: vec![0; n],
+            error: vec![0; n],
+        }
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.state.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.state.is_empty()
+    }
+
+    /// The columns, lent to [`visit_status_batch`].
+    pub fn columns(&mut self) -> VisitColumns<'_> {
+        VisitColumns {
+            state: &mut self.state,
+            period_start: &mut self.period_start,
+            period_end: &mut self.period_end,
+            due: &mut self.due,
+            days_left: &mut self.days_left,
+            missed_periods: &mut self.missed_periods,
+            alert: &mut self.alert,
+            error: &mut self.error,
+        }
+    }
+}

@@ -22,7 +22,7 @@ mod status;
 pub mod synthetic;
 mod worklist;
 
-pub use batch::{VisitColumns, visit_status_batch};
+pub use batch::{VisitColumns, VisitOutput, visit_status_batch};
 pub use plan::{PlanCount, plan};
 pub use policy::{
     Cadence, DEFAULT_POLICY_JSON, MAX_EVERY_DAYS, MAX_TIERS, Tier, VisitPolicy, default_policy,
