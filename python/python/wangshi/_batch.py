@@ -1,11 +1,14 @@
-"""Columnar batches: numpy, pyarrow, pandas and polars columns in, numpy
-columns or a pyarrow Table out, one error code per row.
+"""Columnar batches: numpy, pyarrow, pandas and polars columns in; numpy
+columns, a pandas DataFrame or a pyarrow Table out; one error code per row.
 
-Every column is turned into a contiguous numpy array with vectorised calls
-(no per-row Python objects): tier codes are encoded once per *distinct*
-value (pyarrow dictionary encoding, pandas categoricals or factorize, numpy
-unique), dates become day numbers. The native module then runs the Rust core
-over those buffers with the GIL released.
+Every column is reduced to numpy buffers with vectorised calls and no
+per-row Python objects: code columns (tiers, items) are encoded once per
+*distinct* value (arrow dictionary encoding, pandas categoricals or
+factorize, numpy unique) into integer codes plus a small lookup table;
+dates stay as they are (datetime64 of any day-or-finer unit viewed as int64,
+arrow date32 data with its validity bitmap). The native module then runs the
+Rust core over those buffers, chunk by chunk, with the GIL released, and
+writes the columns of the requested output form.
 """
 
 from __future__ import annotations
@@ -52,10 +55,6 @@ def _policy(policy: _wangshi.VisitPolicy | None) -> _wangshi.VisitPolicy:
     if not isinstance(policy, _wangshi.VisitPolicy):
         raise TypeError(f"policy must be a wangshi.VisitPolicy or None, got {type(policy).__name__}")
     return policy
-
-
-def _module_of(obj: object) -> str:
-    return type(obj).__module__.split(".", 1)[0]
 
 
 def _pyarrow() -> Any:
