@@ -719,7 +719,87 @@ fn _time_core_visit_batch<'py>(
     times.map_err(|e| errors::to_py_err(py, &e))
 }
 
+/// Up to 8 bytes as one little-endian integer (zero-padded).
+#[inline(always)]
+fn pack8(s: &[u8]) -> u64 {
+    s.iter()
+        .take(8)
+        .enumerate()
+        .fold(0, |x, (k, &b)| x | u64::from(b) << (8 * k))
+}
+
+/// Arrow string offsets (`string`: int32, `large_string`: int64).
+#[derive(FromPyObject)]
+enum Offsets<'py> {
+    I32(PyReadonlyArray1<'py, i32>),
+    I64(PyReadonlyArray1<'py, i64>),
+}
+
+/// `_match_strings(offsets, data, valid, offset, vocabulary) -> int8 array`:
+/// the index in `vocabulary` of each string of an Arrow string array given
+/// as its buffers (`offsets` already sliced to the array's rows + 1, `data`,
+/// validity bitmap starting at bit `offset`); -1 for a null,
+/// `len(vocabulary)` (at most 127) for a string not in it. For small vocabularies (tier
+/// codes) this is one pass over the bytes, cheaper than dictionary-encoding
+/// the column first.
+#[pyfunction]
+fn _match_strings<'py>(
+    py: Python<'py>,
+    offsets: Offsets<'py>,
+    data: PyReadonlyArray1<'py, u8>,
+    valid: Option<PyReadonlyArray1<'py, u8>>,
+    offset: usize,
+    vocabulary: Vec<String>,
+) -> PyResult<Bound<'py, PyArray1<i8>>> {
+    let Ok(unknown) = i8::try_from(vocabulary.len()) else {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "_match_strings takes at most 127 codes",
+        ));
+    };
+    let data = slice_of(&data);
+    let valid = validity(valid.as_ref(), offset);
+    let offsets: Cow<'_, [i64]> = match &offsets {
+        Offsets::I32(a) => Cow::Owned(a.as_array().iter().map(|&o| i64::from(o)).collect()),
+        Offsets::I64(a) => slice_of(a),
+    };
+    let n = offsets.len().saturating_sub(1);
+    let out = py.detach(|| {
+        let vocab: Vec<&[u8]> = vocabulary.iter().map(|v| v.as_bytes()).collect();
+        // Codes of up to 8 bytes (tier codes) compare as one integer each:
+        // (length, bytes) packed, no memcmp call per candidate.
+        let short = vocab.iter().all(|v| v.len() <= 8);
+        let packed: Vec<(usize, u64)> = vocab.iter().map(|v| (v.len(), pack8(v))).collect();
+        let find = |s: &[u8]| -> i8 {
+            if short {
+                if s.len() > 8 {
+                    return unknown;
+                }
+                let key = (s.len(), pack8(s));
+                packed.iter().position(|&p| p == key)
+            } else {
+                vocab.iter().position(|v| *v == s)
+            }
+            .map_or(unknown, |j| j as i8)
+        };
+        let mut out: Vec<i8> = column(n);
+        for (i, (o, w)) in out.iter_mut().zip(offsets.windows(2)).enumerate() {
+            if valid.as_ref().is_some_and(|v| !v.get(i)) {
+                *o = -1;
+                continue;
+            }
+            let s = usize::try_from(w[0])
+                .ok()
+                .zip(usize::try_from(w[1]).ok())
+                .and_then(|(a, b)| data.get(a..b));
+            *o = s.map_or(unknown, find);
+        }
+        out
+    });
+    Ok(PyArray1::from_vec(py, out))
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_match_strings, m)?)?;
     m.add_function(wrap_pyfunction!(_visit_status_batch, m)?)?;
     m.add_function(wrap_pyfunction!(_time_core_visit_batch, m)?)?;
     Ok(())

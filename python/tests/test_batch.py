@@ -400,3 +400,19 @@ def test_datetime64_units_floor_to_the_day(unit: str) -> None:
     for k in ("state", "missed_periods", "days_left", "alert"):
         assert list(out[k]) == list(want[k]), k
     assert list(out["missed_periods"]) == [739, 5]
+
+
+@pytest.mark.parametrize("kind", ["string", "large_string", "string_view"])
+def test_arrow_strings_sliced_with_nulls_match_the_oracle(kind: str) -> None:
+    """Tier codes as arrow strings are matched on their buffers: slices (a
+    non-zero offset into offsets and validity), nulls, unknown codes and
+    empty strings."""
+    tier = pa.array(ROWS["tier"], type=getattr(pa, kind)())
+    _, since, last = arrow_columns()
+    for lo, hi in [(0, N), (777, 3777), (5001, 5002)]:
+        out = wangshi.visit_status_batch(tier.slice(lo, hi - lo), since.slice(lo, hi - lo), last.slice(lo, hi - lo), AS_OF)
+        check_numpy(out, EXPECTED[lo:hi])
+    odd = pa.array(["", "gree", "greenx", None, "red"], type=getattr(pa, kind)())
+    d = pa.array([dt.date(2026, 11, 1)] * 5, pa.date32())
+    out = wangshi.visit_status_batch(odd, d, d, AS_OF)
+    assert list(out["error"]) == ["unknown_tier", "unknown_tier", "unknown_tier", "missing_field", None]

@@ -110,7 +110,9 @@ def _int_codes(values: np.ndarray) -> np.ndarray:
     return values.astype(np.int64)
 
 
-def _arrow_factorize(arr: Any, name: str) -> tuple[np.ndarray, list[Any] | None]:
+def _arrow_factorize(
+    arr: Any, name: str, vocabulary: list[str] | None = None
+) -> tuple[np.ndarray, list[Any] | None]:
     pa = _pyarrow()
     import pyarrow.compute as pc
 
@@ -125,6 +127,15 @@ def _arrow_factorize(arr: Any, name: str) -> tuple[np.ndarray, list[Any] | None]
     if pa.types.is_string_view(t):
         arr = arr.cast(pa.large_string())
         t = arr.type
+    if (pa.types.is_string(t) or pa.types.is_large_string(t)) and vocabulary is not None:
+        # A small known vocabulary (tier codes): match the bytes in one pass.
+        validity, offsets, data = arr.buffers()
+        width = np.int32 if pa.types.is_string(t) else np.int64
+        offs: Any = np.frombuffer(offsets, dtype=width, count=len(arr) + arr.offset + 1)[arr.offset :]
+        raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
+        bits = np.frombuffer(validity, dtype=np.uint8) if arr.null_count and validity is not None else None
+        codes = _wangshi._match_strings(offs, raw, bits, arr.offset, vocabulary)
+        return codes, [*vocabulary, None]
     if pa.types.is_string(t) or pa.types.is_large_string(t):
         arr = pc.dictionary_encode(arr)
         t = arr.type
@@ -141,13 +152,17 @@ def _arrow_factorize(arr: Any, name: str) -> tuple[np.ndarray, list[Any] | None]
     return codes, dictionary.to_pylist()
 
 
-def _factorize(col: Any, name: str) -> tuple[np.ndarray, list[Any] | None]:
+def _factorize(
+    col: Any, name: str, vocabulary: list[str] | None = None
+) -> tuple[np.ndarray, list[Any] | None]:
     """A code column: (codes, distinct values), a negative code being a
-    missing value; or (indices, None) for an integer column of indices."""
+    missing value; or (indices, None) for an integer column of indices.
+    With a small `vocabulary` of the codes that matter, arrow strings are
+    matched against it directly (other strings get a code past it)."""
     if _is_arrow(col):
-        return _arrow_factorize(col, name)
+        return _arrow_factorize(col, name, vocabulary)
     if _is_polars(col):
-        return _arrow_factorize(col.to_arrow(), name)
+        return _arrow_factorize(col.to_arrow(), name, vocabulary)
     if _is_pandas(col):
         import pandas as pd
 
@@ -158,7 +173,7 @@ def _factorize(col: Any, name: str) -> tuple[np.ndarray, list[Any] | None]:
         if getattr(col.dtype, "storage", None) == "pyarrow" or isinstance(col.dtype, pd.ArrowDtype):
             # Arrow-backed strings (pandas' default `str` with pyarrow):
             # dictionary-encode the arrow data, no copy to Python objects.
-            return _arrow_factorize(_pyarrow().array(col), name)
+            return _arrow_factorize(_pyarrow().array(col), name, vocabulary)
         codes, uniques = pd.factorize(col, use_na_sentinel=True)
         return _int_codes(codes), list(uniques)
     arr = np.asarray(col)
@@ -185,8 +200,14 @@ def _lookup(values: list[Any], index_of: Any, dtype: Any, unknown: int) -> np.nd
     return table
 
 
+#: Vocabularies up to this size are matched directly (see `_factorize`).
+_SMALL_VOCABULARY = 16
+
+
 def _tier_column(col: Any, policy: _wangshi.VisitPolicy) -> Tiers:
-    codes, values = _factorize(col, "tier")
+    tiers = policy.tiers
+    vocabulary = [t.code for t in tiers] if len(tiers) <= _SMALL_VOCABULARY else None
+    codes, values = _factorize(col, "tier", vocabulary)
     if values is None:
         return codes, None
     if values is _INDICES:

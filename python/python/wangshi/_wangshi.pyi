@@ -20,6 +20,7 @@ __all__ = [
     "Whistle",
     "_FLAG_NAMES",
     "_classify_batch",
+    "_match_strings",
     "grid_size",
     "validate_community",
     "Tier",
@@ -524,3 +525,14 @@ def _classify_batch(
     reported_per_day: int = 1,
 ) -> dict[str, Any]:
     """The raw columnar classification behind :func:`wangshi.classify_batch`."""
+
+def _match_strings(
+    offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
+    data: npt.NDArray[np.uint8],
+    valid: npt.NDArray[np.uint8] | None,
+    offset: int,
+    vocabulary: list[str],
+) -> npt.NDArray[np.int8]:
+    """The index in ``vocabulary`` (at most 127 codes) of each string of an Arrow string array
+    given as its buffers; -1 for a null, ``len(vocabulary)`` for a string
+    not in it."""
