@@ -289,6 +289,80 @@ fn custom_catalogues_may_have_any_size() {
     assert_eq!(one.items().len(), 2);
 }
 
+/// A valid catalogue of `n` categories, each with one item, the items
+/// listed in reverse category order (so no lookup finds its category by
+/// position).
+fn large(n: usize) -> Value {
+    let categories: Vec<Value> = (0..n)
+        .map(|i| {
+            json!({"code": format!("C{i}"), "name_zh": "类", "name_en": "category",
+                        "class": "general", "department": format!("d{i}")})
+        })
+        .collect();
+    let items: Vec<Value> = (0..n)
+        .rev()
+        .map(|i| {
+            json!({"code": format!("C{i}-01"), "category": format!("C{i}"),
+                        "name_zh": "项", "name_en": "item", "admitted_on": "2024-01-01"})
+        })
+        .collect();
+    json!({"version": "big", "categories": categories, "items": items})
+}
+
+// Sizes at which a scan of the categories per item (or of the items per
+// category) would take minutes, even more so in debug builds; linear, each
+// runs in well under a second. The answers are checked, not the time.
+
+#[test]
+fn validating_a_catalogue_of_50000_categories_and_items_is_linear() {
+    let mut v = large(50_000);
+    // One item of an unknown category, one repeated category code: still
+    // reported at the right paths.
+    v["items"][7]["category"] = json!("nope");
+    let mut repeated = v["categories"][0].clone();
+    repeated["department"] = json!("other");
+    v["categories"].as_array_mut().unwrap().push(repeated);
+    let issues = validate(&v);
+    let got: Vec<_> = issues.iter().map(|i| (i.code, i.path.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (IssueCode::DuplicateCode, "categories[50000].code"),
+            (IssueCode::UnknownCategory, "items[7].category"),
+            (IssueCode::EmptyCategory, "categories[49992]"),
+        ]
+    );
+}
+
+#[test]
+fn loading_a_catalogue_of_50000_categories_and_items_is_linear() {
+    let c = Catalog::from_value(&large(50_000)).unwrap();
+    assert_eq!((c.categories().len(), c.items().len()), (50_000, 50_000));
+    // Departments default from the category found by code.
+    assert_eq!(c.item("C31337-01").unwrap().department, "d31337");
+    assert_eq!(c.item_index("C0-01"), Some(49_999));
+    assert_eq!(c.category("C49999").unwrap().department, "d49999");
+    // The typed constructor runs the same rules.
+    let again = Catalog::new("big", c.categories().to_vec(), c.items().to_vec()).unwrap();
+    assert_eq!(again, c);
+}
+
+#[test]
+fn catalog_get_of_50000_categories_and_items_is_linear() {
+    let out = evaluate(json!({"op": "catalog.get", "on": "2024-06-01", "catalog": large(50_000)}))
+        .unwrap();
+    assert_eq!(
+        out["counts"],
+        json!({"categories": 50_000, "items": 50_000})
+    );
+    let cats = out["categories"].as_array().unwrap();
+    for (i, c) in cats.iter().enumerate() {
+        let items = c["items"].as_array().unwrap();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0]["code"], format!("C{i}-01"));
+    }
+}
+
 // ----------------------------------------------------------------- in force
 
 #[rstest]

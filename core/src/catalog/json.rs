@@ -8,6 +8,7 @@ use crate::error::{Error, ErrorCode};
 use crate::json::read::{Obj, Path};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
+use std::collections::HashMap;
 
 /// `catalog.get` `{"on"?, "catalog"?}` → `{"version", "on", "categories":
 /// [{..., "items": [...]}], "counts"}`; with `on`, only the items in force
@@ -16,17 +17,25 @@ pub(crate) fn get(req: &Value) -> Result<Value, Error> {
     let o = Obj::new(req, Path::Root, &["op", "on", "catalog"])?;
     let on = o.opt_date("on")?;
     let catalog = from_request(&o)?;
+    // One pass groups the items (in catalogue order) by category code, so
+    // the listing is linear in categories plus items.
+    let mut by_category: HashMap<&str, Vec<Value>> = HashMap::new();
+    for i in catalog.items() {
+        if on.is_none_or(|d| i.in_force_day(d)) {
+            by_category
+                .entry(i.category.as_str())
+                .or_default()
+                .push(item_value(i));
+        }
+    }
     let mut n_items = 0;
     let categories: Vec<Value> = catalog
         .categories()
         .iter()
         .map(|c| {
-            let items: Vec<Value> = catalog
-                .items()
-                .iter()
-                .filter(|i| i.category == c.code && on.is_none_or(|d| i.in_force_day(d)))
-                .map(item_value)
-                .collect();
+            // Codes are unique in a valid catalogue, so each group is taken
+            // once.
+            let items = by_category.remove(c.code.as_str()).unwrap_or_default();
             n_items += items.len();
             let mut v = category_value(c);
             v["items"] = Value::Array(items);

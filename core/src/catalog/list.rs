@@ -44,6 +44,8 @@ pub struct Catalog {
     items: Vec<Item>,
     /// Item code → index into `items`.
     index: HashMap<String, usize>,
+    /// Category code → index into `categories`.
+    category_index: HashMap<String, usize>,
 }
 
 /// The answer of [`Catalog::check`]: the item (when the code is known) and
@@ -87,11 +89,17 @@ impl Catalog {
             .enumerate()
             .map(|(i, it)| (it.code.clone(), i))
             .collect();
+        let category_index = categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.clone(), i))
+            .collect();
         Catalog {
             version,
             categories,
             items,
             index,
+            category_index,
         }
     }
 
@@ -216,12 +224,13 @@ impl Catalog {
         &self.items
     }
 
-    /// The category with this code.
+    /// The category with this code (a hash lookup, built at load).
     pub fn category(&self, code: &str) -> Option<&Category> {
-        self.categories.iter().find(|c| c.code == code)
+        self.category_index.get(code).map(|&i| &self.categories[i])
     }
 
-    /// The item with this code (in force or not).
+    /// The item with this code (in force or not; a hash lookup, built at
+    /// load).
     pub fn item(&self, code: &str) -> Option<&Item> {
         self.item_index(code).map(|i| &self.items[i])
     }

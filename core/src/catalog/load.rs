@@ -25,6 +25,7 @@ use crate::json::read::{Obj, Path};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The default catalogue's source text: 13 categories, 57 items (DOMAIN.md
@@ -51,6 +52,9 @@ pub(crate) struct Parsed {
     pub(crate) categories: Vec<(usize, Category)>,
     pub(crate) items: Vec<(usize, Item)>,
 }
+
+/// The categories read so far, by code (the first of a repeated code).
+type Categories<'c> = HashMap<&'c str, &'c Category>;
 
 /// Collects problems while reading on past them.
 struct Reader {
@@ -164,7 +168,7 @@ impl Reader {
 
     /// An item, when its code and category could be read (the other fields
     /// as for [`Reader::category`]).
-    fn item(&mut self, v: &Value, path: Path<'_>, cats: &[(usize, Category)]) -> Option<Item> {
+    fn item(&mut self, v: &Value, path: Path<'_>, cats: &Categories<'_>) -> Option<Item> {
         let o = self.object(v, path, ITEM_FIELDS)?;
         let code = self.text(&o, "code");
         let category = self.text(&o, "category");
@@ -181,10 +185,7 @@ impl Reader {
         let (code, category) = (code?, category?);
         // Defaults come from the category; an unknown category is reported
         // by `check`, which then does not look at the department.
-        let cat = cats
-            .iter()
-            .find(|(_, c)| c.code == category)
-            .map(|(_, c)| c);
+        let cat = cats.get(category.as_str()).copied();
         Some(Item {
             code,
             name_zh,
@@ -236,9 +237,13 @@ pub(crate) fn read(v: &Value, base: Path<'_>) -> (Parsed, Vec<Issue>) {
             .unwrap_or_default()
             .to_owned();
         parsed.categories = r.list(&o, "categories", |r, v, p| r.category(v, p));
-        let cats = std::mem::take(&mut parsed.categories);
-        parsed.items = r.list(&o, "items", |r, v, p| r.item(v, p, &cats));
-        parsed.categories = cats;
+        // Code → the first category with it (as a linear search would
+        // find), built once rather than searched once per item.
+        let mut by_code: Categories<'_> = HashMap::with_capacity(parsed.categories.len());
+        for (_, c) in &parsed.categories {
+            by_code.entry(c.code.as_str()).or_insert(c);
+        }
+        parsed.items = r.list(&o, "items", |r, v, p| r.item(v, p, &by_code));
         check(&parsed.categories, &parsed.items, base, &mut r.issues);
     }
     (parsed, r.issues)

@@ -147,10 +147,16 @@ pub(crate) fn check(
             first.insert(&c.code, *i);
         }
     }
+    // Category code → position in `cats` of its first occurrence (what a
+    // linear search would find), so each item's lookup is one hash probe.
+    let mut cat_pos: HashMap<&str, usize> = HashMap::with_capacity(cats.len());
+    for (k, (_, c)) in cats.iter().enumerate() {
+        cat_pos.entry(c.code.as_str()).or_insert(k);
+    }
     let mut seen: HashMap<&str, usize> = HashMap::with_capacity(items.len());
     for (i, it) in items {
         let p = item_path.index(*i);
-        let cat = cats.iter().position(|(_, c)| c.code == it.category);
+        let cat = cat_pos.get(it.category.as_str()).copied();
         for (field, text) in [
             ("code", &it.code),
             ("name_zh", &it.name_zh),

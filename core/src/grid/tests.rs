@@ -316,6 +316,34 @@ fn party_members_as_a_list_counts_distinct_ids() {
     );
 }
 
+// ------------------------------------------------------------ large inputs
+//
+// Sizes at which a scan of one list per element of another would take
+// minutes (even more so in debug builds); linear, each runs in well under a
+// second. Not timing assertions: the answers are checked in full.
+
+#[test]
+fn household_naming_50000_unknown_grids_reports_each_once_in_order() {
+    const N: usize = 50_000;
+    // Listed twice: the second entry repeats every id in reverse, which a
+    // set must not report again nor reorder.
+    let ids: Vec<String> = (0..N).map(|i| format!("x{i}")).collect();
+    let c = clean()
+        .with_household(Household::new("h9", ids.iter().map(String::as_str)))
+        .with_household(Household::new("h9", ids.iter().rev().map(String::as_str)));
+    let r = c.validate(&SizeNorm::default());
+    let unknown: Vec<_> = r
+        .issues
+        .iter()
+        .filter(|i| i.code == IssueCode::CoverageUnknownGrid)
+        .collect();
+    assert_eq!(unknown.len(), N);
+    for (i, issue) in unknown.iter().enumerate() {
+        assert_eq!(issue.grid.as_deref(), Some(ids[i].as_str()));
+        assert_eq!(issue.subject, "h9");
+    }
+}
+
 // ------------------------------------------------------------ properties
 
 /// A random small community over small id pools, so that duplicates,

@@ -630,11 +630,15 @@ impl Community {
         }
 
         let mut standard: Vec<u32> = Vec::new();
+        // Unknown ids of one household in order of first entry; the set
+        // keeps each reported once without a scan per entry.
         let mut unknown: Vec<&str> = Vec::new();
+        let mut unknown_seen: HashSet<&str> = HashSet::new();
         for k in 0..groups {
             let entries = &members[start[k] as usize..start[k + 1] as usize];
             standard.clear();
             unknown.clear();
+            unknown_seen.clear();
             for &e in entries {
                 for gid in &self.households[e as usize].grids {
                     match index.get(gid.as_str()) {
@@ -642,10 +646,11 @@ impl Community {
                             standard.push(gi);
                         }
                         Some(_) => {}
-                        // Lists are short: a linear check keeps each unknown
-                        // id reported once per household.
-                        None if !unknown.contains(&gid.as_str()) => unknown.push(gid),
-                        None => {}
+                        None => {
+                            if unknown_seen.insert(gid) {
+                                unknown.push(gid);
+                            }
+                        }
                     }
                 }
             }
