@@ -23,7 +23,8 @@ pub struct Community {
     /// Its name.
     pub name: String,
     /// Staff id of the chief grid leader (总网格长, the community party
-    /// secretary); `None` when nobody is named.
+    /// secretary); `None` when nobody is named (a blank id names nobody
+    /// either).
     pub chief_grid_leader: Option<String>,
     /// The grids, in the caller's order.
     pub grids: Vec<Grid>,
@@ -82,15 +83,18 @@ pub struct Grid {
     /// Standard, dedicated or micro, with the subtype.
     pub kind: GridKind,
     /// The standard grid a micro grid sits in. Only micro grids may have a
-    /// parent; validation reports `grid.unknown_parent` otherwise.
+    /// parent; validation reports `grid.unknown_parent` otherwise. A blank
+    /// parent means none.
     pub parent: Option<String>,
     /// Households in the grid.
     pub households: u32,
     /// People living in the grid.
     pub population: u32,
-    /// Staff id of the grid leader (网格长); `None` when nobody is named.
+    /// Staff id of the grid leader (网格长); `None` when nobody is named (a
+    /// blank id names nobody either).
     pub leader: Option<String>,
-    /// Staff ids of the full-time grid workers (专职网格员).
+    /// Staff ids of the full-time grid workers (专职网格员); blank entries
+    /// name nobody.
     pub workers: Vec<String>,
     /// Full party members in the grid.
     pub party_members: u32,

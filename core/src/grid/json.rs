@@ -5,12 +5,14 @@
 //! the documented shape fails as a whole with a path — an unknown field
 //! (`unknown_field`), a missing `id`, `kind` or `grids` (`missing_field`), a
 //! wrong JSON type, a negative or fractional count, an unknown kind, subtype
-//! or party organisation, a subtype on a standard grid, an empty id
-//! (`invalid_value`), a bad `norm` (`invalid_policy`). A request of the right
+//! or party organisation, a subtype on a standard grid, an empty or blank
+//! (whitespace-only) id, also in a list of workers, party members or a
+//! household's grids (`invalid_value`), a bad `norm` (`invalid_policy`). A
+//! request of the right
 //! shape always yields a report: duplicate ids, dangling references
 //! (parents, household grids), missing staff and every other rule violation
-//! are issues. An empty string for `chief_grid_leader`, `leader` or `parent`
-//! means "none", like null or an absent field.
+//! are issues. An empty or blank string for `chief_grid_leader`, `leader` or
+//! `parent` means "none", like null or an absent field.
 
 use super::community::{Community, Grid, Household};
 use super::kind::GridKind;
@@ -37,35 +39,36 @@ const GRID_FIELDS: &[&str] = &[
 ];
 const COUNT_MAX: u64 = u32::MAX as u64;
 
-/// A required, non-empty id.
+/// A required id, neither empty nor blank (whitespace only).
 fn id_field<'a>(o: &Obj<'a, '_>, name: &str) -> Result<&'a str, Error> {
     let s = o.str(name)?;
-    if s.is_empty() {
+    if s.trim().is_empty() {
         return Err(o.error(
             name,
             ErrorCode::InvalidValue,
-            format!("{name:?} must not be empty"),
+            format!("{name:?} must not be empty or blank"),
         ));
     }
     Ok(s)
 }
 
-/// An optional staff or grid reference: absent, null and `""` are `None`.
+/// An optional staff or grid reference: absent, null, `""` and a blank
+/// (whitespace-only) string are `None`.
 fn opt_ref(o: &Obj<'_, '_>, name: &str) -> Result<Option<String>, Error> {
     Ok(o.opt_str(name)?
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.trim().is_empty())
         .map(str::to_owned))
 }
 
-/// An optional list of non-empty ids.
+/// An optional list of ids, none empty or blank.
 fn id_list(o: &Obj<'_, '_>, name: &str) -> Result<Vec<String>, Error> {
     let list = o.opt_str_list(name)?.unwrap_or_default();
-    if let Some(i) = list.iter().position(|s| s.is_empty()) {
+    if let Some(i) = list.iter().position(|s| s.trim().is_empty()) {
         return Err(o
             .path()
             .field(name)
             .index(i)
-            .error(ErrorCode::InvalidValue, "an id must not be empty"));
+            .error(ErrorCode::InvalidValue, "an id must not be empty or blank"));
     }
     Ok(list.into_iter().map(str::to_owned).collect())
 }

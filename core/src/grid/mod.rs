@@ -21,14 +21,16 @@
 //! documented shape, with a path: `unknown_field`, `missing_field` (a grid
 //! without `id` or `kind`, a household without `grids`), `invalid_value`
 //! (wrong JSON type, negative or fractional counts, unknown kind, subtype or
-//! party organisation, a subtype on a standard grid, an empty id), and
+//! party organisation, a subtype on a standard grid, an empty or blank id,
+//! also in a list), and
 //! `invalid_policy` for a bad `norm`. Everything else — duplicate ids,
 //! dangling parents and household grids, missing staff, size and party rules —
 //! is a validation issue, so one report lists them all.
 //!
 //! Defaults: absent counts are 0; a dedicated or micro grid without a
-//! subtype is `other`; absent, null or `""` staff and parent references mean
-//! "none"; `party_org` absent or null is `none`; `party_members` is a count
+//! subtype is `other`; absent, null, `""` or blank (whitespace-only) staff
+//! and parent references mean "none" (in the typed API too, where blank
+//! entries of `workers` name nobody); `party_org` absent or null is `none`; `party_members` is a count
 //! or a list of member ids (distinct ids are counted).
 //!
 //! # Example

@@ -130,11 +130,17 @@ fn clean_community_has_no_issue() {
 #[case::no_chief_grid_leader_empty(IssueCode::NoChiefGridLeader, "c1", |c: &mut Community| {
     c.chief_grid_leader = Some(String::new());
 })]
+#[case::no_chief_grid_leader_blank(IssueCode::NoChiefGridLeader, "c1", |c: &mut Community| {
+    c.chief_grid_leader = Some(" \t".into());
+})]
 #[case::branch_too_small(IssueCode::BranchTooSmall, "g1", |c: &mut Community| {
     c.grids[0].party_members = 2;
 })]
 #[case::no_leader(IssueCode::NoLeader, "g1", |c: &mut Community| {
     c.grids[0].leader = None;
+})]
+#[case::no_leader_blank(IssueCode::NoLeader, "g1", |c: &mut Community| {
+    c.grids[0].leader = Some("  ".into());
 })]
 #[case::no_leader_dedicated(IssueCode::NoLeader, "d1", |c: &mut Community| {
     c.grids.push(Grid::dedicated("d1", DedicatedType::Hospital));
@@ -292,13 +298,84 @@ fn summary_counts() {
 #[case::workers_not_a_list(json!({"id": "c1", "grids": [{"id": "g1", "kind": "standard", "workers": "w1"}]}), ErrorCode::InvalidValue, "community.grids[0].workers")]
 #[case::worker_not_a_string(json!({"id": "c1", "grids": [{"id": "g1", "kind": "standard", "workers": [7]}]}), ErrorCode::InvalidValue, "community.grids[0].workers[0]")]
 #[case::empty_grid_id(json!({"id": "c1", "grids": [{"id": "", "kind": "standard"}]}), ErrorCode::InvalidValue, "community.grids[0].id")]
+#[case::blank_grid_id(json!({"id": "c1", "grids": [{"id": " ", "kind": "standard"}]}), ErrorCode::InvalidValue, "community.grids[0].id")]
+#[case::blank_community_id(json!({"id": "\t", "grids": []}), ErrorCode::InvalidValue, "community.id")]
+#[case::blank_worker(json!({"id": "c1", "grids": [{"id": "g1", "kind": "standard", "workers": ["w1", " "]}]}), ErrorCode::InvalidValue, "community.grids[0].workers[1]")]
+#[case::blank_party_member(json!({"id": "c1", "grids": [{"id": "g1", "kind": "standard", "party_members": [" "]}]}), ErrorCode::InvalidValue, "community.grids[0].party_members[0]")]
+#[case::blank_household_id(json!({"id": "c1", "grids": [], "households": [{"id": "  ", "grids": []}]}), ErrorCode::InvalidValue, "community.households[0].id")]
 #[case::unknown_party_org(json!({"id": "c1", "grids": [{"id": "g1", "kind": "standard", "party_org": "cell"}]}), ErrorCode::InvalidValue, "community.grids[0].party_org")]
 #[case::household_without_grids(json!({"id": "c1", "grids": [], "households": [{"id": "h1"}]}), ErrorCode::MissingField, "community.households[0].grids")]
 #[case::household_grid_empty_id(json!({"id": "c1", "grids": [], "households": [{"id": "h1", "grids": [""]}]}), ErrorCode::InvalidValue, "community.households[0].grids[0]")]
+#[case::household_grid_blank_id(json!({"id": "c1", "grids": [], "households": [{"id": "h1", "grids": [" "]}]}), ErrorCode::InvalidValue, "community.households[0].grids[0]")]
 #[case::unknown_grid_field(json!({"id": "c1", "grids": [{"id": "g1", "kind": "standard", "wokers": []}]}), ErrorCode::UnknownField, "community.grids[0].wokers")]
 fn request_error(#[case] community: Value, #[case] code: ErrorCode, #[case] path: &str) {
     let e = crate::evaluate(json!({"op": "grid.validate", "community": community})).unwrap_err();
     assert_eq!((e.code(), e.path()), (code, Some(path)), "{e}");
+}
+
+/// The reviewer's request: blank ids everywhere. The blank grid id is the
+/// request error (like an empty one), before any blank staff is looked at.
+#[test]
+fn blank_grid_id_is_a_request_error() {
+    let e = crate::evaluate(json!({"op": "grid.validate", "community": {"id": "c1",
+        "chief_grid_leader": " ", "grids": [{"id": " ", "kind": "standard", "leader": " ",
+        "workers": [" "]}]}}))
+    .unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::InvalidValue, Some("community.grids[0].id"))
+    );
+    assert!(e.message().contains("blank"), "{e}");
+}
+
+/// A blank (whitespace-only) staff or parent reference means none: the
+/// report is the one of the same request with null there.
+#[rstest]
+#[case::chief_grid_leader("/chief_grid_leader", "community.no_chief_grid_leader")]
+#[case::leader("/grids/0/leader", "grid.no_leader")]
+#[case::leader_of_dedicated("/grids/1/leader", "grid.no_leader")]
+#[case::parent("/grids/2/parent", "")]
+fn blank_reference_means_none(#[case] pointer: &str, #[case] issue: &str) {
+    let with = |v: Value| {
+        let mut c = json!({"id": "c1", "chief_grid_leader": "s0", "grids": [
+            {"id": "g1", "kind": "standard", "households": 420, "population": 1100,
+             "leader": "s1", "workers": ["w1"], "party_members": 5, "party_org": "branch"},
+            {"id": "d1", "kind": "dedicated", "subtype": "school", "leader": "s2"},
+            {"id": "m1", "kind": "micro", "subtype": "urban_village", "parent": "g1", "leader": "s3"}],
+            "households": [{"id": "h1", "grids": ["g1"]}]});
+        *c.pointer_mut(pointer).unwrap() = v;
+        crate::evaluate(json!({"op": "grid.validate", "community": c})).unwrap()
+    };
+    let blank = with(json!(" \t "));
+    assert_eq!(blank, with(Value::Null));
+    assert_eq!(blank, with(json!("")));
+    let codes: Vec<_> = blank["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap())
+        .collect();
+    let want: &[&str] = if issue.is_empty() { &[] } else { &[issue] };
+    assert_eq!(codes, want);
+}
+
+/// In the typed API a blank entry of `workers` names nobody: it neither
+/// staffs the grid nor counts as a full-time worker.
+#[rstest]
+#[case::only_blank(&[" "], &[IssueCode::NoFulltimeWorker], 0)]
+#[case::only_empty(&[""], &[IssueCode::NoFulltimeWorker], 0)]
+#[case::blank_beside_a_worker(&["\t", "w1"], &[], 1)]
+fn blank_worker_names_nobody(
+    #[case] workers: &[&str],
+    #[case] want: &[IssueCode],
+    #[case] fulltime: usize,
+) {
+    let mut c = clean();
+    c.grids[0].workers = workers.iter().map(|w| (*w).to_owned()).collect();
+    let r = c.validate(&SizeNorm::default());
+    let codes: Vec<_> = r.issues.iter().map(|i| i.code).collect();
+    assert_eq!(codes, want);
+    assert_eq!(r.summary.fulltime_workers, fulltime);
 }
 
 #[test]

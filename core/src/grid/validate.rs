@@ -292,6 +292,17 @@ impl Report {
     }
 }
 
+/// A staff or grid reference that names someone: a blank one (empty or
+/// whitespace only) means none, like `None`.
+fn named(r: Option<&str>) -> Option<&str> {
+    r.filter(|s| !s.trim().is_empty())
+}
+
+/// Whether a list entry names a staff member (blank entries name nobody).
+fn names(s: &&String) -> bool {
+    !s.trim().is_empty()
+}
+
 /// `网格 g12（新昌一网格）` — the grid's kind in Chinese, its id, and its name
 /// when it has one; ends with a space after a bare id, so that Chinese text
 /// can follow directly.
@@ -359,7 +370,7 @@ impl Community {
         let mut out = Issues { list: Vec::new() };
         let mut summary = Summary::default();
 
-        if self.chief_grid_leader.as_deref().is_none_or(str::is_empty) {
+        if named(self.chief_grid_leader.as_deref()).is_none() {
             out.push(
                 IssueCode::NoChiefGridLeader,
                 None,
@@ -402,7 +413,7 @@ impl Community {
                 GridKind::Dedicated(_) => summary.grids_by_kind.dedicated += 1,
                 GridKind::Micro(_) => summary.grids_by_kind.micro += 1,
             }
-            for w in &g.workers {
+            for w in g.workers.iter().filter(names) {
                 all_workers.insert(w);
                 if g.kind.is_standard() {
                     let grids = worker_grids.entry(w).or_insert_with(|| {
@@ -475,7 +486,7 @@ impl Community {
                 ),
             );
         }
-        if let Some(parent) = g.parent.as_deref() {
+        if let Some(parent) = named(g.parent.as_deref()) {
             let message = if !matches!(g.kind, GridKind::Micro(_)) {
                 Some(format!(
                     "{}不是微网格，不能设上级网格 {parent} ({} names parent {parent}; only a micro grid may have a parent)",
@@ -507,7 +518,7 @@ impl Community {
                 out.push(IssueCode::UnknownParent, Some(id), id, m);
             }
         }
-        if g.kind.is_standard() && g.workers.is_empty() {
+        if g.kind.is_standard() && !g.workers.iter().any(|w| names(&w)) {
             out.push(
                 IssueCode::NoFulltimeWorker,
                 Some(id),
@@ -532,7 +543,7 @@ impl Community {
                 ),
             );
         }
-        if g.leader.as_deref().is_none_or(str::is_empty) {
+        if named(g.leader.as_deref()).is_none() {
             out.push(
                 IssueCode::NoLeader,
                 Some(id),
