@@ -48,16 +48,18 @@ pub const fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
 /// ```
 #[inline]
 pub const fn civil_from_days(z: i32) -> (i32, u32, u32) {
-    let z = z + 719_468;
+    // i64 inside, so that every i32 day number (even the NO_DATE sentinel)
+    // converts without overflow.
+    let z = z as i64 + 719_468;
     let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
     let doe = (z - era * 146_097) as u32;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe as i32 + era * 400;
+    let y = yoe as i64 + era * 400;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
+    ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
 }
 
 /// Whether `y` is a Gregorian leap year.
@@ -122,7 +124,8 @@ pub fn parse_date(s: &str) -> Result<i32, Error> {
     Ok(days_from_civil(y, m, d))
 }
 
-/// Formats a day number as `YYYY-MM-DD`.
+/// Formats a day number as `YYYY-MM-DD` (any `i32`; years beyond four
+/// digits or before year 0 are written with more digits or a sign).
 ///
 /// # Example
 /// ```
@@ -199,6 +202,18 @@ mod tests {
             assert_eq!(days_from_civil(y, m, d), z);
             let nd = from_days(z).unwrap();
             assert_eq!(to_days(nd), z);
+        }
+    }
+
+    #[test]
+    fn extreme_day_numbers_do_not_overflow() {
+        for z in [i32::MIN, i32::MIN + 1, -1, i32::MAX - 1, i32::MAX] {
+            let (y, m, d) = civil_from_days(z);
+            assert!(
+                (1..=12).contains(&m) && (1..=31).contains(&d),
+                "{z}: {y}-{m}-{d}"
+            );
+            assert!(!format_date(z).is_empty());
         }
     }
 

@@ -29,6 +29,8 @@ fn error_of(request: Value) -> (String, Option<String>) {
 #[case::string(r#""visit.status""#)]
 #[case::trailing_garbage(r#"{"op": "tier.suggest", "tags": []} x"#)]
 #[case::invalid_escape(r#"{"op": "\q"}"#)]
+#[case::duplicate_top_level_key(r#"{"op": "catalog.get", "on": "2023-01-01", "on": null}"#)]
+#[case::duplicate_key_in_a_row(r#"{"op": "visit.status", "as_of": "2026-11-26", "residents": [{"id": "a", "tier": "green", "tier": "red", "tier_since": "2026-01-01"}]}"#)]
 fn malformed_json_is_invalid_json(#[case] text: &str) {
     let r = call(text);
     assert_eq!(
@@ -57,7 +59,7 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 #[case::unknown_field(json!({"op": "visit.status", "as_of": "2026-11-26", "residents": [], "asof": 1}), "unknown_field", Some("asof"))]
 #[case::missing_as_of(json!({"op": "visit.status", "residents": []}), "missing_field", Some("as_of"))]
 #[case::missing_residents(json!({"op": "visit.status", "as_of": "2026-11-26"}), "missing_field", Some("residents"))]
-#[case::as_of_a_number(json!({"op": "visit.status", "as_of": 20261126, "residents": []}), "invalid_value", Some("as_of"))]
+#[case::as_of_a_number(json!({"op": "visit.status", "as_of": 20261126, "residents": []}), "invalid_date", Some("as_of"))]
 #[case::residents_an_object(json!({"op": "visit.status", "as_of": "2026-11-26", "residents": {}}), "invalid_value", Some("residents"))]
 #[case::as_of_feb_30(json!({"op": "visit.status", "as_of": "2026-02-30", "residents": []}), "invalid_date", Some("as_of"))]
 #[case::as_of_month_13(json!({"op": "visit.status", "as_of": "2026-13-01", "residents": []}), "invalid_date", Some("as_of"))]
@@ -90,6 +92,8 @@ fn request_errors(#[case] request: Value, #[case] code: &str, #[case] path: Opti
 #[case::tier_a_number(json!({"id": "a", "tier": 2, "tier_since": "2026-01-01"}), "invalid_value", "residents[0].tier")]
 #[case::unknown_resident_field(json!({"id": "a", "tier": "green", "tier_since": "2026-01-01", "lastvisit": "2026-11-01"}), "unknown_field", "residents[0].lastvisit")]
 #[case::resident_not_an_object(json!("a"), "invalid_value", "residents[0]")]
+#[case::empty_id(json!({"id": " ", "tier": "green", "tier_since": "2026-01-01"}), "invalid_value", "residents[0].id")]
+#[case::date_not_a_string(json!({"id": "a", "tier": "green", "tier_since": 20260101}), "invalid_date", "residents[0].tier_since")]
 fn row_errors_keep_the_batch(#[case] bad: Value, #[case] code: &str, #[case] path: &str) {
     for op in ["visit.status", "visit.worklist"] {
         let good = json!({"id": "ok", "tier": "green", "tier_since": "2026-01-01", "last_visit": "2026-10-01", "worker": "w1"});
@@ -112,6 +116,35 @@ fn row_errors_keep_the_batch(#[case] bad: Value, #[case] code: &str, #[case] pat
         );
         assert_eq!(others["state"], "due_soon");
     }
+}
+
+#[test]
+fn a_blank_worker_is_no_worker() {
+    let r = call(
+        &json!({"op": "visit.worklist", "as_of": "2026-11-26", "residents": [
+        {"id": "a", "tier": "green", "tier_since": "2026-01-01", "worker": ""}]})
+        .to_string(),
+    );
+    assert_eq!(
+        r["result"]["errors"][0]["error"]["code"], "missing_field",
+        "{r}"
+    );
+    assert_eq!(r["result"]["by_worker"], json!({}));
+}
+
+#[test]
+fn whole_numbers_written_as_floats_are_accepted() {
+    // Python's json and pandas float columns write 2.0 for 2.
+    let r = call(&json!({"op": "visit.status", "as_of": "2026-11-26", "residents": [],
+        "policy": {"tiers": [{"code": "w", "cadence": "weekly", "reminder_days": 2.0, "escalate_after_missed": 1.0}]}}).to_string());
+    assert_eq!(r["ok"], true, "{r}");
+    let r = call(&json!({"op": "visit.status", "as_of": "2026-11-26", "residents": [],
+        "policy": {"tiers": [{"code": "w", "cadence": "weekly", "reminder_days": 2.5, "escalate_after_missed": 1}]}}).to_string());
+    assert_eq!(r["error"]["code"], "invalid_policy", "{r}");
+    assert!(
+        r["error"]["message"].as_str().unwrap().contains("2.5"),
+        "{r}"
+    );
 }
 
 #[test]

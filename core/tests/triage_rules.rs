@@ -638,21 +638,16 @@ fn with(mutate: impl FnOnce(&mut Value)) -> Value {
 }
 
 #[rstest]
-#[case::unknown_top_level_field(with(|v| v["colour"] = 1.into()), "colour")]
-#[case::missing_section(with(|v| { v.as_object_mut().unwrap().remove("whistle"); }), "whistle")]
 #[case::unknown_flag(with(|v| v["complex"]["flags"][1] = "crossgrid".into()), "complex.flags[1]")]
 #[case::flag_not_a_string(with(|v| v["safety"]["flags"][0] = 3.into()), "safety.flags[0]")]
 #[case::flag_twice(with(|v| v["safety"]["flags"] = json!(["violence", "violence"])), "safety.flags[1]")]
 #[case::flag_in_both_lists(with(|v| v["complex"]["flags"] = json!(["petition", "violence"])), "complex.flags[1]")]
-#[case::threshold_missing(with(|v| { v["complex"].as_object_mut().unwrap().remove("amount_at_least"); }), "complex.amount_at_least")]
 #[case::parties_threshold_1(with(|v| v["complex"]["parties_at_least"] = 1.into()), "complex.parties_at_least")]
 #[case::parties_threshold_negative(with(|v| v["complex"]["parties_at_least"] = (-3).into()), "complex.parties_at_least")]
 #[case::repeat_threshold_0(with(|v| v["complex"]["repeat_count_at_least"] = 0.into()), "complex.repeat_count_at_least")]
 #[case::amount_threshold_0(with(|v| v["complex"]["amount_at_least"] = 0.into()), "complex.amount_at_least")]
 #[case::amount_threshold_negative(with(|v| v["complex"]["amount_at_least"] = (-1).into()), "complex.amount_at_least")]
-#[case::item_class_missing(with(|v| { v["safety"].as_object_mut().unwrap().remove("item_class"); }), "safety.item_class")]
 #[case::unknown_centre(with(|v| v["centers"]["safety"] = "police".into()), "centers.safety")]
-#[case::centre_missing(with(|v| { v["centers"].as_object_mut().unwrap().remove("general"); }), "centers.general")]
 #[case::unknown_class(with(|v| v["grid_level"]["classes"] = json!(["minor"])), "grid_level.classes[0]")]
 #[case::class_twice(with(|v| v["mediation"]["classes"] = json!(["complex", "complex"])), "mediation.classes[1]")]
 #[case::whistle_zero_minutes(with(|v| v["whistle"]["report_within_minutes"] = 0.into()), "whistle.report_within_minutes")]
@@ -673,14 +668,35 @@ fn with(mutate: impl FnOnce(&mut Value)) -> Value {
     "classes": ["complex"], "flags": ["petition"], "center": "talk"})).collect::<Vec<_>>())), "center_overrides")]
 #[case::not_an_object(json!([1, 2]), "")]
 fn invalid_rules_are_located(#[case] rules: Value, #[case] path: &str) {
+    check_rules_error(rules, ErrorCode::InvalidRules, path);
+}
+
+// A typo'd or missing field keeps its own code inside a rule set, as
+// everywhere else in a request (DOMAIN.md section 1).
+#[rstest]
+#[case::unknown_top_level_field(with(|v| v["colour"] = 1.into()), "colour")]
+#[case::missing_section(with(|v| { v.as_object_mut().unwrap().remove("whistle"); }), "whistle")]
+#[case::threshold_missing(with(|v| { v["complex"].as_object_mut().unwrap().remove("amount_at_least"); }), "complex.amount_at_least")]
+#[case::item_class_missing(with(|v| { v["safety"].as_object_mut().unwrap().remove("item_class"); }), "safety.item_class")]
+#[case::centre_missing(with(|v| { v["centers"].as_object_mut().unwrap().remove("general"); }), "centers.general")]
+fn rule_typos_keep_their_codes(#[case] rules: Value, #[case] path: &str) {
+    let code = if path == "colour" {
+        ErrorCode::UnknownField
+    } else {
+        ErrorCode::MissingField
+    };
+    check_rules_error(rules, code, path);
+}
+
+fn check_rules_error(rules: Value, code: ErrorCode, path: &str) {
     let e = TriageRules::from_value(&rules).unwrap_err();
-    assert_eq!(e.code(), ErrorCode::InvalidRules, "{e}");
+    assert_eq!(e.code(), code, "{e}");
     assert_eq!(e.path().unwrap_or(""), path, "{e}");
     // The same problem inside a request is located under `rules`.
     let r = evaluate(json!({"op": "case.classify", "rules": rules,
         "case": {"id": "c", "item": "CS-01", "reported_on": DAY}}))
     .unwrap_err();
-    assert_eq!(r.code(), ErrorCode::InvalidRules);
+    assert_eq!(r.code(), code);
     let want = if path.is_empty() {
         "rules".to_owned()
     } else {

@@ -248,10 +248,6 @@ fn resident_errors(
 #[case::escalate_zero(r#"{"tiers": [{"code": "a", "cadence": "weekly", "reminder_days": 0, "escalate_after_missed": 0}]}"#, "tiers[0].escalate_after_missed")]
 #[case::every_days_zero(r#"{"tiers": [{"code": "a", "cadence": {"every_days": 0}, "reminder_days": 0, "escalate_after_missed": 1}]}"#, "tiers[0].cadence.every_days")]
 #[case::duplicate_tier(r#"{"tiers": [{"code": "a", "cadence": "weekly", "reminder_days": 0, "escalate_after_missed": 1}, {"code": "a", "cadence": "daily", "reminder_days": 0, "escalate_after_missed": 1}]}"#, "tiers[1].code")]
-#[case::unknown_tier_field(
-    r#"{"tiers": [{"code": "a", "cadence": "weekly", "reminder": 0, "escalate_after_missed": 1}]}"#,
-    "tiers[0].reminder"
-)]
 #[case::tag_to_unknown_tier(r#"{"tiers": [{"code": "a", "cadence": "weekly", "reminder_days": 0, "escalate_after_missed": 1}], "tags": {"x": "b"}}"#, "tags.x")]
 fn invalid_policies(#[case] text: &str, #[case] path: &str) {
     let e = VisitPolicy::from_json(text).unwrap_err();
@@ -260,6 +256,23 @@ fn invalid_policies(#[case] text: &str, #[case] path: &str) {
         (ErrorCode::InvalidPolicy, Some(path)),
         "{e}"
     );
+}
+
+#[rstest]
+#[case::unknown_tier_field(
+    r#"{"tiers": [{"code": "a", "cadence": "weekly", "reminder": 0, "escalate_after_missed": 1}]}"#,
+    ErrorCode::UnknownField,
+    "tiers[0].reminder"
+)]
+#[case::unknown_policy_field(r#"{"tierz": []}"#, ErrorCode::UnknownField, "tierz")]
+#[case::missing_cadence(
+    r#"{"tiers": [{"code": "a", "reminder_days": 0, "escalate_after_missed": 1}]}"#,
+    ErrorCode::MissingField,
+    "tiers[0].cadence"
+)]
+fn policy_typos_keep_their_codes(#[case] text: &str, #[case] code: ErrorCode, #[case] path: &str) {
+    let e = VisitPolicy::from_json(text).unwrap_err();
+    assert_eq!((e.code(), e.path()), (code, Some(path)), "{e}");
 }
 
 #[test]
@@ -309,6 +322,7 @@ fn default_policy_round_trips_and_matches_the_table() {
 #[case::blue(&["elderly_alone", "disabled"], "blue", &["elderly_alone", "disabled"])]
 #[case::orange_beats_blue(&["low_income", "drug_rehabilitation"], "orange", &["drug_rehabilitation"])]
 #[case::red_beats_all(&["at_risk_youth", "key_petitioner", "serious_illness"], "red", &["key_petitioner"])]
+#[case::repeated_tag_named_once(&["key_petitioner", "disabled", "key_petitioner"], "red", &["key_petitioner"])]
 fn tier_suggestions(#[case] tags: &[&str], #[case] tier: &str, #[case] because: &[&str]) {
     let p = VisitPolicy::default();
     let (t, b) = p.suggest_tier(tags).unwrap();

@@ -55,7 +55,7 @@ CASES: list[Any] = [
     pytest.param(lambda: wangshi.VisitPolicy.from_dict({"tiers": []}), wangshi.RulesError, "invalid_policy", "tiers", id="invalid_policy"),
     pytest.param(lambda: wangshi.classify("ZZ-99", D(2026, 11, 20)), wangshi.ItemError, "unknown_item", None, id="unknown_item"),
     pytest.param(lambda: wangshi.classify("DJ-01", D(2022, 6, 1)), wangshi.ItemError, "item_not_in_force", None, id="item_not_in_force"),
-    pytest.param(lambda: wangshi.TriageRules.from_dict({"version": "x"}), wangshi.RulesError, "invalid_rules", None, id="invalid_rules"),
+    pytest.param(lambda: wangshi.TriageRules.from_dict({"version": "x", "safety": []}), wangshi.RulesError, "invalid_rules", "safety", id="invalid_rules"),
     pytest.param(
         lambda: wangshi.Catalog.from_dict({**CATALOG, "items": CATALOG["items"] + CATALOG["items"][:1]}),
         wangshi.RulesError, "invalid_catalog", None, id="invalid_catalog",

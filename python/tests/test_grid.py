@@ -82,8 +82,11 @@ def test_custom_norm_and_errors() -> None:
     assert "grid.undersized" in {i.code for i in r.issues}
     assert wangshi.grid_size("standard", 400, 1000, norm=norm) == ("undersized", "merge")
     with pytest.raises(wangshi.RulesError) as rules:
-        wangshi.validate_community(c, norm={"households": [1, 2]})
-    assert rules.value.path == "norm.households"
+        wangshi.validate_community(c, norm={"households_min": [1, 2]})
+    assert rules.value.path == "norm.households_min"
+    with pytest.raises(wangshi.RequestError) as typo:
+        wangshi.validate_community(c, norm={"households": 1})
+    assert (typo.value.code, typo.value.path) == ("unknown_field", "norm.households")
     bad = community()
     bad["grids"][0]["kind"] = "huge"
     with pytest.raises(wangshi.RequestError) as info:

@@ -58,7 +58,7 @@ def test_rolling_policy_from_dict() -> None:
             '{"tiers": [{"code": "x", "cadence": "weekly", "reminder_days": 7, "escalate_after_missed": 1}]}',
             wangshi.RulesError, "invalid_policy", "tiers[0].reminder_days", id="reminder too long",
         ),
-        pytest.param('{"tiers": [], "colour": 1}', wangshi.RulesError, "invalid_policy", "colour", id="unknown field"),
+        pytest.param('{"tiers": [], "colour": 1}', wangshi.RequestError, "unknown_field", "colour", id="unknown field"),
     ],
 )
 def test_invalid_policies_are_rejected_with_a_path(text: str, cls: type[wangshi.WangshiError], code: str, path: str | None) -> None:

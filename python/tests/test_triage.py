@@ -77,8 +77,11 @@ def test_rules_round_trip_and_custom_router() -> None:
     assert wangshi.TriageRules.from_dict(r.to_dict()) == r == wangshi.TriageRules.default()
     assert wangshi.TriageRules.from_json(r.to_json()) == r
     with pytest.raises(wangshi.RulesError) as info:
-        wangshi.TriageRules.from_dict({"version": "x"})
+        wangshi.TriageRules.from_dict({"version": "x", "safety": []})
     assert info.value.code == "invalid_rules"
+    with pytest.raises(wangshi.RequestError) as missing:
+        wangshi.TriageRules.from_dict({"version": "x"})
+    assert (missing.value.code, missing.value.path) == ("missing_field", "safety")
     router = wangshi.CaseRouter(r, wangshi.Catalog())
     assert router.classify("CS-01", DAY) == wangshi.classify("CS-01", DAY)
     assert router.catalog == wangshi.Catalog() and router.rules == r

@@ -184,7 +184,8 @@ impl SizeNorm {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn from_value(v: &Value) -> Result<SizeNorm, Error> {
-        parse(v, Path::Root, Some(default_size_norm())).map_err(as_policy_error)
+        parse(v, Path::Root, Some(default_size_norm()))
+            .map_err(|e| e.in_data(ErrorCode::InvalidPolicy))
     }
 
     /// The norm's version label (empty for a norm built with [`SizeNorm::new`]).
@@ -258,18 +259,6 @@ fn check_order(path: Path<'_>, what: &str, min: u32, max: u32) -> Result<(), Err
     Ok(())
 }
 
-/// Every problem in a norm is `invalid_policy`, whatever the reader found.
-fn as_policy_error(e: Error) -> Error {
-    if e.code() == ErrorCode::InvalidPolicy {
-        return e;
-    }
-    let err = Error::new(ErrorCode::InvalidPolicy, e.message().to_owned());
-    match e.path() {
-        Some(p) => err.at(p),
-        None => err,
-    }
-}
-
 /// Reads a norm at `path`; missing fields come from `base` (all required
 /// when there is none).
 fn parse(v: &Value, path: Path<'_>, base: Option<&SizeNorm>) -> Result<SizeNorm, Error> {
@@ -319,6 +308,6 @@ pub(crate) fn from_request(o: &Obj<'_, '_>) -> Result<std::borrow::Cow<'static, 
         None => Ok(std::borrow::Cow::Borrowed(default_size_norm())),
         Some(v) => parse(v, o.path().field("norm"), Some(default_size_norm()))
             .map(std::borrow::Cow::Owned)
-            .map_err(as_policy_error),
+            .map_err(|e| e.in_data(ErrorCode::InvalidPolicy)),
     }
 }

@@ -68,7 +68,8 @@ fn size_norm_override_in_request() {
     let e = crate::evaluate(json!({"op": "grid.size", "kind": "standard",
         "households": 200, "population": 500, "norm": {"households_mn": 100}}))
     .unwrap_err();
-    assert_eq!(e.code(), ErrorCode::InvalidPolicy);
+    // A typo keeps unknown_field, as everywhere in a request.
+    assert_eq!(e.code(), ErrorCode::UnknownField);
     assert_eq!(e.path(), Some("norm.households_mn"));
 }
 

@@ -7,6 +7,7 @@
 //! dispatches.
 
 pub(crate) mod read;
+mod strict;
 
 use crate::error::{Error, ErrorCode};
 use read::{Path, type_name};
@@ -59,7 +60,18 @@ pub fn ops() -> Vec<&'static str> {
 /// assert_eq!(err.code(), wangshi::ErrorCode::UnknownOp);
 /// ```
 pub fn evaluate(request: Value) -> Result<Value, Error> {
-    evaluate_ref(&request)
+    guarded(&request)
+}
+
+/// [`evaluate_ref`] inside a panic boundary: a panic in an op (a bug) comes
+/// back as an error rather than unwinding into the caller.
+fn guarded(request: &Value) -> Result<Value, Error> {
+    std::panic::catch_unwind(|| evaluate_ref(request)).unwrap_or_else(|_| {
+        Err(Error::new(
+            ErrorCode::InvalidValue,
+            "internal error while evaluating the request; please report it with the request",
+        ))
+    })
 }
 
 fn evaluate_ref(request: &Value) -> Result<Value, Error> {
@@ -101,7 +113,9 @@ fn evaluate_ref(request: &Value) -> Result<Value, Error> {
 /// Never panics: a panic inside an op comes back as an error.
 ///
 /// # Errors
-/// `invalid_json` when the text is not JSON, then as [`evaluate`].
+/// `invalid_json` when the text is not JSON or an object repeats a key
+/// (`{"on": "2023-01-01", "on": null}` would otherwise drop a value
+/// silently), then as [`evaluate`].
 ///
 /// # Example
 /// ```
@@ -112,13 +126,8 @@ fn evaluate_ref(request: &Value) -> Result<Value, Error> {
 /// # Ok::<(), wangshi::Error>(())
 /// ```
 pub fn evaluate_str(request: &str) -> Result<Value, Error> {
-    match serde_json::from_str::<Value>(request) {
-        Ok(v) => std::panic::catch_unwind(|| evaluate_ref(&v)).unwrap_or_else(|_| {
-            Err(Error::new(
-                ErrorCode::InvalidValue,
-                "internal error while evaluating the request; please report it",
-            ))
-        }),
+    match strict::from_str(request) {
+        Ok(v) => guarded(&v),
         Err(e) => Err(Error::new(
             ErrorCode::InvalidJson,
             format!("the request is not valid JSON: {e}"),

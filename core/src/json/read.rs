@@ -44,10 +44,21 @@ impl<'a> Path<'a> {
             Path::Root => {}
             Path::Field(parent, name) => {
                 parent.write(s);
-                if !s.is_empty() {
-                    s.push('.');
+                let plain = !name.is_empty()
+                    && name
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+                if plain {
+                    if !s.is_empty() {
+                        s.push('.');
+                    }
+                    s.push_str(name);
+                } else {
+                    // A key such as "a.b[0]" must not read like a nested path.
+                    s.push('[');
+                    s.push_str(&Value::from(*name).to_string());
+                    s.push(']');
                 }
-                s.push_str(name);
             }
             Path::Index(parent, i) => {
                 parent.write(s);
@@ -168,18 +179,27 @@ impl<'a, 'p> Obj<'a, 'p> {
 
     /// A required `YYYY-MM-DD` date field, as days since 1970-01-01.
     pub(crate) fn date(&self, name: &str) -> Result<i32, Error> {
-        let s = self.str(name)?;
-        date::parse_date(s).map_err(|e| e.at(self.path.field(name).render()))
+        let v = self.req(name)?;
+        self.date_of(name, v)
+    }
+
+    fn date_of(&self, name: &str, v: &Value) -> Result<i32, Error> {
+        match v.as_str() {
+            Some(s) => date::parse_date(s).map_err(|e| e.at(self.path.field(name).render())),
+            None => Err(self.error(
+                name,
+                ErrorCode::InvalidDate,
+                format!(
+                    "{name:?} must be a date written YYYY-MM-DD, found {}",
+                    type_name(v)
+                ),
+            )),
+        }
     }
 
     /// An optional date field.
     pub(crate) fn opt_date(&self, name: &str) -> Result<Option<i32>, Error> {
-        match self.opt_str(name)? {
-            None => Ok(None),
-            Some(s) => date::parse_date(s)
-                .map(Some)
-                .map_err(|e| e.at(self.path.field(name).render())),
-        }
+        self.get(name).map(|v| self.date_of(name, v)).transpose()
     }
 
     /// A required non-negative integer field no larger than `max`.
@@ -195,22 +215,38 @@ impl<'a, 'p> Obj<'a, 'p> {
             .transpose()
     }
 
+    /// A whole number: an integer, or a number with no fractional part
+    /// (`2.0`, `-0`: what Python's `json` and pandas' float columns write).
     fn uint_of(&self, name: &str, v: &Value, max: u64) -> Result<u64, Error> {
-        match v.as_u64() {
-            Some(n) if n <= max => Ok(n),
-            Some(n) => Err(self.error(
+        let too_large = || {
+            self.error(
                 name,
                 ErrorCode::InvalidValue,
-                format!("{name:?} is {n}, more than the largest allowed value {max}"),
-            )),
-            None if v.as_i64().is_some_and(|n| n < 0) || v.as_f64().is_some_and(|f| f < 0.0) => {
-                Err(self.error(
-                    name,
-                    ErrorCode::InvalidValue,
-                    format!("{name:?} must not be negative, found {v}"),
-                ))
-            }
-            None => Err(self.wrong(name, "a whole number", v)),
+                format!("{name:?} is {v}, more than the largest allowed value {max}"),
+            )
+        };
+        if let Some(n) = v.as_u64() {
+            return if n <= max { Ok(n) } else { Err(too_large()) };
+        }
+        let Some(f) = v.as_f64() else {
+            return Err(self.wrong(name, "a whole number", v));
+        };
+        if f < 0.0 {
+            Err(self.error(
+                name,
+                ErrorCode::InvalidValue,
+                format!("{name:?} must not be negative, found {v}"),
+            ))
+        } else if f.fract() != 0.0 {
+            Err(self.error(
+                name,
+                ErrorCode::InvalidValue,
+                format!("{name:?} must be a whole number, found {v}"),
+            ))
+        } else if f > max as f64 {
+            Err(too_large())
+        } else {
+            Ok(f as u64)
         }
     }
 
@@ -325,6 +361,9 @@ mod tests {
     fn unknown_and_missing_fields() {
         let v = json!({"as_of": "2026-11-26", "residentz": []});
         let e = Obj::new(&v, Path::Root, &["as_of", "residents"]).unwrap_err();
+        let odd = Path::Root;
+        let f = odd.field("community");
+        assert_eq!(f.field("a.b[0]").render(), "community[\"a.b[0]\"]");
         assert_eq!(e.code(), ErrorCode::UnknownField);
         assert_eq!(e.path(), Some("residentz"));
         let v = json!({"as_of": null, "n": -3, "f": "x"});
@@ -332,6 +371,13 @@ mod tests {
         assert_eq!(o.date("as_of").unwrap_err().code(), ErrorCode::MissingField);
         assert_eq!(o.uint("n", 10).unwrap_err().code(), ErrorCode::InvalidValue);
         assert_eq!(o.uint("f", 10).unwrap_err().code(), ErrorCode::InvalidValue);
+        let v = json!({"a": 2.0, "b": -0.0, "c": 2.5, "d": 1e25, "e": 20261126});
+        let o = Obj::new(&v, Path::Root, &["a", "b", "c", "d", "e"]).unwrap();
+        assert_eq!(o.uint("a", 10).unwrap(), 2);
+        assert_eq!(o.uint("b", 10).unwrap(), 0);
+        assert!(o.uint("c", 10).unwrap_err().message().contains("2.5"));
+        assert!(o.uint("d", 10).unwrap_err().message().contains("largest"));
+        assert_eq!(o.date("e").unwrap_err().code(), ErrorCode::InvalidDate);
         assert_eq!(o.opt_date("as_of").unwrap(), None);
     }
 }

@@ -272,7 +272,7 @@ impl TriageRules {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn from_value(v: &Value) -> Result<TriageRules, Error> {
-        parse(v, Path::Root).map_err(as_rules_error)
+        parse(v, Path::Root).map_err(|e| e.in_data(ErrorCode::InvalidRules))
     }
 
     /// The rule set as JSON, in the format [`TriageRules::from_value`] reads.
@@ -417,18 +417,6 @@ fn flags_value(f: Flags) -> Value {
 
 fn classes_value(c: &[CaseClass]) -> Value {
     c.iter().map(|c| c.as_str()).collect::<Vec<_>>().into()
-}
-
-/// Every problem in a rule set is `invalid_rules`, whatever the reader found.
-fn as_rules_error(e: Error) -> Error {
-    if e.code() == ErrorCode::InvalidRules {
-        return e;
-    }
-    let err = Error::new(ErrorCode::InvalidRules, e.message().to_owned());
-    match e.path() {
-        Some(p) => err.at(p),
-        None => err,
-    }
 }
 
 fn bad(path: Path<'_>, message: impl Into<String>) -> Error {
@@ -824,6 +812,6 @@ pub(crate) fn from_request(
         None => Ok(std::borrow::Cow::Borrowed(default_rules())),
         Some(v) => parse(v, o.path().field("rules"))
             .map(std::borrow::Cow::Owned)
-            .map_err(as_rules_error),
+            .map_err(|e| e.in_data(ErrorCode::InvalidRules)),
     }
 }

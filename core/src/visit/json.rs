@@ -30,8 +30,16 @@ struct Row<'a> {
 fn read_row<'a>(v: &'a Value, path: Path<'_>) -> Result<Row<'a>, Error> {
     // `Obj` borrows the path; copy the fields out before it goes.
     let o = Obj::new(v, path, RESIDENT_FIELDS)?;
+    let id = o.str("id")?;
+    if id.trim().is_empty() {
+        return Err(o.error(
+            "id",
+            crate::ErrorCode::InvalidValue,
+            "a resident id must not be empty",
+        ));
+    }
     Ok(Row {
-        id: o.str("id")?,
+        id,
         tier: o.str("tier")?,
         since: o.date("tier_since")?,
         last: o.opt_date("last_visit")?.unwrap_or(NO_DATE),
@@ -131,7 +139,7 @@ pub(crate) fn worklist(req: &Value) -> Result<Value, Error> {
             Ok(x) => x,
             Err(e) => return errors.push(row_error_value(row_id(v), &e)),
         };
-        let Some(worker) = row.worker else {
+        let Some(worker) = row.worker.filter(|w| !w.trim().is_empty()) else {
             let e = Path::Root
                 .field("residents")
                 .index(i)

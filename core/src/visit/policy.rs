@@ -203,7 +203,7 @@ impl VisitPolicy {
     /// assert_eq!(wangshi::visit::VisitPolicy::from_value(&v).unwrap_err().path(), Some("tiers"));
     /// ```
     pub fn from_value(v: &Value) -> Result<VisitPolicy, Error> {
-        parse(v, Path::Root).map_err(as_policy_error)
+        parse(v, Path::Root).map_err(|e| e.in_data(ErrorCode::InvalidPolicy))
     }
 
     /// The policy's version label (empty when the source gave none).
@@ -272,11 +272,12 @@ impl VisitPolicy {
             best = best.max(*rank);
             ranks.push((tag, *rank));
         }
-        let because = ranks
-            .into_iter()
-            .filter(|&(_, r)| r == best && !self.tags.is_empty())
-            .map(|(t, _)| t)
-            .collect();
+        let mut because: Vec<&str> = Vec::new();
+        for (t, r) in ranks {
+            if r == best && !because.contains(&t) {
+                because.push(t);
+            }
+        }
         Ok((&self.tiers[usize::from(best)], because))
     }
 
@@ -311,17 +312,12 @@ fn tier_value(t: &Tier) -> Value {
     })
 }
 
-/// Every problem in a policy is `invalid_policy`, whatever the reader found.
-fn as_policy_error(e: Error) -> Error {
-    if e.code() == ErrorCode::InvalidPolicy {
-        return e;
-    }
-    let path = e.path().map(str::to_owned);
-    let err = Error::new(ErrorCode::InvalidPolicy, e.message().to_owned());
-    match path {
-        Some(p) => err.at(p),
-        None => err,
-    }
+/// Whether `s` is a contract code: lower-case ASCII snake_case starting with
+/// a letter (`green`, `monthly30`, `key_petitioner`).
+fn is_code(s: &str) -> bool {
+    let mut b = s.bytes();
+    b.next().is_some_and(|c| c.is_ascii_lowercase())
+        && b.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
 }
 
 /// Reads a policy located at `path` (the root for a standalone policy,
@@ -369,6 +365,14 @@ pub(crate) fn parse(v: &Value, path: Path<'_>) -> Result<VisitPolicy, Error> {
         };
         for (tag, tier) in map {
             let p = tags_path.field(tag);
+            if !is_code(tag) {
+                return Err(p.error(
+                    ErrorCode::InvalidPolicy,
+                    format!(
+                        "tag {tag:?} must be lower-case ASCII snake_case, such as \"elderly_alone\""
+                    ),
+                ));
+            }
             let Some(code) = tier.as_str() else {
                 return Err(p.error(ErrorCode::InvalidPolicy, "a tag must map to a tier code"));
             };
@@ -402,11 +406,11 @@ fn parse_tier(v: &Value, path: Path<'_>) -> Result<Tier, Error> {
         ],
     )?;
     let code = o.str("code")?;
-    if code.is_empty() {
+    if !is_code(code) {
         return Err(o.error(
             "code",
             ErrorCode::InvalidPolicy,
-            "a tier code must not be empty",
+            format!("tier code {code:?} must be lower-case ASCII snake_case, such as \"orange\""),
         ));
     }
     let cadence = parse_cadence(o.req("cadence")?, path.field("cadence"))?;
@@ -477,6 +481,6 @@ pub(crate) fn from_request(
         None => Ok(std::borrow::Cow::Borrowed(default_policy())),
         Some(v) => parse(v, o.path().field("policy"))
             .map(std::borrow::Cow::Owned)
-            .map_err(as_policy_error),
+            .map_err(|e| e.in_data(ErrorCode::InvalidPolicy)),
     }
 }

@@ -84,18 +84,6 @@ pub fn worklist(
     let day = policy.on_day(as_of)?;
     let mut w = Worklist::default();
     for (i, r) in residents.iter().enumerate() {
-        let Some(worker) = r.worker.as_deref() else {
-            w.errors.push((
-                i,
-                r.id.clone(),
-                Error::new(
-                    ErrorCode::MissingField,
-                    "a worklist resident needs a worker",
-                )
-                .at("worker"),
-            ));
-            continue;
-        };
         let Some(tier) = policy.tier_index(&r.tier) else {
             w.errors.push((
                 i,
@@ -116,6 +104,19 @@ pub fn worklist(
                 w.errors.push((i, r.id.clone(), e));
                 continue;
             }
+        };
+        // Checked after the status, in the same order as the JSON op.
+        let Some(worker) = r.worker.as_deref().filter(|w| !w.trim().is_empty()) else {
+            w.errors.push((
+                i,
+                r.id.clone(),
+                Error::new(
+                    ErrorCode::MissingField,
+                    "a worklist resident needs a worker",
+                )
+                .at("worker"),
+            ));
+            continue;
         };
         let counts = w.by_worker.entry(worker.to_owned()).or_default();
         let Some(alert) = status.alert else { continue };
