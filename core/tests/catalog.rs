@@ -377,11 +377,11 @@ fn catalog_get_of_50000_categories_and_items_is_linear() {
 #[case::unknown_code("C-01", "2024-05-01", InForce::UnknownItem)]
 fn in_force_rule(#[case] code: &str, #[case] on: &str, #[case] reason: InForce) {
     let c = Catalog::from_value(&small()).unwrap();
-    let r = c.check(code, d(on));
+    let r = c.check(code, d(on)).unwrap();
     assert_eq!(r.reason, reason);
     assert_eq!(r.in_force(), reason == InForce::InForce);
     if let Some(item) = r.item {
-        assert_eq!(item.in_force(d(on)), r.in_force());
+        assert_eq!(item.in_force(d(on)).unwrap(), r.in_force());
         assert_eq!(
             item.in_force_day(wangshi::date::to_days(d(on))),
             r.in_force()
@@ -407,7 +407,36 @@ fn exited_temporary_item_reports_what_happened_first(
     let mut item = Catalog::default_catalog().item("JB-02").unwrap().clone();
     item.ends_on = Some(d(ends_on));
     item.exited_on = Some(d(exited_on));
-    assert_eq!(item.check(d(on)), reason);
+    assert_eq!(item.check(d(on)).unwrap(), reason);
+}
+
+/// DOMAIN.md section 1: years outside 1900–2199 are `invalid_date` in the
+/// typed API too (the JSON op rejects them while reading the request).
+#[rstest]
+#[case::year_3000_known_code("A-01", "3000-01-01")]
+#[case::year_2200_known_code("A-01", "2200-01-01")]
+#[case::year_1899_known_code("A-01", "1899-12-31")]
+#[case::year_3000_unknown_code("C-01", "3000-01-01")]
+fn typed_check_rejects_years_outside_1900_to_2199(#[case] code: &str, #[case] on: &str) {
+    let c = Catalog::from_value(&small()).unwrap();
+    let e = c.check(code, d(on)).unwrap_err();
+    assert_eq!((e.code(), e.path()), (ErrorCode::InvalidDate, Some("on")));
+    assert!(e.message().contains(on), "{e}");
+    let item = c.item("A-01").unwrap();
+    assert_eq!(
+        item.check(d(on)).unwrap_err().code(),
+        ErrorCode::InvalidDate
+    );
+    assert_eq!(
+        item.in_force(d(on)).unwrap_err().code(),
+        ErrorCode::InvalidDate
+    );
+    assert_eq!(
+        c.items_in_force(d(on)).err().map(|e| e.code()),
+        Some(ErrorCode::InvalidDate)
+    );
+    let out = evaluate(json!({"op": "catalog.check", "code": code, "on": on, "catalog": small()}));
+    assert_eq!(out.unwrap_err().code(), ErrorCode::InvalidDate);
 }
 
 /// A seeded xorshift generator: property tests without a new dependency.
@@ -593,14 +622,23 @@ fn admitted_temporary_item_lapses_after_ends_on() {
         .into_catalog()
         .unwrap();
     assert_eq!(
-        c.check("JB-03", d("2026-05-31")).reason,
+        c.check("JB-03", d("2026-05-31")).unwrap().reason,
         InForce::NotYetAdmitted
     );
-    assert_eq!(c.check("JB-03", d("2026-06-01")).reason, InForce::InForce);
-    assert_eq!(c.check("JB-03", d("2026-09-30")).reason, InForce::InForce);
-    assert_eq!(c.check("JB-03", d("2026-10-01")).reason, InForce::Expired);
-    assert_eq!(c.items_in_force(d("2026-10-01")).count(), 57);
-    assert_eq!(c.items_in_force(d("2026-07-01")).count(), 58);
+    assert_eq!(
+        c.check("JB-03", d("2026-06-01")).unwrap().reason,
+        InForce::InForce
+    );
+    assert_eq!(
+        c.check("JB-03", d("2026-09-30")).unwrap().reason,
+        InForce::InForce
+    );
+    assert_eq!(
+        c.check("JB-03", d("2026-10-01")).unwrap().reason,
+        InForce::Expired
+    );
+    assert_eq!(c.items_in_force(d("2026-10-01")).unwrap().count(), 57);
+    assert_eq!(c.items_in_force(d("2026-07-01")).unwrap().count(), 58);
 }
 
 #[rstest]
@@ -721,9 +759,15 @@ fn exit_keeps_history_and_the_old_catalogue() {
     assert_eq!(new.item_index("XC-03"), old.item_index("XC-03"));
     assert_eq!(new.item("XC-03").unwrap().exited_on, Some(d("2027-01-01")));
     assert_eq!(old.item("XC-03").unwrap().exited_on, None);
-    assert_eq!(new.check("XC-03", d("2026-12-31")).reason, InForce::InForce);
-    assert_eq!(new.check("XC-03", d("2027-01-01")).reason, InForce::Exited);
-    assert_eq!(new.items_in_force(d("2027-01-01")).count(), 56);
+    assert_eq!(
+        new.check("XC-03", d("2026-12-31")).unwrap().reason,
+        InForce::InForce
+    );
+    assert_eq!(
+        new.check("XC-03", d("2027-01-01")).unwrap().reason,
+        InForce::Exited
+    );
+    assert_eq!(new.items_in_force(d("2027-01-01")).unwrap().count(), 56);
     assert_eq!(Catalog::from_value(&new.to_value()).unwrap(), new);
     // A second change bumps again.
     let newer = new

@@ -179,15 +179,24 @@ impl PyCatalog {
     }
 
     fn items_in_force(&self, on: &Bound<'_, PyAny>) -> PyResult<Vec<PyItem>> {
-        let on = date::from_days(convert::day_arg(on, "on")?)
-            .map_err(|e| errors::to_py_err(on.py(), &e))?;
-        Ok(self.inner.items_in_force(on).map(PyItem::new).collect())
+        let py = on.py();
+        let on =
+            date::from_days(convert::day_arg(on, "on")?).map_err(|e| errors::to_py_err(py, &e))?;
+        let items = self
+            .inner
+            .items_in_force(on)
+            .map_err(|e| errors::to_py_err(py, &e))?;
+        Ok(items.map(PyItem::new).collect())
     }
 
     fn check(&self, code: &str, on: &Bound<'_, PyAny>) -> PyResult<(bool, &'static str)> {
-        let on = date::from_days(convert::day_arg(on, "on")?)
-            .map_err(|e| errors::to_py_err(on.py(), &e))?;
-        let r = self.inner.check(code, on);
+        let py = on.py();
+        let on =
+            date::from_days(convert::day_arg(on, "on")?).map_err(|e| errors::to_py_err(py, &e))?;
+        let r = self
+            .inner
+            .check(code, on)
+            .map_err(|e| errors::to_py_err(py, &e))?;
         Ok((r.in_force(), r.reason.as_str()))
     }
 

@@ -28,8 +28,8 @@ use chrono::NaiveDate;
 /// let c = wangshi::Catalog::default_catalog();
 /// let next = c.admit(&p)?.into_catalog().unwrap();
 /// assert_eq!(next.version(), "2023.2");
-/// assert!(next.check("JB-03", d(2026, 7, 1)).in_force());
-/// assert!(!next.check("JB-03", d(2026, 10, 1)).in_force()); // lapsed on its own
+/// assert!(next.check("JB-03", d(2026, 7, 1))?.in_force());
+/// assert!(!next.check("JB-03", d(2026, 10, 1))?.in_force()); // lapsed on its own
 /// assert!(c.item("JB-03").is_none()); // the old catalogue is unchanged
 /// # Ok::<(), wangshi::Error>(())
 /// ```

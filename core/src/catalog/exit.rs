@@ -20,8 +20,8 @@ use chrono::NaiveDate;
 ///     evaluated_on: d(2026, 10, 15), published_on: d(2026, 11, 1), effective_on: d(2027, 1, 1),
 /// })?;
 /// assert_eq!(next.version(), "2023.2");
-/// assert_eq!(next.check("XC-03", d(2026, 12, 31)).reason, InForce::InForce);
-/// assert_eq!(next.check("XC-03", d(2027, 1, 1)).reason, InForce::Exited);
+/// assert_eq!(next.check("XC-03", d(2026, 12, 31))?.reason, InForce::InForce);
+/// assert_eq!(next.check("XC-03", d(2027, 1, 1))?.reason, InForce::Exited);
 /// assert_eq!(next.items().len(), 57); // history is kept
 /// assert_eq!(c.item("XC-03").unwrap().exited_on, None); // the old catalogue is unchanged
 /// # Ok::<(), wangshi::Error>(())

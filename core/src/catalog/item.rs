@@ -1,7 +1,8 @@
 //! Categories (大类) and items (小类) of the task catalogue, their case class,
 //! and when an item is in force.
 
-use crate::date::to_days;
+use crate::date::{checked_days, to_days};
+use crate::error::Error;
 use chrono::NaiveDate;
 
 /// The three case classes of 多事合一 triage: 一般公共事项 (general),
@@ -83,13 +84,22 @@ pub struct Category {
 
 /// An item (小类) of the catalogue: a kind of work admitted into grids.
 ///
+/// **Dates.** The [`NaiveDate`] methods ([`Item::in_force`],
+/// [`Item::check`]) enforce the supported years 1900–2199 (DOMAIN.md
+/// section 1) and fail with `invalid_date` outside them. The day-number
+/// methods ([`Item::in_force_day`], [`Item::check_day`]) are the unchecked
+/// primitives of the batch paths: their callers check the range once per
+/// row (the JSON reader, the C ABI, the batch APIs); outside it they answer
+/// by plain arithmetic.
+///
 /// # Example
 /// ```
 /// use chrono::NaiveDate;
 /// let item = wangshi::Catalog::default_catalog().item("MS-03").unwrap();
 /// assert_eq!(item.name_zh, "就业社保");
 /// assert_eq!(item.department, "human_resources"); // refines the category's civil_affairs
-/// assert!(item.in_force(NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()));
+/// assert!(item.in_force(NaiveDate::from_ymd_opt(2026, 11, 26).unwrap())?);
+/// # Ok::<(), wangshi::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Item {
@@ -161,22 +171,29 @@ impl Item {
     /// Whether the item is in force on `on`: `admitted_on <= on`, `on <
     /// exited_on` when set, and `on <= ends_on` when set.
     ///
+    /// # Errors
+    /// `invalid_date` (path `on`) when `on` is outside 1900–2199.
+    ///
     /// # Example
     /// ```
     /// use chrono::NaiveDate;
     /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
     /// let mut item = wangshi::Catalog::default_catalog().item("JB-02").unwrap().clone();
     /// item.ends_on = Some(d(2026, 12, 31));
-    /// assert!(item.in_force(d(2026, 12, 31)));
-    /// assert!(!item.in_force(d(2027, 1, 1))); // a temporary item lapses on its own
-    /// assert!(!item.in_force(d(2022, 12, 31))); // before admission
+    /// assert!(item.in_force(d(2026, 12, 31))?);
+    /// assert!(!item.in_force(d(2027, 1, 1))?); // a temporary item lapses on its own
+    /// assert!(!item.in_force(d(2022, 12, 31))?); // before admission
+    /// let err = item.in_force(d(3000, 1, 1)).unwrap_err();
+    /// assert_eq!(err.code(), wangshi::ErrorCode::InvalidDate);
+    /// # Ok::<(), wangshi::Error>(())
     /// ```
-    pub fn in_force(&self, on: NaiveDate) -> bool {
-        self.check(on).is_in_force()
+    pub fn in_force(&self, on: NaiveDate) -> Result<bool, Error> {
+        self.check(on).map(InForce::is_in_force)
     }
 
     /// [`Item::in_force`] for a day number (days since 1970-01-01), the
-    /// representation of the batch paths; no allocation.
+    /// representation of the batch paths; no allocation. The day must be
+    /// within 1900–2199 (not checked here; see the type's docs).
     ///
     /// # Example
     /// ```
@@ -193,19 +210,27 @@ impl Item {
     /// end of a temporary item lie before `on`, the earlier one is the
     /// reason (an exit on the day after `ends_on` counts as the exit).
     ///
+    /// # Errors
+    /// `invalid_date` (path `on`) when `on` is outside 1900–2199.
+    ///
     /// # Example
     /// ```
     /// use chrono::NaiveDate;
     /// use wangshi::catalog::InForce;
     /// let item = wangshi::Catalog::default_catalog().item("AQ-01").unwrap();
-    /// assert_eq!(item.check(NaiveDate::from_ymd_opt(2020, 5, 1).unwrap()), InForce::NotYetAdmitted);
-    /// assert_eq!(item.check(NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()), InForce::InForce);
+    /// assert_eq!(item.check(NaiveDate::from_ymd_opt(2020, 5, 1).unwrap())?, InForce::NotYetAdmitted);
+    /// assert_eq!(item.check(NaiveDate::from_ymd_opt(2026, 5, 1).unwrap())?, InForce::InForce);
+    /// assert!(item.check(NaiveDate::from_ymd_opt(1899, 12, 31).unwrap()).is_err());
+    /// # Ok::<(), wangshi::Error>(())
     /// ```
-    pub fn check(&self, on: NaiveDate) -> InForce {
-        self.check_day(to_days(on))
+    pub fn check(&self, on: NaiveDate) -> Result<InForce, Error> {
+        checked_days(on)
+            .map(|day| self.check_day(day))
+            .map_err(|e| e.at("on"))
     }
 
-    /// [`Item::check`] for a day number.
+    /// [`Item::check`] for a day number, which must be within 1900–2199
+    /// (not checked here; see the type's docs).
     ///
     /// # Example
     /// ```

@@ -57,7 +57,7 @@ pub(crate) fn check(req: &Value) -> Result<Value, Error> {
     let code = o.str("code")?;
     let on = date_of(&o, "on")?;
     let catalog = from_request(&o)?;
-    let r = catalog.check(code, on);
+    let r = catalog.check(code, on)?;
     Ok(json!({
         "in_force": r.in_force(),
         "item": r.item.map_or(Value::Null, item_value),

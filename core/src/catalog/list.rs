@@ -3,7 +3,7 @@
 use super::item::{Category, InForce, Item};
 use super::load;
 use super::validate::check;
-use crate::date::to_days;
+use crate::date::checked_days;
 use crate::error::{Error, ErrorCode};
 use crate::json::read::Path;
 use chrono::NaiveDate;
@@ -32,10 +32,11 @@ use std::collections::HashMap;
 /// let c = Catalog::default_catalog();
 /// assert_eq!((c.categories().len(), c.items().len()), (13, 57));
 /// assert_eq!(c.version(), "2023.1");
-/// let r = c.check("MD-02", NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+/// let r = c.check("MD-02", NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())?;
 /// assert!(r.in_force());
 /// assert_eq!(r.item.unwrap().department, "housing");
 /// assert_eq!(c.item_index("DJ-01"), Some(0));
+/// # Ok::<(), wangshi::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Catalog {
@@ -55,8 +56,9 @@ pub struct Catalog {
 /// ```
 /// use wangshi::catalog::InForce;
 /// let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-/// let r = wangshi::Catalog::default_catalog().check("ZZ-99", day);
+/// let r = wangshi::Catalog::default_catalog().check("ZZ-99", day)?;
 /// assert_eq!((r.item, r.reason), (None, InForce::UnknownItem));
+/// # Ok::<(), wangshi::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CheckResult<'a> {
@@ -243,39 +245,50 @@ impl Catalog {
 
     /// The items in force on `on`, in catalogue order.
     ///
+    /// # Errors
+    /// `invalid_date` (path `on`) when `on` is outside 1900–2199.
+    ///
     /// # Example
     /// ```
     /// let c = wangshi::Catalog::default_catalog();
     /// let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-    /// assert_eq!(c.items_in_force(day).count(), 57);
+    /// assert_eq!(c.items_in_force(day)?.count(), 57);
+    /// # Ok::<(), wangshi::Error>(())
     /// ```
-    pub fn items_in_force(&self, on: NaiveDate) -> impl Iterator<Item = &Item> {
-        let day = to_days(on);
-        self.items.iter().filter(move |i| i.in_force_day(day))
+    pub fn items_in_force(&self, on: NaiveDate) -> Result<impl Iterator<Item = &Item>, Error> {
+        let day = checked_days(on).map_err(|e| e.at("on"))?;
+        Ok(self.items.iter().filter(move |i| i.in_force_day(day)))
     }
 
     /// `catalog.check`: whether the item with this code is in force on `on`,
     /// and why not (`not_yet_admitted`, `exited`, `expired`,
     /// `unknown_item`).
     ///
+    /// # Errors
+    /// `invalid_date` (path `on`) when `on` is outside 1900–2199, whether
+    /// or not the code is known (as `catalog.check` rejects the request).
+    ///
     /// # Example
     /// ```
-    /// use wangshi::catalog::InForce;
-    /// let day = chrono::NaiveDate::from_ymd_opt(2022, 6, 1).unwrap();
-    /// let r = wangshi::Catalog::default_catalog().check("DJ-01", day);
-    /// assert_eq!(r.reason, InForce::NotYetAdmitted);
+    /// use wangshi::{ErrorCode, catalog::InForce};
+    /// let d = |y| chrono::NaiveDate::from_ymd_opt(y, 6, 1).unwrap();
+    /// let c = wangshi::Catalog::default_catalog();
+    /// assert_eq!(c.check("DJ-01", d(2022))?.reason, InForce::NotYetAdmitted);
+    /// assert_eq!(c.check("DJ-01", d(3000)).unwrap_err().code(), ErrorCode::InvalidDate);
+    /// # Ok::<(), wangshi::Error>(())
     /// ```
-    pub fn check(&self, code: &str, on: NaiveDate) -> CheckResult<'_> {
-        match self.item(code) {
+    pub fn check(&self, code: &str, on: NaiveDate) -> Result<CheckResult<'_>, Error> {
+        let day = checked_days(on).map_err(|e| e.at("on"))?;
+        Ok(match self.item(code) {
             None => CheckResult {
                 item: None,
                 reason: InForce::UnknownItem,
             },
             Some(item) => CheckResult {
                 item: Some(item),
-                reason: item.check(on),
+                reason: item.check_day(day),
             },
-        }
+        })
     }
 
     /// A copy with one more item and the next version (admission has

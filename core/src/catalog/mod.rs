@@ -25,7 +25,8 @@
 //! let item = c.item("TS-02").unwrap();
 //! assert_eq!((item.name_zh.as_str(), item.class, item.department.as_str()),
 //!            ("社区矫正", CaseClass::Safety, "justice"));
-//! assert!(c.check("TS-02", NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()).in_force());
+//! assert!(c.check("TS-02", NaiveDate::from_ymd_opt(2026, 11, 26).unwrap())?.in_force());
+//! # Ok::<(), wangshi::Error>(())
 //! ```
 
 mod admit;
