@@ -724,6 +724,8 @@ fn an_exited_code_is_never_reused() {
 #[case::empty_name(|p: &mut Proposal| p.name_zh = String::new(), ErrorCode::InvalidValue, "item.name_zh")]
 #[case::empty_code(|p: &mut Proposal| p.code = " ".into(), ErrorCode::InvalidValue, "item.code")]
 #[case::empty_department(|p: &mut Proposal| p.department = Some(String::new()), ErrorCode::InvalidValue, "item.department")]
+#[case::empty_category(|p: &mut Proposal| p.category = String::new(), ErrorCode::InvalidValue, "item.category")]
+#[case::blank_category(|p: &mut Proposal| p.category = "\t".into(), ErrorCode::InvalidValue, "item.category")]
 #[case::date_out_of_range(|p: &mut Proposal| p.basis.effective_on = d("2300-01-01"), ErrorCode::InvalidDate, "basis.effective_on")]
 #[case::end_on_a_permanent_item(|p: &mut Proposal| p.basis.temporary = false, ErrorCode::InvalidValue, "basis.ends_on")]
 fn malformed_proposal_is_an_error_not_a_decision(

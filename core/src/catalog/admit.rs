@@ -206,8 +206,9 @@ impl Catalog {
     ///
     /// # Errors
     /// A proposal that is malformed rather than refusable: `invalid_value`
-    /// for an empty code, name or department, or for `ends_on` on an item
-    /// that is not temporary; `invalid_date` for a date outside 1900–2199.
+    /// for an empty or blank code, category, name or department, or for
+    /// `ends_on` on an item that is not temporary; `invalid_date` for a date
+    /// outside 1900–2199.
     /// Paths name the field as in a request (`item.name_zh`,
     /// `basis.ends_on`).
     ///
