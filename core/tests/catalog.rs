@@ -809,6 +809,36 @@ fn exit_dates_rule(
     }
 }
 
+/// A temporary item (JB-03, in force 2026-06-01..=2026-09-30) that has
+/// already lapsed cannot exit; an exit while it is in force, or on the first
+/// day after it, is accepted.
+#[rstest]
+#[case::while_in_force("2026-08-01", None)]
+#[case::on_its_last_day("2026-09-30", None)]
+#[case::on_the_day_it_lapses("2026-10-01", None)]
+#[case::after_it_lapsed("2026-10-02", Some(ErrorCode::ItemNotInForce))]
+#[case::long_after_it_lapsed("2027-01-01", Some(ErrorCode::ItemNotInForce))]
+fn a_lapsed_temporary_item_cannot_exit(#[case] effective: &str, #[case] err: Option<ErrorCode>) {
+    let c = Catalog::default_catalog()
+        .admit(&proposal())
+        .unwrap()
+        .into_catalog()
+        .unwrap();
+    assert_eq!(c.item("JB-03").unwrap().ends_on, Some(d("2026-09-30")));
+    let r = c.exit(&notice("JB-03", "2026-07-01", "2026-07-15", effective));
+    match err {
+        None => assert_eq!(
+            r.unwrap().item("JB-03").unwrap().exited_on,
+            Some(d(effective))
+        ),
+        Some(code) => {
+            let e = r.unwrap_err();
+            assert_eq!((e.code(), e.path()), (code, Some("effective_on")), "{e}");
+            assert!(e.message().contains("2026-09-30"), "{e}");
+        }
+    }
+}
+
 #[test]
 fn an_exit_is_not_rewritten() {
     let c = Catalog::default_catalog()

@@ -50,7 +50,10 @@ impl Catalog {
     /// - `exit_not_published_before_effect` when `effective_on <=
     ///   published_on`;
     /// - `item_not_in_force` when the item has already exited (history is
-    ///   not rewritten) or would exit on or before its admission.
+    ///   not rewritten), would exit on or before its admission, or is a
+    ///   temporary item that has lapsed before the exit takes effect
+    ///   (`effective_on` later than the day after its `ends_on`: it cannot
+    ///   leave twice, as an exited item cannot).
     ///
     /// Paths name the field as in a request (`code`, `effective_on`).
     ///
@@ -126,6 +129,22 @@ impl Catalog {
                 format!(
                     "item {:?} is admitted on {}; an exit must take effect after that, not on {}",
                     n.code, item.admitted_on, n.effective_on
+                ),
+            )
+            .at("effective_on"));
+        }
+        // The day after `ends_on` is the first day a temporary item is out
+        // anyway; an exit that day is its exit (see `Item::check`), one
+        // later would come after it has already lapsed.
+        if let Some(end) = item
+            .ends_on
+            .filter(|&e| e.succ_opt().is_some_and(|out| out < n.effective_on))
+        {
+            return Err(Error::new(
+                ErrorCode::ItemNotInForce,
+                format!(
+                    "item {:?} is temporary and lapsed after {end}; an exit must take effect no later than the day after that, not on {}",
+                    n.code, n.effective_on
                 ),
             )
             .at("effective_on"));
