@@ -144,7 +144,7 @@ fn a_custom_catalogue_is_used_for_items_departments_and_in_force() {
 #[case::negative_amount(case(json!({"amount": -0.01})), "invalid_value", "case.amount")]
 #[case::amount_a_string(case(json!({"amount": "50000"})), "invalid_value", "case.amount")]
 #[case::id_a_number(case(json!({"id": 5})), "invalid_value", "case.id")]
-#[case::invalid_catalogue(json!({"op": "case.classify", "case": {}, "catalog": {"categories": [], "items": [{}]}}), "invalid_catalog", "catalog.items[0].code")]
+#[case::invalid_catalogue(json!({"op": "case.classify", "case": {}, "catalog": {"categories": [], "items": [{}]}}), "missing_field", "catalog.items[0].code")]
 #[case::rules_missing_field(json!({"op": "case.classify", "case": {}, "rules": {"safety": {}}}), "missing_field", "rules.safety.flags")]
 #[case::invalid_rules(json!({"op": "case.classify", "case": {}, "rules": {"safety": {"flags": ["emergency", "emergency"]}}}), "invalid_rules", "rules.safety.flags[1]")]
 fn bad_input_is_located(#[case] request: Value, #[case] code: &str, #[case] path: &str) {

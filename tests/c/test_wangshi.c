@@ -420,8 +420,12 @@ static void test_catalog(void) {
 
   ws_catalog *untouched = (ws_catalog *)&reason;
   c = untouched;
-  const char *bad = "{\"categories\": [], \"items\": [{}]}";
+  const char *bad = "{\"categories\": [], \"items\": [{\"code\": \"B-1\", \"category\": \"B\", "
+                    "\"name_zh\": \"b\", \"name_en\": \"b\", \"admitted_on\": \"2025-01-01\"}]}";
   CHECK_STATUS(ws_catalog_from_json(bad, strlen(bad), &c), WS_STATUS_INVALID_CATALOG);
+  CHECK(contains(ws_last_error_message(), "items[0].category"));
+  const char *typo = "{\"categories\": [], \"items\": [{}]}";
+  CHECK_STATUS(ws_catalog_from_json(typo, strlen(typo), &c), WS_STATUS_MISSING_FIELD);
   CHECK(contains(ws_last_error_message(), "items[0]"));
   CHECK_STATUS(ws_catalog_from_json("{", 1, &c), WS_STATUS_INVALID_JSON);
   CHECK_STATUS(ws_catalog_from_json(NULL, 1, &c), WS_STATUS_NULL_ARGUMENT);

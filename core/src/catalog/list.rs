@@ -159,7 +159,8 @@ impl Catalog {
     /// # Errors
     /// `invalid_json` when the text is not JSON; `invalid_catalog`, located
     /// at the first problem and counting them all, when it is not a valid
-    /// catalogue ([`validate`](crate::catalog::validate) lists every one).
+    /// catalogue (`unknown_field` / `missing_field` when that first problem
+    /// is a typo'd or missing field) ([`validate`](crate::catalog::validate) lists every one).
     ///
     /// # Example
     /// ```
@@ -168,9 +169,12 @@ impl Catalog {
     ///   "items": [{"code": "A-1", "category": "A", "name_zh": "一", "name_en": "one",
     ///     "admitted_on": "2025-01-01"}]}"#)?;
     /// assert_eq!(c.item("A-1").unwrap().department, "police"); // from its category
-    /// let err = wangshi::Catalog::from_json(r#"{"categories": [], "items": [{}]}"#).unwrap_err();
+    /// let err = wangshi::Catalog::from_json(r#"{"categories": [], "items": [{"code": "B-1",
+    ///     "category": "B", "name_zh": "一", "name_en": "one", "admitted_on": "2025-01-01"}]}"#).unwrap_err();
     /// assert_eq!(err.code(), wangshi::ErrorCode::InvalidCatalog);
-    /// assert_eq!(err.path(), Some("items[0].code"));
+    /// assert_eq!(err.path(), Some("items[0].category"));
+    /// let typo = wangshi::Catalog::from_json(r#"{"categories": [], "itemz": []}"#).unwrap_err();
+    /// assert_eq!(typo.code(), wangshi::ErrorCode::UnknownField);
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<Catalog, Error> {

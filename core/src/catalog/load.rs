@@ -286,8 +286,15 @@ pub(crate) fn invalid(first: &Issue, n: usize) -> Error {
         1 => String::new(),
         n => format!(" ({n} problems in all; catalog.validate lists every one)"),
     };
+    // A typo'd or missing field keeps its own code, as everywhere else in a
+    // request (DOMAIN.md section 1); every other problem is invalid_catalog.
+    let code = match first.code {
+        IssueCode::UnknownField => ErrorCode::UnknownField,
+        IssueCode::MissingField => ErrorCode::MissingField,
+        _ => ErrorCode::InvalidCatalog,
+    };
     Error::new(
-        ErrorCode::InvalidCatalog,
+        code,
         format!("{}: {}{more}", first.code.as_str(), first.message),
     )
     .at(first.path.clone())
