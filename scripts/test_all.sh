@@ -20,6 +20,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test (unit, integration, doc, conformance vectors)"
 cargo test --workspace
 
+step "cargo doc (the core's rustdoc builds without warnings)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p wangshi --quiet
+
 # ---------------------------------------------------------------- C ABI
 # The header is fresh (pinned cbindgen) and its version macros match
 # Cargo.toml; the C tests and example compile with strict flags, link
