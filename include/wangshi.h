@@ -479,8 +479,11 @@ ws_status ws_catalog_default(ws_catalog **catalog_out);
 //
 // Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_UTF8,
 // WS_STATUS_INPUT_TOO_LARGE; WS_STATUS_INVALID_JSON when the text is not
-// JSON; WS_STATUS_INVALID_CATALOG when it is not a valid catalogue (the last
-// error message names the first problem's path, e.g. `items[0].code`).
+// JSON or repeats a key; WS_STATUS_UNKNOWN_FIELD / WS_STATUS_MISSING_FIELD
+// when its first problem is a misspelt or missing field; otherwise
+// WS_STATUS_INVALID_CATALOG when it is not a valid catalogue (including JSON
+// that is not an object). The last error message names the first problem's
+// path, e.g. `items[0].code`.
 //
 // # Safety
 // `json` must point to `len` readable bytes; `catalog_out` must be NULL or
@@ -593,8 +596,10 @@ ws_status ws_policy_default(ws_policy **policy_out);
 //
 // Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_UTF8,
 // WS_STATUS_INPUT_TOO_LARGE; WS_STATUS_INVALID_JSON when the text is not
-// JSON; WS_STATUS_INVALID_POLICY when it is not a valid policy (the last
-// error message names the path, e.g. `tiers[2].reminder_days`).
+// JSON or repeats a key; WS_STATUS_UNKNOWN_FIELD / WS_STATUS_MISSING_FIELD
+// for a misspelt or missing field; otherwise WS_STATUS_INVALID_POLICY when it
+// is not a valid policy (including JSON that is not an object). The last
+// error message names the path, e.g. `tiers[2].reminder_days`.
 //
 // # Safety
 // `json` must point to `len` readable bytes; `policy_out` must be NULL or
@@ -663,8 +668,11 @@ ws_status ws_rules_default(ws_rules **rules_out);
 // success); free it with ws_rules_free().
 //
 // Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_UTF8,
-// WS_STATUS_INPUT_TOO_LARGE; WS_STATUS_INVALID_JSON; WS_STATUS_INVALID_RULES
-// with the path of the problem in the last error message.
+// WS_STATUS_INPUT_TOO_LARGE; WS_STATUS_INVALID_JSON when the text is not
+// JSON or repeats a key; WS_STATUS_UNKNOWN_FIELD / WS_STATUS_MISSING_FIELD
+// for a misspelt or missing field; otherwise WS_STATUS_INVALID_RULES
+// (including JSON that is not an object), with the path of the problem in
+// the last error message.
 //
 // # Safety
 // `json` must point to `len` readable bytes; `rules_out` must be NULL or

@@ -276,6 +276,15 @@ fn policy_typos_keep_their_codes(#[case] text: &str, #[case] code: ErrorCode, #[
 }
 
 #[test]
+fn a_policy_repeating_a_key_is_invalid_json() {
+    let e = VisitPolicy::from_json(
+        r#"{"tiers": [{"code": "a", "cadence": "weekly", "reminder_days": 0, "reminder_days": 6, "escalate_after_missed": 1}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidJson, "{e}");
+}
+
+#[test]
 fn reminder_just_below_shortest_period_is_valid() {
     for (cadence, max) in [
         ("monthly", 27),

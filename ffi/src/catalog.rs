@@ -180,8 +180,11 @@ pub unsafe extern "C" fn ws_catalog_default(catalog_out: *mut *mut ws_catalog) -
 ///
 /// Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_UTF8,
 /// WS_STATUS_INPUT_TOO_LARGE; WS_STATUS_INVALID_JSON when the text is not
-/// JSON; WS_STATUS_INVALID_CATALOG when it is not a valid catalogue (the last
-/// error message names the first problem's path, e.g. `items[0].code`).
+/// JSON or repeats a key; WS_STATUS_UNKNOWN_FIELD / WS_STATUS_MISSING_FIELD
+/// when its first problem is a misspelt or missing field; otherwise
+/// WS_STATUS_INVALID_CATALOG when it is not a valid catalogue (including JSON
+/// that is not an object). The last error message names the first problem's
+/// path, e.g. `items[0].code`.
 ///
 /// # Safety
 /// `json` must point to `len` readable bytes; `catalog_out` must be NULL or

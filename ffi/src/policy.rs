@@ -44,8 +44,10 @@ pub unsafe extern "C" fn ws_policy_default(policy_out: *mut *mut ws_policy) -> w
 ///
 /// Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_UTF8,
 /// WS_STATUS_INPUT_TOO_LARGE; WS_STATUS_INVALID_JSON when the text is not
-/// JSON; WS_STATUS_INVALID_POLICY when it is not a valid policy (the last
-/// error message names the path, e.g. `tiers[2].reminder_days`).
+/// JSON or repeats a key; WS_STATUS_UNKNOWN_FIELD / WS_STATUS_MISSING_FIELD
+/// for a misspelt or missing field; otherwise WS_STATUS_INVALID_POLICY when it
+/// is not a valid policy (including JSON that is not an object). The last
+/// error message names the path, e.g. `tiers[2].reminder_days`.
 ///
 /// # Safety
 /// `json` must point to `len` readable bytes; `policy_out` must be NULL or

@@ -222,8 +222,11 @@ pub unsafe extern "C" fn ws_rules_default(rules_out: *mut *mut ws_rules) -> ws_s
 /// success); free it with ws_rules_free().
 ///
 /// Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_UTF8,
-/// WS_STATUS_INPUT_TOO_LARGE; WS_STATUS_INVALID_JSON; WS_STATUS_INVALID_RULES
-/// with the path of the problem in the last error message.
+/// WS_STATUS_INPUT_TOO_LARGE; WS_STATUS_INVALID_JSON when the text is not
+/// JSON or repeats a key; WS_STATUS_UNKNOWN_FIELD / WS_STATUS_MISSING_FIELD
+/// for a misspelt or missing field; otherwise WS_STATUS_INVALID_RULES
+/// (including JSON that is not an object), with the path of the problem in
+/// the last error message.
 ///
 /// # Safety
 /// `json` must point to `len` readable bytes; `rules_out` must be NULL or

@@ -178,7 +178,7 @@ impl Catalog {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<Catalog, Error> {
-        let v: Value = serde_json::from_str(text).map_err(|e| {
+        let v: Value = crate::json::strict::from_str(text).map_err(|e| {
             Error::new(
                 ErrorCode::InvalidJson,
                 format!("the catalogue is not valid JSON: {e}"),

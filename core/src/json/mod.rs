@@ -7,7 +7,7 @@
 //! dispatches.
 
 pub(crate) mod read;
-mod strict;
+pub(crate) mod strict;
 
 use crate::error::{Error, ErrorCode};
 use read::{Path, type_name};
