@@ -735,13 +735,115 @@ enum Offsets<'py> {
     I64(PyReadonlyArray1<'py, i64>),
 }
 
+/// Slots of the matcher's hash table (a power of two, 4× the largest
+/// vocabulary it is used for).
+const SLOTS: usize = 64;
+
+/// A matcher's hash table: `(length, key, code)` per slot (length
+/// `usize::MAX` when empty).
+type Slots = Box<[(usize, u64, i8); SLOTS]>;
+
+/// Matches strings against a small vocabulary.
+struct Matcher<'a> {
+    vocab: Vec<&'a [u8]>,
+    /// Every code is at most 8 bytes and they hash without collision: a
+    /// string of up to 8 bytes is its `(length, packed bytes)` key, looked
+    /// up in one slot and verified, with no branch on its value.
+    table: Option<(u64, Slots)>,
+    unknown: i8,
+}
+
+/// The slot of a key under multiplier `mul`.
+#[inline(always)]
+fn slot(len: usize, key: u64, mul: u64) -> usize {
+    ((key ^ len as u64).wrapping_mul(mul) >> (64 - SLOTS.trailing_zeros())) as usize
+}
+
+impl<'a> Matcher<'a> {
+    fn new(vocab: Vec<&'a [u8]>, unknown: i8) -> Matcher<'a> {
+        let table = if vocab.len() <= SLOTS / 4 && vocab.iter().all(|v| v.len() <= 8) {
+            // Odd multipliers from the golden ratio on: the first without
+            // a collision (found at once for any handful of codes).
+            (0..4096u64)
+                .map(|k| 0x9E37_79B9_7F4A_7C15u64.wrapping_add(2 * k))
+                .find_map(|mul| {
+                    let mut t = Box::new([(usize::MAX, 0u64, unknown); SLOTS]);
+                    for (j, v) in vocab.iter().enumerate() {
+                        let e = &mut t[slot(v.len(), pack8(v), mul)];
+                        if e.0 != usize::MAX {
+                            return None;
+                        }
+                        *e = (v.len(), pack8(v), j as i8);
+                    }
+                    Some((mul, t))
+                })
+        } else {
+            None
+        };
+        Matcher {
+            vocab,
+            table,
+            unknown,
+        }
+    }
+
+    /// The code of the string at `a..b` of `data` (`unknown` when it is
+    /// not in the vocabulary or the offsets are out of range).
+    #[inline(always)]
+    fn find(&self, data: &[u8], a: usize, b: usize) -> i8 {
+        let Some((mul, table)) = &self.table else {
+            return data
+                .get(a..b)
+                .and_then(|s| self.vocab.iter().position(|v| *v == s))
+                .map_or(self.unknown, |j| j as i8);
+        };
+        let len = b.wrapping_sub(a);
+        if len > 8 || b > data.len() {
+            return self.unknown;
+        }
+        let key = match data.get(a..a + 8) {
+            // One unaligned load, the bytes past the string masked off.
+            Some(w) => {
+                let x = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+                x & u64::MAX.checked_shr(64 - 8 * len as u32).unwrap_or(0)
+            }
+            None => pack8(&data[a..b]),
+        };
+        let (l, k, code) = table[slot(len, key, *mul)];
+        if l == len && k == key {
+            code
+        } else {
+            self.unknown
+        }
+    }
+}
+
+/// The codes of the strings given by `offsets` (one per row, + 1).
+fn match_offsets<O: Copy + TryInto<usize>>(
+    m: &Matcher<'_>,
+    offsets: &[O],
+    data: &[u8],
+    valid: Option<&Validity<'_>>,
+    out: &mut [i8],
+) {
+    let at = |o: O| o.try_into().unwrap_or(usize::MAX);
+    for (i, (o, w)) in out.iter_mut().zip(offsets.windows(2)).enumerate() {
+        *o = if valid.is_some_and(|v| !v.get(i)) {
+            -1
+        } else {
+            m.find(data, at(w[0]), at(w[1]))
+        };
+    }
+}
+
 /// `_match_strings(offsets, data, valid, offset, vocabulary) -> int8 array`:
 /// the index in `vocabulary` of each string of an Arrow string array given
 /// as its buffers (`offsets` already sliced to the array's rows + 1, `data`,
 /// validity bitmap starting at bit `offset`); -1 for a null,
-/// `len(vocabulary)` (at most 127) for a string not in it. For small vocabularies (tier
-/// codes) this is one pass over the bytes, cheaper than dictionary-encoding
-/// the column first.
+/// `len(vocabulary)` (at most 127) for a string not in it. For small
+/// vocabularies (tier codes) this is one pass over the buffers with the GIL
+/// released, cheaper than dictionary-encoding the column first; codes of up
+/// to 8 bytes compare as one integer each (one unaligned load, masked).
 #[pyfunction]
 fn _match_strings<'py>(
     py: Python<'py>,
@@ -758,48 +860,59 @@ fn _match_strings<'py>(
     };
     let data = slice_of(&data);
     let valid = validity(valid.as_ref(), offset);
-    let offsets: Cow<'_, [i64]> = match &offsets {
-        Offsets::I32(a) => Cow::Owned(a.as_array().iter().map(|&o| i64::from(o)).collect()),
-        Offsets::I64(a) => slice_of(a),
+    enum Offs<'a> {
+        I32(Cow<'a, [i32]>),
+        I64(Cow<'a, [i64]>),
+    }
+    let offs = match &offsets {
+        Offsets::I32(a) => Offs::I32(slice_of(a)),
+        Offsets::I64(a) => Offs::I64(slice_of(a)),
     };
-    let n = offsets.len().saturating_sub(1);
     let out = py.detach(|| {
         let vocab: Vec<&[u8]> = vocabulary.iter().map(|v| v.as_bytes()).collect();
-        // Codes of up to 8 bytes (tier codes) compare as one integer each:
-        // (length, bytes) packed, no memcmp call per candidate.
-        let short = vocab.iter().all(|v| v.len() <= 8);
-        let packed: Vec<(usize, u64)> = vocab.iter().map(|v| (v.len(), pack8(v))).collect();
-        let find = |s: &[u8]| -> i8 {
-            if short {
-                if s.len() > 8 {
-                    return unknown;
-                }
-                let key = (s.len(), pack8(s));
-                packed.iter().position(|&p| p == key)
-            } else {
-                vocab.iter().position(|v| *v == s)
-            }
-            .map_or(unknown, |j| j as i8)
-        };
+        let m = Matcher::new(vocab, unknown);
+        let n = match &offs {
+            Offs::I32(o) => o.len(),
+            Offs::I64(o) => o.len(),
+        }
+        .saturating_sub(1);
         let mut out: Vec<i8> = column(n);
-        for (i, (o, w)) in out.iter_mut().zip(offsets.windows(2)).enumerate() {
-            if valid.as_ref().is_some_and(|v| !v.get(i)) {
-                *o = -1;
-                continue;
-            }
-            let s = usize::try_from(w[0])
-                .ok()
-                .zip(usize::try_from(w[1]).ok())
-                .and_then(|(a, b)| data.get(a..b));
-            *o = s.map_or(unknown, find);
+        match &offs {
+            Offs::I32(o) => match_offsets(&m, o, &data, valid.as_ref(), &mut out),
+            Offs::I64(o) => match_offsets(&m, o, &data, valid.as_ref(), &mut out),
         }
         out
     });
     Ok(PyArray1::from_vec(py, out))
 }
 
+/// `_names_column(codes, names) -> object array`: `names[code]` for each
+/// `uint8` code, the objects shared (a reference each, no new string per
+/// row) — the `numpy` output's string columns, built in one pass instead
+/// of numpy's generic object `take`. A code past `names` is a `ValueError`.
+#[pyfunction]
+fn _names_column<'py>(
+    py: Python<'py>,
+    codes: PyReadonlyArray1<'py, u8>,
+    names: Vec<Py<PyAny>>,
+) -> PyResult<Bound<'py, PyArray1<Py<PyAny>>>> {
+    let codes = slice_of(&codes);
+    if let Some(&c) = codes.iter().find(|&&c| usize::from(c) >= names.len()) {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "code {c} is past the {} names",
+            names.len()
+        )));
+    }
+    let out: Vec<Py<PyAny>> = codes
+        .iter()
+        .map(|&c| names[usize::from(c)].clone_ref(py))
+        .collect();
+    Ok(PyArray1::from_vec(py, out))
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_match_strings, m)?)?;
+    m.add_function(wrap_pyfunction!(_names_column, m)?)?;
     m.add_function(wrap_pyfunction!(_visit_status_batch, m)?)?;
     m.add_function(wrap_pyfunction!(_time_core_visit_batch, m)?)?;
     Ok(())

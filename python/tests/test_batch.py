@@ -15,6 +15,7 @@ import pyarrow as pa
 import pytest
 
 import wangshi
+from wangshi import _wangshi
 
 AS_OF = dt.date(2026, 11, 26)
 TIERS = ["green", "blue", "orange", "red"]
@@ -416,3 +417,45 @@ def test_arrow_strings_sliced_with_nulls_match_the_oracle(kind: str) -> None:
     d = pa.array([dt.date(2026, 11, 1)] * 5, pa.date32())
     out = wangshi.visit_status_batch(odd, d, d, AS_OF)
     assert list(out["error"]) == ["unknown_tier", "unknown_tier", "unknown_tier", "missing_field", None]
+
+
+@pytest.mark.parametrize(
+    "vocabulary",
+    [
+        pytest.param(TIERS, id="tier codes (hashed)"),
+        pytest.param(["a", "ab", "abcdefgh", "", "绿"], id="1 to 8 bytes, empty, non-ascii"),
+        pytest.param(["green", "a_code_longer_than_8"], id="a long code (compared as bytes)"),
+    ],
+)
+@pytest.mark.parametrize("kind", ["string", "large_string"])
+def test_match_strings_agrees_with_a_dict_lookup(vocabulary: list[str], kind: str) -> None:
+    """The buffer matcher gives each string its index in the vocabulary,
+    len(vocabulary) for any other string (prefixes, extensions, a ninth
+    byte, zero bytes), -1 for a null; also for the last string of the data
+    buffer (no 8 bytes to load past it)."""
+    rng = np.random.default_rng(66)
+    near = ["gree", "greenx", "Green", "abcdefghi", "abcdefg", "a\0", "\0", "绿色", "a_code_longer_than_"]
+    pool: list[str | None] = [*vocabulary, *near, None]
+    for size in (1, 2, 7, 1000):
+        strings = [pool[i] for i in rng.integers(0, len(pool), size)]
+        arr = pa.array(strings, type=getattr(pa, kind)())
+        for sl in (arr, arr.slice(size // 3)):
+            validity, offsets, data = sl.buffers()
+            width = np.int32 if kind == "string" else np.int64
+            offs = np.frombuffer(offsets, dtype=width, count=len(sl) + sl.offset + 1)[sl.offset :]
+            raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
+            bits = np.frombuffer(validity, dtype=np.uint8) if sl.null_count else None
+            got = _wangshi._match_strings(offs, raw, bits, sl.offset, vocabulary)
+            index = {v: j for j, v in enumerate(vocabulary)}
+            want = [-1 if s is None else index.get(s, len(vocabulary)) for s in sl.to_pylist()]
+            assert got.tolist() == want
+
+
+def test_numpy_output_string_columns_share_their_strings() -> None:
+    tier = np.array(ROWS["tier"], dtype=object)
+    out = wangshi.visit_status_batch(tier, np_dates(ROWS["since"]), np_dates(ROWS["last"]), AS_OF)
+    for col in ("state", "alert", "error"):
+        assert out[col].dtype == object
+        assert len({id(x) for x in out[col]}) == len(set(out[col]))  # one object per distinct string
+    with pytest.raises(ValueError, match="past the 2 names"):
+        _wangshi._names_column(np.array([0, 2], dtype=np.uint8), [None, "a"])

@@ -296,28 +296,27 @@ def _as_of(as_of: Any) -> Any:
 # ---------------------------------------------------------------- output
 
 
-def _names(values: tuple[str, ...]) -> np.ndarray:
-    """Code → name as an object array of shared str (index 0: None)."""
-    out = np.empty(len(values) + 1, dtype=object)
-    out[1:] = values
-    return out
+def _names(values: tuple[str, ...]) -> list[str | None]:
+    """Code → name (code 0: None)."""
+    return [None, *values]
 
 
-_STATE_OBJ = _names(_STATES)
-_ALERT_OBJ = _names(_ALERTS)
-_ERROR_OBJ = _names(_ERRORS)
+_STATE_NAMES = _names(_STATES)
+_ALERT_NAMES = _names(_ALERTS)
+_ERROR_NAMES = _names(_ERRORS)
 
 
 def _numpy_output(raw: dict[str, Any]) -> dict[str, np.ndarray]:
+    names = _wangshi._names_column  # object arrays of the shared strings
     return {
-        "state": _STATE_OBJ[raw["state"]],
+        "state": names(raw["state"], _STATE_NAMES),
         "period_start": raw["period_start"].view("datetime64[D]"),
         "period_end": raw["period_end"].view("datetime64[D]"),
         "due": raw["due"].view("datetime64[D]"),
         "days_left": raw["days_left"],
         "missed_periods": raw["missed_periods"],
-        "alert": _ALERT_OBJ[raw["alert"]],
-        "error": _ERROR_OBJ[raw["error"]],
+        "alert": names(raw["alert"], _ALERT_NAMES),
+        "error": names(raw["error"], _ERROR_NAMES),
     }
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "_FLAG_NAMES",
     "_classify_batch",
     "_match_strings",
+    "_names_column",
     "grid_size",
     "validate_community",
     "Tier",
@@ -536,3 +537,7 @@ def _match_strings(
     """The index in ``vocabulary`` (at most 127 codes) of each string of an Arrow string array
     given as its buffers; -1 for a null, ``len(vocabulary)`` for a string
     not in it."""
+
+def _names_column(codes: npt.NDArray[np.uint8], names: Sequence[object]) -> npt.NDArray[np.object_]:
+    """``names[code]`` for each code as an object array sharing the objects;
+    ``ValueError`` for a code past ``names``."""
