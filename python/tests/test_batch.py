@@ -403,6 +403,31 @@ def test_datetime64_units_floor_to_the_day(unit: str) -> None:
     assert list(out["missed_periods"]) == [739, 5]
 
 
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_sub_day_units_floor_exactly_like_numpy(unit: str) -> None:
+    """A property test (seeded) of the native flooring of sub-day units:
+    the daily tier's missed periods count the days from the floored
+    ``tier_since``, so any off-by-one shows; times at, just before and just
+    after midnight, before 1970 and after, and values far outside the date
+    range (``invalid_date`` either way) or the whole int64 range."""
+    rng = np.random.default_rng(1970)
+    per_day = int(np.timedelta64(1, "D") // np.timedelta64(1, unit))
+    lo, hi = np.datetime64("1899-12-30", "D").astype(np.int64), np.datetime64(AS_OF, "D").astype(np.int64)
+    days = rng.integers(lo, hi + 1, 20_000)
+    within = rng.choice([0, 1, per_day - 1, per_day // 2], days.size) + rng.integers(-2, 3, days.size)
+    since = days * per_day + within
+    i64 = np.iinfo(np.int64)
+    extremes = [i64.min + 1, i64.max, i64.min + per_day, i64.max - per_day + 1, -(2**40), 2**50, 2**62, -(2**62)]
+    since = np.concatenate([since, np.array(extremes, dtype=np.int64)]).view(f"datetime64[{unit}]")
+    tier = np.full(since.size, "red")
+    nat = np.full(since.size, np.datetime64("NaT"), dtype="datetime64[D]")
+    out = wangshi.visit_status_batch(tier, since, nat, AS_OF)
+    want = wangshi.visit_status_batch(tier, since.astype("datetime64[D]"), nat, AS_OF)
+    for k in ("missed_periods", "error", "state"):
+        assert out[k].tolist() == want[k].tolist(), k
+    assert {"invalid_date", None} <= set(out["error"].tolist())
+
+
 @pytest.mark.parametrize("kind", ["string", "large_string", "string_view"])
 def test_arrow_strings_sliced_with_nulls_match_the_oracle(kind: str) -> None:
     """Tier codes as arrow strings are matched on their buffers: slices (a
