@@ -3,8 +3,10 @@
 
 use crate::errors;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{
     PyBool, PyDate, PyDateAccess, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
+    PyType,
 };
 use serde_json::{Map, Number, Value};
 use wangshi::ErrorCode;
@@ -14,12 +16,18 @@ use wangshi::date;
 /// a self-referencing dict from overflowing the stack.
 const MAX_DEPTH: usize = 128;
 
-/// A Python request (dicts, lists, tuples, str, int, float, bool, None, and
-/// `datetime.date` as `YYYY-MM-DD`) as a JSON value.
+/// A Python request (dicts, lists, tuples, str, int (numpy integers too),
+/// float, bool, None, and `datetime.date` as `YYYY-MM-DD`) as a JSON value.
 ///
 /// Anything else is `invalid_value` with the path of the offending item.
 pub(crate) fn to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     let mut path = String::new();
+    walk(obj, &mut path, 0)
+}
+
+/// [`to_value`] of one argument, errors pointing at `name`.
+pub(crate) fn arg_value(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
+    let mut path = name.to_owned();
     walk(obj, &mut path, 0)
 }
 
@@ -40,21 +48,10 @@ fn walk(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult<Val
         return Ok(Value::Bool(b.is_true()));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_str()?.to_owned()));
+        return Ok(Value::String(text(s, path)?.to_owned()));
     }
     if obj.is_instance_of::<PyInt>() {
-        if let Ok(i) = obj.extract::<i64>() {
-            return Ok(Value::from(i));
-        }
-        if let Ok(u) = obj.extract::<u64>() {
-            return Ok(Value::from(u));
-        }
-        return Err(errors::raise(
-            py,
-            ErrorCode::InvalidValue,
-            "an integer does not fit in 64 bits",
-            path,
-        ));
+        return integer(obj, path);
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         return match Number::from_f64(f.value()) {
@@ -78,7 +75,7 @@ fn walk(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult<Val
                     path,
                 ));
             };
-            let key = key.to_str()?;
+            let key = text(key, path)?;
             let len = path.len();
             if !path.is_empty() {
                 path.push('.');
@@ -100,6 +97,9 @@ fn walk(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult<Val
         }
         return Ok(Value::Array(items));
     }
+    if is_numpy_integer(obj)? {
+        return integer(obj, path);
+    }
     if obj.is_instance_of::<PyDate>() && !obj.is_instance_of::<PyDateTime>() {
         let d = obj.cast::<PyDate>()?;
         return Ok(Value::String(format!(
@@ -118,6 +118,48 @@ fn walk(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult<Val
         ),
         path,
     ))
+}
+
+/// A str's text; a str that is not valid Unicode (a lone surrogate such as
+/// `"\ud800"`) is `invalid_value` at `path`.
+fn text<'a>(s: &'a Bound<'_, PyString>, path: &str) -> PyResult<&'a str> {
+    s.to_str().map_err(|_| {
+        errors::raise(
+            s.py(),
+            ErrorCode::InvalidValue,
+            "a str holds a lone surrogate and is not valid Unicode",
+            path,
+        )
+    })
+}
+
+/// An integer (a Python int or a numpy integer) as a JSON number.
+fn integer(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
+    if let Ok(i) = obj.extract::<i64>() {
+        return Ok(Value::from(i));
+    }
+    if let Ok(u) = obj.extract::<u64>() {
+        return Ok(Value::from(u));
+    }
+    Err(errors::raise(
+        obj.py(),
+        ErrorCode::InvalidValue,
+        "an integer does not fit in 64 bits",
+        path,
+    ))
+}
+
+static NUMPY_INTEGER: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// A numpy integer scalar (`numpy.int64(400)`, ...), to be converted like a
+/// Python int. (numpy's `float64` already is a `float`.)
+fn is_numpy_integer(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let ty = obj.get_type();
+    if !ty.module()?.to_str()?.starts_with("numpy") {
+        return Ok(false);
+    }
+    let integer = NUMPY_INTEGER.import(obj.py(), "numpy", "integer")?;
+    obj.is_instance(integer)
 }
 
 /// A JSON value as Python objects (objects keep their key order).

@@ -106,18 +106,27 @@ fn validate_community(
     })
 }
 
-/// `grid.size`: the size-norm verdict and advice of one grid.
+/// `grid.size`: the size-norm verdict and advice of one grid. A count that
+/// is not a whole number from 0 to 2^64 - 1 is `invalid_value`.
 #[pyfunction]
 #[pyo3(signature = (kind, households, population, *, subtype=None, norm=None))]
 fn grid_size(
     py: Python<'_>,
     kind: &str,
-    households: u64,
-    population: u64,
+    households: &Bound<'_, PyAny>,
+    population: &Bound<'_, PyAny>,
     subtype: Option<&str>,
     norm: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<(String, Option<String>)> {
-    let mut req = json!({"op": "grid.size", "kind": kind, "households": households, "population": population});
+    // The counts go through the request reader like `evaluate`'s, so that a
+    // negative or too large count is `invalid_value` at its name, not a bare
+    // OverflowError.
+    let mut req = json!({
+        "op": "grid.size",
+        "kind": kind,
+        "households": convert::arg_value(households, "households")?,
+        "population": convert::arg_value(population, "population")?,
+    });
     if let Some(s) = subtype {
         req["subtype"] = s.into();
     }

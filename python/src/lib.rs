@@ -31,28 +31,40 @@ fn evaluate<'py>(py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound
 }
 
 /// `wangshi.evaluate_json(request: str | bytes) -> str`: the JSON entry point
-/// on text; returns the response envelope and never raises for a bad request.
+/// on text; returns the response envelope and never raises for a bad request
+/// (text that is not valid Unicode or UTF-8 included: `invalid_json`).
 #[pyfunction]
 fn evaluate_json(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(s) = request.cast::<PyString>() {
-        let text = s.to_str()?;
-        return Ok(py.detach(|| wangshi::evaluate_json(text)));
+        if let Ok(text) = s.to_str() {
+            return Ok(py.detach(|| wangshi::evaluate_json(text)));
+        }
+        // A str that is not valid Unicode (a lone surrogate such as
+        // "\ud800"): its UTF-8 bytes with the surrogates kept, which the
+        // UTF-8 check below reports as an `invalid_json` envelope.
+        let raw = s.call_method1("encode", ("utf-8", "surrogatepass"))?;
+        return Ok(evaluate_bytes(py, raw.cast::<PyBytes>()?.as_bytes()));
     }
     if let Ok(b) = request.cast::<PyBytes>() {
-        let bytes = b.as_bytes();
-        return Ok(py.detach(|| match std::str::from_utf8(bytes) {
-            Ok(text) => wangshi::evaluate_json(text),
-            Err(e) => wangshi::json::envelope(Err(wangshi::Error::new(
-                wangshi::ErrorCode::InvalidJson,
-                format!("the request is not valid UTF-8: {e}"),
-            )))
-            .to_string(),
-        }));
+        return Ok(evaluate_bytes(py, b.as_bytes()));
     }
     Err(pyo3::exceptions::PyTypeError::new_err(format!(
         "evaluate_json expects str or bytes, got {}",
         request.get_type().name()?
     )))
+}
+
+/// `evaluate_json` on bytes: the envelope, `invalid_json` when they are not
+/// UTF-8.
+fn evaluate_bytes(py: Python<'_>, bytes: &[u8]) -> String {
+    py.detach(|| match std::str::from_utf8(bytes) {
+        Ok(text) => wangshi::evaluate_json(text),
+        Err(e) => wangshi::json::envelope(Err(wangshi::Error::new(
+            wangshi::ErrorCode::InvalidJson,
+            format!("the request is not valid UTF-8: {e}"),
+        )))
+        .to_string(),
+    })
 }
 
 /// The names of every op `evaluate` understands.

@@ -212,9 +212,22 @@ impl PyCaseRouter {
         self.inner.departments().to_vec()
     }
 
-    /// The ids of the rules in a matched-rules mask, in rule order.
-    fn rule_ids(&self, mask: u32) -> Vec<String> {
-        self.inner.rule_ids(mask).map(str::to_owned).collect()
+    /// The ids of the rules in a matched-rules mask, in rule order. A mask
+    /// that is not a whole number from 0 to 2^32 - 1 is `invalid_value`.
+    fn rule_ids(&self, mask: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+        let mask = match mask.extract::<u32>() {
+            Ok(m) => m,
+            Err(e) if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(mask.py()) => {
+                return Err(errors::raise(
+                    mask.py(),
+                    ErrorCode::InvalidValue,
+                    format!("mask must be a whole number from 0 to 4294967295, got {mask}"),
+                    "mask",
+                ));
+            }
+            Err(e) => return Err(e),
+        };
+        Ok(self.inner.rule_ids(mask).map(str::to_owned).collect())
     }
 
     /// `case.classify` for one case.

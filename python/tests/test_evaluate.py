@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 import wangshi
@@ -178,3 +179,45 @@ def test_every_op_is_exercised() -> None:
             if isinstance(c["request"], dict) and c["expect"].get("ok") is True:
                 covered.add(c["request"].get("op"))
     assert set(wangshi.ops()) <= covered, sorted(set(wangshi.ops()) - covered)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('{"op":"\ud800"}', id="lone surrogate in a value"),
+        pytest.param('{"\udfff": 1}', id="lone surrogate in a key"),
+    ],
+)
+def test_evaluate_json_of_a_str_that_is_not_unicode_is_an_invalid_json_envelope(text: str) -> None:
+    out = json.loads(wangshi.evaluate_json(text))
+    assert out["ok"] is False
+    assert out["error"]["code"] == "invalid_json"
+    assert "UTF-8" in out["error"]["message"]
+
+
+def test_evaluate_of_a_lone_surrogate_is_invalid_value_at_its_path() -> None:
+    with pytest.raises(wangshi.RequestError) as info:
+        wangshi.evaluate({"op": "tier.suggest", "tags": ["ok", "\ud800"]})
+    assert (info.value.code, info.value.path) == ("invalid_value", "tags[1]")
+    with pytest.raises(wangshi.RequestError) as key:
+        wangshi.evaluate({"op": "tier.suggest", "\ud800": 1})
+    assert key.value.code == "invalid_value"
+
+
+@pytest.mark.parametrize(
+    "households",
+    [np.int64(400), np.int32(400), np.uint16(400), np.uint64(400), 400],
+    ids=lambda v: type(v).__name__,
+)
+def test_evaluate_converts_numpy_integers_like_ints(households: Any) -> None:
+    request = {"op": "grid.size", "kind": "standard", "households": households, "population": np.int64(1000)}
+    assert wangshi.evaluate(request) == wangshi.evaluate({**request, "households": 400, "population": 1000})
+
+
+def test_evaluate_still_rejects_other_numpy_values() -> None:
+    with pytest.raises(wangshi.RequestError) as info:
+        wangshi.evaluate({"op": "tier.suggest", "tags": np.array(["key_petitioner"])})
+    assert (info.value.code, info.value.path) == ("invalid_value", "tags")
+    with pytest.raises(wangshi.RequestError) as flag:
+        wangshi.evaluate({"op": "tier.suggest", "tags": [np.True_]})
+    assert (flag.value.code, flag.value.path) == ("invalid_value", "tags[0]")

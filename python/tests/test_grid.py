@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 
 import wangshi
@@ -92,3 +93,27 @@ def test_custom_norm_and_errors() -> None:
     with pytest.raises(wangshi.RequestError) as info:
         wangshi.validate_community(bad)
     assert info.value.path == "community.grids[0].kind"
+
+
+@pytest.mark.parametrize(
+    ("households", "population", "path"),
+    [
+        pytest.param(-1, 100, "households", id="negative households"),
+        pytest.param(2**64, 100, "households", id="households beyond 64 bits"),
+        pytest.param(400, -5, "population", id="negative population"),
+        pytest.param(400, 2**70, "population", id="population beyond 64 bits"),
+    ],
+)
+def test_grid_size_out_of_range_counts_are_invalid_value(households: int, population: int, path: str) -> None:
+    with pytest.raises(wangshi.RequestError) as info:
+        wangshi.grid_size("standard", households, population)
+    assert (info.value.code, info.value.path) == ("invalid_value", path)
+    # The same code as the JSON op.
+    with pytest.raises(wangshi.RequestError) as op:
+        wangshi.evaluate({"op": "grid.size", "kind": "standard", "households": households, "population": population})
+    assert op.value.code == "invalid_value"
+
+
+def test_grid_size_takes_numpy_counts_and_the_largest_count() -> None:
+    assert wangshi.grid_size("standard", np.int64(400), np.uint32(1000)) == ("ok", None)
+    assert wangshi.grid_size("standard", 2**32 - 1, 2**32 - 1) == ("oversized", "split")

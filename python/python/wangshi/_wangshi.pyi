@@ -49,7 +49,8 @@ def evaluate(request: Any) -> Any:
 
     ``request`` is a dict ``{"op": "<name>", ...fields}`` of dicts, lists,
     tuples, str, int, float, bool and None (``datetime.date`` is accepted and
-    sent as ``YYYY-MM-DD``). Raises a :class:`wangshi.WangshiError` subclass
+    sent as ``YYYY-MM-DD``; numpy integers and floats count as int and
+    float). Raises a :class:`wangshi.WangshiError` subclass
     carrying ``.code`` and ``.path`` when the request is bad; rows of a batch
     op that are bad carry their own ``error`` in the result instead.
     """
@@ -59,8 +60,10 @@ def evaluate_json(request: str | bytes) -> str:
     envelope as JSON text: ``{"ok": true, "result": ...}`` or
     ``{"ok": false, "error": {"code", "message", "path"}}``.
 
-    Never raises for a bad request (malformed JSON included); raises
-    ``TypeError`` only when ``request`` is neither ``str`` nor ``bytes``.
+    Never raises for a bad request (malformed JSON included, and text that
+    is not valid UTF-8 or a ``str`` holding a lone surrogate: both are
+    ``invalid_json``); raises ``TypeError`` only when ``request`` is neither
+    ``str`` nor ``bytes``.
     """
 
 def ops() -> list[str]:
@@ -391,7 +394,11 @@ def grid_size(
 ) -> tuple[str, str | None]:
     """``grid.size``: the size-norm verdict (``ok``, ``undersized``,
     ``oversized``, ``mixed``, ``exempt``) and advice (``merge``, ``split``,
-    ``review`` or None) of one grid."""
+    ``review`` or None) of one grid.
+
+    Raises :class:`wangshi.RequestError` (``invalid_value``, path
+    ``households`` or ``population``) for a count that is not a whole
+    number from 0 to 2**64 - 1, as :func:`evaluate` does."""
 
 # ---------------------------------------------------------------- triage
 
@@ -498,7 +505,10 @@ class CaseRouter:
     def departments(self) -> list[str]:
         """Department names; department code k >= 1 is ``departments[k - 1]``."""
     def rule_ids(self, mask: int) -> list[str]:
-        """The ids of the rules in a ``matched_rules`` bitmask, in rule order."""
+        """The ids of the rules in a ``matched_rules`` bitmask, in rule order.
+
+        Raises :class:`wangshi.RequestError` (``invalid_value``, path
+        ``mask``) for a mask outside 0..2**32 - 1."""
     def classify(
         self,
         item: str,
