@@ -134,10 +134,28 @@ impl DaysView<'_> {
         match (self, valid) {
             (DaysView::I32(s), None) => &s[lo..hi],
             (DaysView::I32(s), Some(v)) => {
-                for (k, (o, &d)) in buf.iter_mut().zip(&s[lo..hi]).enumerate() {
+                let (s, out) = (&s[lo..hi], &mut buf[..hi - lo]);
+                let start = lo + v.offset;
+                let bytes = v.bits.get(start / 8..(start / 8 + s.len() / 8));
+                let done = match bytes {
+                    // Byte-aligned (a zero offset, as arrow arrays mostly
+                    // have): eight rows per validity byte, no per-row bit
+                    // lookup.
+                    Some(bytes) if start % 8 == 0 => {
+                        let rows = s.chunks_exact(8).zip(out.chunks_exact_mut(8));
+                        for ((s8, o8), &b) in rows.zip(bytes) {
+                            for k in 0..8 {
+                                o8[k] = if b >> k & 1 == 1 { s8[k] } else { NO_DATE };
+                            }
+                        }
+                        bytes.len() * 8
+                    }
+                    _ => 0,
+                };
+                for (k, (o, &d)) in out.iter_mut().zip(s).enumerate().skip(done) {
                     *o = if v.get(lo + k) { d } else { NO_DATE };
                 }
-                &buf[..hi - lo]
+                out
             }
             (DaysView::I64(s, per_day), None) => {
                 // Division by a constant compiles to a multiply and shifts;

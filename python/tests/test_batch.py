@@ -435,7 +435,7 @@ def test_arrow_strings_sliced_with_nulls_match_the_oracle(kind: str) -> None:
     empty strings."""
     tier = pa.array(ROWS["tier"], type=getattr(pa, kind)())
     _, since, last = arrow_columns()
-    for lo, hi in [(0, N), (777, 3777), (5001, 5002)]:
+    for lo, hi in [(0, N), (777, 3777), (8, 8203), (5001, 5002)]:
         out = wangshi.visit_status_batch(tier.slice(lo, hi - lo), since.slice(lo, hi - lo), last.slice(lo, hi - lo), AS_OF)
         check_numpy(out, EXPECTED[lo:hi])
     odd = pa.array(["", "gree", "greenx", None, "red"], type=getattr(pa, kind)())
