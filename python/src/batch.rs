@@ -921,10 +921,10 @@ fn _names_column<'py>(
             names.len()
         )));
     }
-    let out: Vec<Py<PyAny>> = codes
-        .iter()
-        .map(|&c| names[usize::from(c)].clone_ref(py))
-        .collect();
+    let mut out: Vec<Py<PyAny>> = Vec::with_capacity(codes.len());
+    // Fresh pages on huge pages, as for the other output columns.
+    advise_huge_pages(out.spare_capacity_mut());
+    out.extend(codes.iter().map(|&c| names[usize::from(c)].clone_ref(py)));
     Ok(PyArray1::from_vec(py, out))
 }
 
