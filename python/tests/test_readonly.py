@@ -68,6 +68,18 @@ def test_read_only_over_a_writeable_foreign_buffer() -> None:
     assert raw[0] == 7
 
 
+def test_read_only_leaves_arrays_numpy_could_not_reopen_as_they_are() -> None:
+    # An array over a native module's vector: numpy cannot make it
+    # writeable again once read-only, so it is not touched.
+    offsets = np.array([0, 5, 8], dtype=np.int32)
+    native = _wangshi._match_strings(offsets, np.frombuffer(b"greenred", dtype=np.uint8), None, 0, ["green", "red"])
+    view = native[1:]
+    assert native.flags.writeable and not native.flags.owndata
+    with read_only(view):
+        assert not view.flags.writeable and native.flags.writeable
+    assert view.flags.writeable and native.flags.writeable
+
+
 def spy(monkeypatch: pytest.MonkeyPatch, name: str, watched: list[np.ndarray]) -> list[list[bool]]:
     """Wrap the native batch function `name`: record, while it runs, whether
     every numpy array it was given is writeable, then the writeable flags of

@@ -11,10 +11,12 @@ instead; the flags are restored afterwards, on error too.
 
 What it cannot stop (numpy offers no way to): a write through *another* view
 of the same memory made before the call (``v = a[:]`` then ``v[...] = x``),
-a write into a buffer that numpy does not own (``np.frombuffer`` on a
-``bytearray`` or an ``mmap`` written directly), and a numpy write that had
-already started, with the GIL released, when the call began. Do not write a
-column while a batch call that reads it runs.
+a write into a buffer that numpy does not own through that buffer itself
+(a ``bytearray`` or ``mmap`` under ``np.frombuffer``, written directly),
+a write into an array numpy could not make writeable again (one over
+memory that does not export a writable buffer: left as it is), and a numpy
+write that had already started, with the GIL released, when the call
+began. Do not write a column while a batch call that reads it runs.
 """
 
 from __future__ import annotations
@@ -43,6 +45,20 @@ def _chain(arr: np.ndarray) -> Iterator[np.ndarray]:
         a = a.base
 
 
+def _reopenable(a: np.ndarray) -> bool:
+    """Whether numpy would let `a` become writeable again (its own test):
+    it owns its data or views an array, or the object it views exports a
+    writable buffer. (An array over memory numpy cannot vouch for, such as
+    a native module's vector, cannot be re-opened, so it is left alone.)"""
+    if a.flags.owndata or a.base is None or isinstance(a.base, np.ndarray):
+        return True
+    try:
+        with memoryview(a.base) as view:
+            return not view.readonly
+    except TypeError:
+        return False
+
+
 @contextmanager
 def read_only(*columns: Any) -> Iterator[None]:
     """Hold the numpy arrays among ``columns`` (others are ignored) and the
@@ -56,7 +72,7 @@ def read_only(*columns: Any) -> Iterator[None]:
                 held = _held.get(id(a))
                 if held is not None:
                     _held[id(a)] = (a, held[1] + 1)
-                elif a.flags.writeable:
+                elif a.flags.writeable and _reopenable(a):
                     a.flags.writeable = False
                     _held[id(a)] = (a, 1)
                 else:
