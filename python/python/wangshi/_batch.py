@@ -20,11 +20,13 @@ from typing import Any, Literal
 import numpy as np
 
 from . import _wangshi
+from ._errors import DateError
+from ._readonly import read_only
 
 __all__ = ["visit_status_batch", "VISIT_COLUMNS", "NO_DATE"]
 
-#: The "no date" sentinel of int32 day columns (missing ``last_visit`` in,
-#: no period out): ``-2**31``.
+#: The "no date" sentinel of integer day columns, whatever their dtype
+#: (missing ``last_visit`` in, no period out): ``-2**31``.
 NO_DATE = -(2**31)
 _UNKNOWN_TIER = 255  # no policy has 256 tiers: always `unknown_tier`
 
@@ -104,10 +106,32 @@ _NATIVE_CODES: tuple[type, ...] = (np.uint8, np.int8, np.int16, np.int32, np.int
 _INDICES: list[Any] = []
 
 
+def _native(arr: np.ndarray) -> np.ndarray:
+    """`arr` in the machine's byte order (a big-endian column is converted:
+    its bytes read as they are would be other numbers)."""
+    if arr.dtype.isnative:
+        return arr
+    return arr.astype(arr.dtype.newbyteorder("="))
+
+
 def _int_codes(values: np.ndarray) -> np.ndarray:
+    values = _native(values)
     if values.dtype.type in _NATIVE_CODES:
         return values
     return values.astype(np.int64)
+
+
+#: A code past every lookup table: an index that is unknown, not missing.
+_PAST_TABLES = 2**40
+
+
+def _indices(values: np.ndarray, missing: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """Integer indices with missing rows (a null, pandas NA): codes through
+    the identity lookup, -1 for missing and a negative index made unknown
+    (past the table) rather than missing."""
+    codes = np.where(values < 0, _PAST_TABLES, values).astype(np.int64)
+    codes[missing] = -1
+    return codes, _INDICES
 
 
 def _arrow_factorize(
@@ -120,7 +144,8 @@ def _arrow_factorize(
     t = arr.type
     if pa.types.is_integer(t):
         if arr.null_count:
-            return pc.fill_null(arr.cast(pa.int64()), -1).to_numpy(), _INDICES
+            values = pc.fill_null(arr.cast(pa.int64(), safe=False), 0).to_numpy()
+            return _indices(values, arr.is_null().to_numpy(zero_copy_only=False))
         return _int_codes(arr.to_numpy()), None
     if pa.types.is_null(t):
         return np.full(len(arr), -1, dtype=np.int8), []
@@ -169,7 +194,13 @@ def _factorize(
         if isinstance(col.dtype, pd.CategoricalDtype):
             return _int_codes(col.cat.codes.to_numpy()), list(col.cat.categories)
         if col.dtype.kind in "iu":
-            return _int_codes(col.to_numpy()), None
+            if isinstance(col.dtype, np.dtype):
+                return _int_codes(col.to_numpy()), None
+            # Nullable integers (Int64, Int32, ...): NA is a missing value.
+            missing = col.isna().to_numpy(dtype=bool)
+            if not missing.any():
+                return _int_codes(col.to_numpy(dtype=col.dtype.numpy_dtype)), None
+            return _indices(col.to_numpy(dtype=np.int64, na_value=0), missing)
         if getattr(col.dtype, "storage", None) == "pyarrow" or isinstance(col.dtype, pd.ArrowDtype):
             # Arrow-backed strings (pandas' default `str` with pyarrow):
             # dictionary-encode the arrow data, no copy to Python objects.
@@ -179,7 +210,7 @@ def _factorize(
     arr = np.asarray(col)
     if arr.ndim != 1:
         raise TypeError(f"{name} must be one-dimensional, got {arr.ndim} dimensions")
-    if arr.dtype.kind in "iu":
+    if arr.dtype.kind in "iu" or len(arr) == 0:  # [] is float64 to numpy
         return _int_codes(arr), None
     if arr.dtype.kind in "US":
         uniques, codes = np.unique(arr, return_inverse=True)
@@ -240,8 +271,12 @@ def _arrow_days(arr: Any, name: str) -> Days:
         arr = pc.floor_temporal(arr, unit="day").cast(pa.date32())
     elif pa.types.is_date64(t):
         arr = arr.cast(pa.date32())
+    elif pa.types.is_integer(t):
+        # Day numbers; a null is a missing date.
+        missing = arr.is_null().to_numpy(zero_copy_only=False) if arr.null_count else None
+        return _integer_days(pc.fill_null(arr, 0).to_numpy(), missing)
     elif not pa.types.is_date32(t):
-        raise TypeError(f"{name} must hold dates (date32), got {t}")
+        raise TypeError(f"{name} must hold dates (date32) or day numbers (integers), got {t}")
     validity, data = arr.buffers()
     values = np.frombuffer(data, dtype=np.int32, count=len(arr) + arr.offset)[arr.offset :]
     if arr.null_count == 0 or validity is None:
@@ -249,9 +284,50 @@ def _arrow_days(arr: Any, name: str) -> Days:
     return values, np.frombuffer(validity, dtype=np.uint8), arr.offset, 1
 
 
+_NAT = np.iinfo(np.int64).min
+
+
+def _integer_days(values: np.ndarray, missing: np.ndarray | None = None) -> Days:
+    """Integer day numbers since 1970-01-01 of any dtype. ``NO_DATE`` means
+    missing whatever the dtype (as do the rows of `missing`): int32 columns
+    pass as they are (``NO_DATE`` is the native module's int32 sentinel),
+    others as int64 with NaT (its int64 sentinel) for missing."""
+    values = _native(values)
+    if values.dtype == np.int32:
+        if missing is not None and missing.any():
+            values = np.where(missing, np.int32(NO_DATE), values)
+        return values, None, 0, 1
+    if values.dtype.kind == "u" and values.dtype.itemsize == 8:
+        # Beyond int64: far outside 1900-2199 (an invalid date), not wrapped.
+        values = np.minimum(values, np.iinfo(np.int64).max)
+    days = values.astype(np.int64, copy=False)
+    absent = days == NO_DATE
+    if missing is not None:
+        absent |= missing
+    if absent.any():
+        days = np.where(absent, _NAT, days)
+    return days, None, 0, 1
+
+
+def _object_days(arr: np.ndarray, name: str) -> Days:
+    """An object column: dates, naive datetimes, day numbers, None."""
+    if any(getattr(v, "tzinfo", None) is not None for v in arr):
+        raise TypeError(f"{name} holds time-zone-aware timestamps; pass local civil dates")
+    if all(v is None or (isinstance(v, (int, np.integer)) and not isinstance(v, bool)) for v in arr):
+        # Day numbers; one beyond int64 is capped (an invalid date either way).
+        missing = np.fromiter((v is None for v in arr), dtype=bool, count=len(arr))
+        big = 2**63 - 1
+        ints = np.fromiter((0 if v is None else min(max(int(v), -big), big) for v in arr), dtype=np.int64, count=len(arr))
+        return _integer_days(ints, missing)
+    return arr.astype("datetime64[D]").view(np.int64), None, 0, 1
+
+
 def _numpy_days(arr: np.ndarray, name: str) -> Days:
     if arr.ndim != 1:
         raise TypeError(f"{name} must be one-dimensional, got {arr.ndim} dimensions")
+    if len(arr) == 0:  # [] is float64 to numpy
+        return np.zeros(0, dtype=np.int32), None, 0, 1
+    arr = _native(arr)
     kind = arr.dtype.kind
     if kind == "M":
         unit, count = np.datetime_data(arr.dtype)
@@ -261,12 +337,12 @@ def _numpy_days(arr: np.ndarray, name: str) -> Days:
         # Floors to the day (numpy's datetime casts round towards -inf).
         return arr.astype("datetime64[D]").view(np.int64), None, 0, 1
     if kind in "iu":
-        if arr.dtype == np.int32 or arr.dtype == np.int64:
-            return arr, None, 0, 1
-        return arr.astype(np.int64), None, 0, 1
+        return _integer_days(arr)
     if kind == "O":
-        return arr.astype("datetime64[D]").view(np.int64), None, 0, 1
-    raise TypeError(f"{name} must hold dates (datetime64, date32 or datetime.date), got {arr.dtype}")
+        return _object_days(arr, name)
+    raise TypeError(
+        f"{name} must hold dates (datetime64, date32 or datetime.date) or day numbers (integers), got {arr.dtype}"
+    )
 
 
 def _day_column(col: Any, name: str) -> Days:
@@ -281,8 +357,15 @@ def _day_column(col: Any, name: str) -> Days:
             raise TypeError(f"{name} holds time-zone-aware timestamps; pass local civil dates")
         if isinstance(col.dtype, pd.ArrowDtype) or col.dtype == object:
             return _arrow_days(_pyarrow().array(col, from_pandas=True), name)
+        if not isinstance(col.dtype, np.dtype) and col.dtype.kind in "iu":
+            # Nullable integers (Int64, Int32, ...): NA is a missing date.
+            missing = col.isna().to_numpy(dtype=bool)
+            return _integer_days(col.to_numpy(dtype=col.dtype.numpy_dtype, na_value=0), missing)
         return _numpy_days(col.to_numpy(), name)
     return _numpy_days(np.asarray(col), name)
+
+
+_EPOCH = _dt.date(1970, 1, 1)
 
 
 def _as_of(as_of: Any) -> Any:
@@ -290,6 +373,12 @@ def _as_of(as_of: Any) -> Any:
         if np.isnat(as_of):
             raise TypeError("as_of must be a date, got NaT")
         return as_of.astype("datetime64[D]").item()
+    if isinstance(as_of, (int, np.integer)) and not isinstance(as_of, bool):
+        # A day number since 1970-01-01, as the integer day columns take.
+        try:
+            return _EPOCH + _dt.timedelta(days=int(as_of))
+        except OverflowError:
+            raise DateError("invalid_date", f"day number {as_of} is outside 1900-01-01..2199-12-31", "as_of") from None
     return as_of
 
 
@@ -382,7 +471,7 @@ def visit_status_batch(
     tier: Any,
     tier_since: Any,
     last_visit: Any,
-    as_of: _dt.date | str | np.datetime64,
+    as_of: _dt.date | str | np.datetime64 | int,
     policy: _wangshi.VisitPolicy | None = None,
     *,
     output: Literal["numpy", "pandas", "arrow"] = "numpy",
@@ -402,7 +491,15 @@ def visit_status_batch(
       or naive timestamps (null for missing), pandas/polars date or datetime
       columns, or integer days since 1970-01-01 (``NO_DATE`` for missing).
       A missing ``last_visit`` means "never visited"; a missing
-      ``tier_since`` is ``missing_field``.
+      ``tier_since`` is ``missing_field``. Integer day columns of any
+      dtype (int64, numpy's default, and plain lists of ints included) take
+      ``NO_DATE`` (or None/null/NA) for missing; a pandas ``Int64``/``Int32``
+      column's NA is missing too. Time-zone-aware timestamps (pandas, arrow,
+      polars or ``datetime`` objects in an object array) raise
+      ``TypeError``: pass local civil dates. Big-endian numpy columns are
+      read in their own byte order.
+    - ``as_of``: a ``datetime.date``, a ``YYYY-MM-DD`` string, a
+      ``numpy.datetime64`` or an integer day number since 1970-01-01.
 
     Returns, per ``output`` (columns named by :data:`VISIT_COLUMNS`):
 
@@ -422,7 +519,11 @@ def visit_status_batch(
     A bad row gets its error code in ``error`` (``unknown_tier``,
     ``missing_field``, ``invalid_date``, ``tier_since_after_as_of``,
     ``visit_after_as_of``) and every other row is still computed. The Rust
-    core runs with the GIL released.
+    core runs with the GIL released; the numpy arrays it reads (the columns
+    given, or the arrays they view) are read-only meanwhile and writeable
+    again afterwards, so that another thread's write to them fails rather
+    than racing the core (``wangshi._readonly`` says what that cannot cover).
+    Empty columns give empty results.
 
     Raises ``DateError`` for a bad ``as_of``, ``RequestError`` when the
     columns differ in length, ``TypeError`` for an unsupported column type.
@@ -433,10 +534,11 @@ def visit_status_batch(
     codes, lookup = _tier_column(tier, p)
     since, since_valid, since_offset, since_per_day = _day_column(tier_since, "tier_since")
     last, last_valid, last_offset, last_per_day = _day_column(last_visit, "last_visit")
-    raw = _wangshi._visit_status_batch(
-        p, _as_of(as_of), codes, lookup, since, since_valid, since_offset,
-        last, last_valid, last_offset, _LAYOUTS[output], since_per_day, last_per_day,
-    )
+    with read_only(codes, lookup, since, since_valid, last, last_valid):  # read with the GIL released
+        raw = _wangshi._visit_status_batch(
+            p, _as_of(as_of), codes, lookup, since, since_valid, since_offset,
+            last, last_valid, last_offset, _LAYOUTS[output], since_per_day, last_per_day,
+        )
     if output == "numpy":
         return _numpy_output(raw)
     if output == "pandas":
