@@ -308,6 +308,10 @@ fn slice_of<'a, T: numpy::Element + Copy>(a: &'a PyReadonlyArray1<'_, T>) -> Cow
 /// `item`: int64 codes into `item_lookup` (code -> item index, u32::MAX
 /// unknown; negative = missing item, `missing_field`); dates as in the visit
 /// batch (a missing date is `missing_field`).
+///
+/// The arrays are read with the GIL released: the caller holds them
+/// read-only for the call (`wangshi._readonly.read_only`), so that no other
+/// Python thread writes them meanwhile.
 #[pyfunction]
 #[pyo3(signature = (router, item, item_lookup, reported_on, reported_valid, reported_offset,
                     flags, parties, repeat_count, amount, reported_per_day=1))]

@@ -535,7 +535,10 @@ def _classify_batch(
     amount: npt.NDArray[np.float64],
     reported_per_day: int = 1,
 ) -> dict[str, Any]:
-    """The raw columnar classification behind :func:`wangshi.classify_batch`."""
+    """The raw columnar classification behind :func:`wangshi.classify_batch`.
+
+    Reads the arrays with the GIL released: hold them read-only meanwhile
+    (``wangshi._readonly.read_only``), as ``classify_batch`` does."""
 
 def _match_strings(
     offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
