@@ -171,6 +171,46 @@ fn non_negative(py: Python<'_>, v: i64, name: &str) -> PyResult<u32> {
     })
 }
 
+/// A count argument: a whole number; one beyond 64 bits is `invalid_value`
+/// like any other out-of-range count (checked by [`non_negative`]).
+fn count_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<i64> {
+    match obj.extract::<i64>() {
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(obj.py()) => {
+            Err(errors::raise(
+                obj.py(),
+                ErrorCode::InvalidValue,
+                format!("{name} must be a whole number from 0 to 4294967295, got {obj}"),
+                &format!("case.{name}"),
+            ))
+        }
+        r => r,
+    }
+}
+
+fn parties_arg(obj: &Bound<'_, PyAny>) -> PyResult<i64> {
+    count_arg(obj, "parties")
+}
+
+fn repeat_count_arg(obj: &Bound<'_, PyAny>) -> PyResult<i64> {
+    count_arg(obj, "repeat_count")
+}
+
+/// The amount argument: an int too large for a float is `invalid_value`
+/// (as an infinite amount is), not an OverflowError.
+fn amount_arg(obj: &Bound<'_, PyAny>) -> PyResult<f64> {
+    match obj.extract::<f64>() {
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(obj.py()) => {
+            Err(errors::raise(
+                obj.py(),
+                ErrorCode::InvalidValue,
+                "amount is too large to be a number of yuan",
+                "case.amount",
+            ))
+        }
+        r => r,
+    }
+}
+
 #[pymethods]
 impl PyCaseRouter {
     /// A router for `rules` (default rules) over `catalog` (default catalogue).
@@ -238,9 +278,9 @@ impl PyCaseRouter {
         py: Python<'_>,
         item: &str,
         reported_on: &Bound<'_, PyAny>,
-        parties: i64,
-        repeat_count: i64,
-        amount: f64,
+        #[pyo3(from_py_with = parties_arg)] parties: i64,
+        #[pyo3(from_py_with = repeat_count_arg)] repeat_count: i64,
+        #[pyo3(from_py_with = amount_arg)] amount: f64,
         flags: Vec<String>,
         id: String,
     ) -> PyResult<PyDecision> {

@@ -172,3 +172,28 @@ def test_rule_ids_accepts_numpy_masks_and_rejects_non_integers() -> None:
     assert router.rule_ids(2**32 - 1)  # every bit: the ids of every rule
     with pytest.raises(TypeError):
         router.rule_ids("1")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kw", "path"),
+    [
+        pytest.param({"parties": 2**70}, "case.parties", id="parties beyond 64 bits"),
+        pytest.param({"repeat_count": -(2**70)}, "case.repeat_count", id="repeat_count beyond 64 bits"),
+        pytest.param({"amount": 10**400}, "case.amount", id="amount beyond a float"),
+        pytest.param({"parties": 2**32}, "case.parties", id="parties beyond 32 bits"),
+    ],
+)
+def test_classify_out_of_range_numbers_are_invalid_value_not_overflow(kw: dict[str, Any], path: str) -> None:
+    for call in (wangshi.classify, wangshi.CaseRouter().classify):
+        with pytest.raises(wangshi.RequestError) as info:
+            call("CS-01", dt.date(2026, 11, 20), **kw)
+        assert (info.value.code, info.value.path) == ("invalid_value", path)
+
+
+def test_classify_defaults_and_wrong_types() -> None:
+    router = wangshi.CaseRouter()
+    assert router.classify("CS-01", "2026-11-20") == router.classify("CS-01", "2026-11-20", parties=1, repeat_count=0,
+                                                                     amount=0.0)
+    assert router.classify("CS-01", "2026-11-20", parties=np.int64(3)).case_class == "complex"
+    with pytest.raises(TypeError, match="parties"):
+        router.classify("CS-01", "2026-11-20", parties="3")  # type: ignore[arg-type]

@@ -68,7 +68,8 @@ def classify(
 
     Raises :class:`ItemError` (``unknown_item``, ``item_not_in_force``),
     :class:`DateError` and :class:`RequestError` (``invalid_value`` for an
-    unknown flag or a negative count or amount).
+    unknown flag, a count outside 0..2**32 - 1, or a negative, NaN or
+    infinite amount).
     """
     return _router(router).classify(
         item, reported_on, parties=parties, repeat_count=repeat_count, amount=amount,
