@@ -158,3 +158,20 @@ fn bad_input_is_located(#[case] request: Value, #[case] code: &str, #[case] path
         "{msg}"
     );
 }
+
+#[test]
+fn typed_api_and_json_op_agree_on_a_row_with_two_faults() {
+    // An unknown item reported on a date outside 1900–2199: both entry points
+    // report the date, which the JSON op reads first.
+    let day = chrono::NaiveDate::from_ymd_opt(1800, 1, 1).unwrap();
+    let typed = wangshi::triage::CaseRouter::default_router()
+        .classify(&wangshi::triage::Case::new("c", "NOPE-01", day))
+        .unwrap_err();
+    let out: Value = serde_json::from_str(&evaluate_json(
+        &json!({"op": "case.classify", "case": {"id": "c", "item": "NOPE-01", "reported_on": "1800-01-01"}})
+            .to_string(),
+    ))
+    .unwrap();
+    assert_eq!(typed.code().as_str(), out["error"]["code"]);
+    assert_eq!(typed.code(), wangshi::ErrorCode::InvalidDate);
+}

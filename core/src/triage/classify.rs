@@ -676,6 +676,8 @@ impl CaseRouter {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn classify(&self, case: &Case) -> Result<Decision, Error> {
+        // The date first, in the order the JSON op reads the case.
+        let day = date::checked_days(case.reported_on).map_err(|e| e.at("reported_on"))?;
         let item = self.catalog.item_index(&case.item).ok_or_else(|| {
             Error::new(
                 ErrorCode::UnknownItem,
@@ -687,7 +689,6 @@ impl CaseRouter {
             )
             .at("item")
         })?;
-        let day = date::checked_days(case.reported_on).map_err(|e| e.at("reported_on"))?;
         let raw = self
             .classify_raw(
                 item as u32,
