@@ -4,7 +4,7 @@ use super::item::{Category, InForce, Item};
 use super::load;
 use super::validate::check;
 use crate::date::checked_days;
-use crate::error::{Error, ErrorCode};
+use crate::error::Error;
 use crate::json::read::Path;
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -178,12 +178,7 @@ impl Catalog {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<Catalog, Error> {
-        let v: Value = crate::json::strict::from_str(text).map_err(|e| {
-            Error::new(
-                ErrorCode::InvalidJson,
-                format!("the catalogue is not valid JSON: {e}"),
-            )
-        })?;
+        let v = crate::json::strict::parse(text, "the catalogue")?;
         Catalog::from_value(&v)
     }
 

@@ -126,13 +126,7 @@ fn evaluate_ref(request: &Value) -> Result<Value, Error> {
 /// # Ok::<(), wangshi::Error>(())
 /// ```
 pub fn evaluate_str(request: &str) -> Result<Value, Error> {
-    match strict::from_str(request) {
-        Ok(v) => guarded(&v),
-        Err(e) => Err(Error::new(
-            ErrorCode::InvalidJson,
-            format!("the request is not valid JSON: {e}"),
-        )),
-    }
+    guarded(&strict::parse(request, "the request")?)
 }
 
 /// Evaluates one request given as JSON text and returns the response

@@ -17,6 +17,17 @@ pub(crate) fn from_str(text: &str) -> Result<Value, serde_json::Error> {
     Ok(v)
 }
 
+/// Parses JSON text as [`from_str`] does, failing with `invalid_json` and a
+/// message naming `what` was being read ("the request", "the policy").
+pub(crate) fn parse(text: &str, what: &str) -> Result<Value, crate::Error> {
+    from_str(text).map_err(|e| {
+        crate::Error::new(
+            crate::ErrorCode::InvalidJson,
+            format!("{what} is not valid JSON: {e}"),
+        )
+    })
+}
+
 struct Strict;
 
 impl<'de> DeserializeSeed<'de> for Strict {

@@ -248,12 +248,7 @@ impl TriageRules {
     /// assert_eq!(err.path(), Some("complex.flags[1]"));
     /// ```
     pub fn from_json(text: &str) -> Result<TriageRules, Error> {
-        let v: Value = crate::json::strict::from_str(text).map_err(|e| {
-            Error::new(
-                ErrorCode::InvalidJson,
-                format!("the triage rules are not valid JSON: {e}"),
-            )
-        })?;
+        let v = crate::json::strict::parse(text, "the triage rules")?;
         TriageRules::from_value(&v)
     }
 

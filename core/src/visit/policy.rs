@@ -183,12 +183,7 @@ impl VisitPolicy {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<VisitPolicy, Error> {
-        let v: Value = crate::json::strict::from_str(text).map_err(|e| {
-            Error::new(
-                ErrorCode::InvalidJson,
-                format!("the policy is not valid JSON: {e}"),
-            )
-        })?;
+        let v = crate::json::strict::parse(text, "the policy")?;
         VisitPolicy::from_value(&v)
     }
 
