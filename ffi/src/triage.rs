@@ -176,10 +176,14 @@ impl ws_decision {
 /// are `invalid_value`).
 #[inline(always)]
 fn classify(router: &CaseRouter, c: &ws_case) -> Result<RawDecision, ErrorCode> {
-    match (u32::try_from(c.parties), u32::try_from(c.repeat_count)) {
-        (Ok(p), Ok(r)) => router.classify_raw(c.item, c.reported_on, c.flags, p, r, c.amount),
-        _ => Err(ErrorCode::InvalidValue),
-    }
+    router.classify_row(
+        c.item,
+        c.reported_on,
+        c.flags,
+        c.parties,
+        c.repeat_count,
+        c.amount,
+    )
 }
 
 /// The hot loop, on its own so that `classify_raw` inlines into it.

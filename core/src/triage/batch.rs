@@ -153,11 +153,7 @@ impl CaseRouter {
         let error = &mut out.error[..n];
         let mut bad = 0;
         for i in 0..n {
-            let r = match (u32::try_from(parties[i]), u32::try_from(repeats[i])) {
-                (Ok(p), Ok(r)) => self.classify_raw(item[i], day[i], flags[i], p, r, amount[i]),
-                _ => Err(ErrorCode::InvalidValue),
-            };
-            match r {
+            match self.classify_row(item[i], day[i], flags[i], parties[i], repeats[i], amount[i]) {
                 Ok(d) => {
                     class[i] = d.class as u8;
                     center[i] = d.center as u8;

@@ -540,6 +540,40 @@ impl CaseRouter {
             })
     }
 
+    /// [`classify_raw`](CaseRouter::classify_raw) for a row of a columnar
+    /// batch, whose counts are signed (`i32`, as C and numpy hand them over)
+    /// so that a negative count is the row's `invalid_value` rather than a
+    /// huge unsigned number. The columnar batch and the C ABI both run it.
+    ///
+    /// # Errors
+    /// `invalid_value` for a negative `parties` or `repeat_count`, then as
+    /// [`classify_raw`](CaseRouter::classify_raw).
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::{ErrorCode, triage::CaseRouter};
+    /// let r = CaseRouter::default_router();
+    /// let day = wangshi::date::parse_date("2026-11-20")?;
+    /// assert_eq!(r.classify_row(0, day, 0, -1, 0, 0.0), Err(ErrorCode::InvalidValue));
+    /// assert!(r.classify_row(0, day, 0, 1, 0, 0.0).is_ok());
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    #[inline]
+    pub fn classify_row(
+        &self,
+        item: u32,
+        reported_on: i32,
+        flags: u16,
+        parties: i32,
+        repeat_count: i32,
+        amount: f64,
+    ) -> Result<RawDecision, ErrorCode> {
+        match (u32::try_from(parties), u32::try_from(repeat_count)) {
+            (Ok(p), Ok(r)) => self.classify_raw(item, reported_on, flags, p, r, amount),
+            _ => Err(ErrorCode::InvalidValue),
+        }
+    }
+
     /// Classifies one case given as numbers: the hot path of the batch,
     /// allocation-free.
     ///
