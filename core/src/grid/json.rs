@@ -24,7 +24,7 @@ use crate::json::read::{Obj, Path};
 use serde_json::{Value, json};
 
 const COMMUNITY_FIELDS: &[&str] = &["id", "name", "chief_grid_leader", "grids", "households"];
-const GRID_FIELDS: &[&str] = &[
+pub(crate) const GRID_FIELDS: &[&str] = &[
     "id",
     "name",
     "kind",
@@ -38,6 +38,21 @@ const GRID_FIELDS: &[&str] = &[
     "party_org",
 ];
 const COUNT_MAX: u64 = u32::MAX as u64;
+
+/// The `kind` and optional `subtype` of a grid, located at whichever of the
+/// two is wrong.
+fn read_kind(o: &Obj<'_, '_>) -> Result<GridKind, Error> {
+    let kind_name = o.str("kind")?;
+    let subtype = o.opt_str("subtype")?;
+    GridKind::parse(kind_name, subtype).map_err(|e| {
+        let at = if subtype.is_some() && matches!(kind_name, "standard" | "dedicated" | "micro") {
+            "subtype"
+        } else {
+            "kind"
+        };
+        e.at(o.path().field(at).render())
+    })
+}
 
 /// A required id, neither empty nor blank (whitespace only).
 fn id_field<'a>(o: &Obj<'a, '_>, name: &str) -> Result<&'a str, Error> {
@@ -76,16 +91,7 @@ fn id_list(o: &Obj<'_, '_>, name: &str) -> Result<Vec<String>, Error> {
 fn read_grid(v: &Value, path: Path<'_>) -> Result<Grid, Error> {
     let o = Obj::new(v, path, GRID_FIELDS)?;
     let id = id_field(&o, "id")?;
-    let kind_name = o.str("kind")?;
-    let subtype = o.opt_str("subtype")?;
-    let kind = GridKind::parse(kind_name, subtype).map_err(|e| {
-        let at = if subtype.is_some() && matches!(kind_name, "standard" | "dedicated" | "micro") {
-            "subtype"
-        } else {
-            "kind"
-        };
-        e.at(path.field(at).render())
-    })?;
+    let kind = read_kind(&o)?;
     let party_org = match o.opt_str("party_org")? {
         None => PartyOrg::None,
         Some(s) => PartyOrg::from_name(s).ok_or_else(|| {
@@ -288,16 +294,7 @@ pub(crate) fn size(req: &Value) -> Result<Value, Error> {
         Path::Root,
         &["op", "kind", "subtype", "households", "population", "norm"],
     )?;
-    let kind_name = o.str("kind")?;
-    let subtype = o.opt_str("subtype")?;
-    let kind = GridKind::parse(kind_name, subtype).map_err(|e| {
-        let at = if subtype.is_some() && matches!(kind_name, "standard" | "dedicated" | "micro") {
-            "subtype"
-        } else {
-            "kind"
-        };
-        e.at(at)
-    })?;
+    let kind = read_kind(&o)?;
     let households = o.uint("households", COUNT_MAX)? as u32;
     let population = o.uint("population", COUNT_MAX)? as u32;
     let norm = size::from_request(&o)?;

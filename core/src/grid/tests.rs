@@ -652,19 +652,7 @@ fn garbage_requests_never_panic() {
         json!(["g1", 3]),
         json!(4294967296u64),
     ];
-    let fields = [
-        "id",
-        "name",
-        "kind",
-        "subtype",
-        "parent",
-        "households",
-        "population",
-        "leader",
-        "workers",
-        "party_members",
-        "party_org",
-    ];
+    let fields = super::json::GRID_FIELDS;
     for _ in 0..3000 {
         let mut g = serde_json::Map::new();
         g.insert("id".into(), json!("g1"));
