@@ -8,6 +8,7 @@
 
 pub(crate) mod read;
 pub(crate) mod strict;
+pub mod vectors;
 
 use crate::error::{Error, ErrorCode};
 use read::{Path, type_name};
