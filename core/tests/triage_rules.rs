@@ -8,7 +8,7 @@ use rstest::rstest;
 use serde_json::{Value, json};
 use wangshi::date::parse_date;
 use wangshi::triage::{
-    Case, CaseColumns, CaseRouter, Center, DecisionColumns, Flag, Flags, Level, TriageRules,
+    Case, CaseColumns, CaseRouter, Center, DecisionOutput, Flag, Flags, Level, TriageRules,
 };
 use wangshi::{CaseClass, Catalog, ErrorCode, evaluate};
 
@@ -94,17 +94,7 @@ fn classify_all_ways(
 
     // batch
     let idx = router.catalog().item_index(item).unwrap() as u32;
-    let (mut cl, mut ce, mut lv, mut dep, mut min, mut med, mut imm, mut rm, mut err) = (
-        [0u8],
-        [0u8],
-        [0u8],
-        [0u16],
-        [0u32],
-        [0u8],
-        [0u8],
-        [0u32],
-        [0u8],
-    );
+    let mut out = DecisionOutput::new(1);
     let bad = router
         .classify_batch(
             CaseColumns {
@@ -115,37 +105,27 @@ fn classify_all_ways(
                 repeat_count: &[repeats as i32],
                 amount: &[amount],
             },
-            DecisionColumns {
-                class: &mut cl,
-                center: &mut ce,
-                level: &mut lv,
-                department: &mut dep,
-                report_within_minutes: &mut min,
-                mediation: &mut med,
-                immediate_report: &mut imm,
-                matched_rules: &mut rm,
-                error: &mut err,
-            },
+            out.columns(),
         )
         .unwrap();
-    assert_eq!((bad, err[0]), (0, 0));
-    assert_eq!(cl[0], typed.class as u8);
-    assert_eq!(ce[0], typed.center as u8);
-    assert_eq!(lv[0], typed.level as u8);
-    assert_eq!(rm[0], typed.rule_mask);
+    assert_eq!((bad, out.error[0]), (0, 0));
+    assert_eq!(out.class[0], typed.class as u8);
+    assert_eq!(out.center[0], typed.center as u8);
+    assert_eq!(out.level[0], typed.level as u8);
+    assert_eq!(out.matched_rules[0], typed.rule_mask);
     assert_eq!(
-        router.department(dep[0]),
+        router.department(out.department[0]),
         typed.whistle.as_ref().map(|w| w.department.as_str())
     );
     assert_eq!(
-        min[0],
+        out.report_within_minutes[0],
         typed
             .whistle
             .as_ref()
             .map_or(0, |w| w.report_within_minutes)
     );
-    assert_eq!(med[0] == 1, typed.mediation.is_some());
-    assert_eq!(imm[0] == 1, typed.immediate_report);
+    assert_eq!(out.mediation[0] == 1, typed.mediation.is_some());
+    assert_eq!(out.immediate_report[0] == 1, typed.immediate_report);
     from_json
 }
 
@@ -480,17 +460,17 @@ fn batch_rows_fail_alone() {
     let repeats = [0, 0, 0, 0, -3, 0, 0, 0, 0];
     let amount = [0.0, 0.0, 0.0, 0.0, 0.0, f64::NAN, 0.0, 0.0, -0.5];
     let n = item.len();
-    let (mut cl, mut ce, mut lv, mut dep, mut min, mut med, mut imm, mut rm, mut err) = (
-        vec![9u8; n],
-        vec![9u8; n],
-        vec![9u8; n],
-        vec![9u16; n],
-        vec![9u32; n],
-        vec![9u8; n],
-        vec![9u8; n],
-        vec![9u32; n],
-        vec![9u8; n],
-    );
+    // Every column starts dirty, so a row the batch fails to write shows.
+    let mut out = DecisionOutput::new(n);
+    out.class.fill(9);
+    out.center.fill(9);
+    out.level.fill(9);
+    out.department.fill(9);
+    out.report_within_minutes.fill(9);
+    out.mediation.fill(9);
+    out.immediate_report.fill(9);
+    out.matched_rules.fill(9);
+    out.error.fill(9);
     let bad = r
         .classify_batch(
             CaseColumns {
@@ -501,17 +481,7 @@ fn batch_rows_fail_alone() {
                 repeat_count: &repeats,
                 amount: &amount,
             },
-            DecisionColumns {
-                class: &mut cl,
-                center: &mut ce,
-                level: &mut lv,
-                department: &mut dep,
-                report_within_minutes: &mut min,
-                mediation: &mut med,
-                immediate_report: &mut imm,
-                matched_rules: &mut rm,
-                error: &mut err,
-            },
+            out.columns(),
         )
         .unwrap();
     use ErrorCode::*;
@@ -526,13 +496,23 @@ fn batch_rows_fail_alone() {
         InvalidDate as u8,
         InvalidValue as u8,
     ];
-    assert_eq!(err, codes);
+    assert_eq!(out.error, codes);
     assert_eq!(bad, 8);
-    assert_eq!((cl[0], ce[0], lv[0]), (1, 1, 1));
+    assert_eq!((out.class[0], out.center[0], out.level[0]), (1, 1, 1));
     for i in 1..n {
+        let o = &out;
         assert_eq!(
-            (cl[i], ce[i], lv[i], dep[i], min[i], med[i], imm[i], rm[i]),
-            (0, 0, 0, 0, 0, 0, 0, 0)
+            (o.class[i], o.center[i], o.level[i], o.department[i]),
+            (0, 0, 0, 0)
+        );
+        assert_eq!(
+            (
+                o.report_within_minutes[i],
+                o.mediation[i],
+                o.immediate_report[i],
+                o.matched_rules[i]
+            ),
+            (0, 0, 0, 0)
         );
     }
     // Columns of different lengths: an error, nothing written.
@@ -546,21 +526,11 @@ fn batch_rows_fail_alone() {
                 repeat_count: &repeats,
                 amount: &amount,
             },
-            DecisionColumns {
-                class: &mut cl,
-                center: &mut ce,
-                level: &mut lv,
-                department: &mut dep,
-                report_within_minutes: &mut min,
-                mediation: &mut med,
-                immediate_report: &mut imm,
-                matched_rules: &mut rm,
-                error: &mut err,
-            },
+            out.columns(),
         )
         .unwrap_err();
     assert_eq!(e.code(), InvalidValue);
-    assert_eq!(err, codes);
+    assert_eq!(out.error, codes);
 }
 
 #[test]

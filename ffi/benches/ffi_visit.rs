@@ -15,8 +15,8 @@ use std::time::Duration;
 use wangshi::{
     ws_case, ws_decision, ws_policy, ws_resident, ws_router, ws_status, ws_visit_result,
 };
-use wangshi_core::triage::{CaseColumns, CaseRouter, DecisionColumns};
-use wangshi_core::visit::{VisitColumns, VisitPolicy, synthetic, visit_status_batch};
+use wangshi_core::triage::{CaseRouter, DecisionOutput};
+use wangshi_core::visit::{VisitOutput, VisitPolicy, synthetic, visit_status_batch};
 
 type PolicyDefault = unsafe extern "C" fn(*mut *mut ws_policy) -> ws_status;
 type Batch = unsafe extern "C" fn(
@@ -76,16 +76,7 @@ fn bench(c: &mut Criterion) {
     };
     let mut out = vec![zero; N];
 
-    let (mut st, mut ps, mut pe, mut due, mut dl, mut m, mut al, mut err) = (
-        vec![0u8; N],
-        vec![0i32; N],
-        vec![0i32; N],
-        vec![0i32; N],
-        vec![0i32; N],
-        vec![0u32; N],
-        vec![0u8; N],
-        vec![0u8; N],
-    );
+    let mut cols = VisitOutput::new(N);
 
     let mut g = c.benchmark_group("visit_batch_1m");
     g.throughput(Throughput::Elements(N as u64));
@@ -93,17 +84,7 @@ fn bench(c: &mut Criterion) {
     g.measurement_time(Duration::from_secs(6));
     g.bench_function("rust_core_columns", |b| {
         b.iter(|| {
-            let cols = VisitColumns {
-                state: &mut st,
-                period_start: &mut ps,
-                period_end: &mut pe,
-                due: &mut due,
-                days_left: &mut dl,
-                missed_periods: &mut m,
-                alert: &mut al,
-                error: &mut err,
-            };
-            visit_status_batch(&core_policy, AS_OF, &tier, &since, &last, cols).unwrap()
+            visit_status_batch(&core_policy, AS_OF, &tier, &since, &last, cols.columns()).unwrap()
         })
     });
     g.bench_function("c_abi_ws_visit_status_batch", |b| {
@@ -119,7 +100,7 @@ fn bench(c: &mut Criterion) {
     for i in (0..N).step_by(997) {
         assert_eq!(
             (out[i].state as u8, out[i].due, out[i].missed_periods),
-            (st[i], due[i], m[i])
+            (cols.state[i], cols.due[i], cols.missed_periods[i])
         );
     }
 
@@ -168,45 +149,15 @@ fn bench_triage(c: &mut Criterion) {
         })
         .collect();
     let mut out: Vec<ws_decision> = Vec::with_capacity(N);
-    let (mut cl, mut ce, mut lv, mut dep, mut min, mut med, mut imm, mut rules, mut err) = (
-        vec![0u8; N],
-        vec![0u8; N],
-        vec![0u8; N],
-        vec![0u16; N],
-        vec![0u32; N],
-        vec![0u8; N],
-        vec![0u8; N],
-        vec![0u32; N],
-        vec![0u8; N],
-    );
+    let mut decisions = DecisionOutput::new(N);
 
     let mut g = c.benchmark_group("classify_batch_1m");
     g.throughput(Throughput::Elements(N as u64));
     g.sample_size(30);
     g.bench_function("rust_core_columns", |b| {
         b.iter(|| {
-            core.classify_batch(
-                CaseColumns {
-                    item: &k.item,
-                    reported_on: &k.reported_on,
-                    flags: &k.flags,
-                    parties: &k.parties,
-                    repeat_count: &k.repeat_count,
-                    amount: &k.amount,
-                },
-                DecisionColumns {
-                    class: &mut cl,
-                    center: &mut ce,
-                    level: &mut lv,
-                    department: &mut dep,
-                    report_within_minutes: &mut min,
-                    mediation: &mut med,
-                    immediate_report: &mut imm,
-                    matched_rules: &mut rules,
-                    error: &mut err,
-                },
-            )
-            .unwrap()
+            core.classify_batch(k.columns(), decisions.columns())
+                .unwrap()
         })
     });
     g.bench_function("c_abi_ws_classify_batch", |b| {
@@ -222,7 +173,7 @@ fn bench_triage(c: &mut Criterion) {
     for i in (0..N).step_by(997) {
         assert_eq!(
             (out[i].center as u8, out[i].matched_rules),
-            (ce[i], rules[i])
+            (decisions.center[i], decisions.matched_rules[i])
         );
     }
 }

@@ -490,7 +490,7 @@ pub unsafe extern "C" fn ws_classify(
 mod tests {
     use super::*;
     use wangshi_core::date::parse_date;
-    use wangshi_core::triage::{CaseColumns, DecisionColumns, synthetic};
+    use wangshi_core::triage::{DecisionOutput, synthetic};
 
     fn router() -> *mut ws_router {
         let mut r = std::ptr::null_mut();
@@ -545,44 +545,12 @@ mod tests {
         let s = unsafe { ws_classify_batch(r, cases.as_ptr(), n, out.as_mut_ptr()) };
         assert_eq!(s, ws_status::Ok);
 
-        let (mut cl, mut ce, mut lv, mut dep, mut min, mut med, mut imm, mut ru, mut err) = (
-            vec![0u8; n],
-            vec![0u8; n],
-            vec![0u8; n],
-            vec![0u16; n],
-            vec![0u32; n],
-            vec![0u8; n],
-            vec![0u8; n],
-            vec![0u32; n],
-            vec![0u8; n],
-        );
-        let bad = core
-            .classify_batch(
-                CaseColumns {
-                    item: &c.item,
-                    reported_on: &c.reported_on,
-                    flags: &c.flags,
-                    parties: &c.parties,
-                    repeat_count: &c.repeat_count,
-                    amount: &c.amount,
-                },
-                DecisionColumns {
-                    class: &mut cl,
-                    center: &mut ce,
-                    level: &mut lv,
-                    department: &mut dep,
-                    report_within_minutes: &mut min,
-                    mediation: &mut med,
-                    immediate_report: &mut imm,
-                    matched_rules: &mut ru,
-                    error: &mut err,
-                },
-            )
-            .unwrap();
+        let mut k = DecisionOutput::new(n);
+        let bad = core.classify_batch(c.columns(), k.columns()).unwrap();
         assert!(bad >= 8, "the bad rows and items not yet in force");
         assert!(bad < n / 2, "most rows are classified");
         for (i, d) in out.iter().enumerate() {
-            let status = ErrorCode::from_u8(err[i]).map_or(ws_status::Ok, ws_status::from_code);
+            let status = ErrorCode::from_u8(k.error[i]).map_or(ws_status::Ok, ws_status::from_code);
             assert_eq!(
                 (
                     d.status,
@@ -596,7 +564,15 @@ mod tests {
                     d.matched_rules
                 ),
                 (
-                    status, cl[i], ce[i], lv[i], dep[i], min[i], med[i], imm[i], ru[i]
+                    status,
+                    k.class[i],
+                    k.center[i],
+                    k.level[i],
+                    k.department[i],
+                    k.report_within_minutes[i],
+                    k.mediation[i],
+                    k.immediate_report[i],
+                    k.matched_rules[i]
                 ),
                 "row {i}: {:?}",
                 cases[i]

@@ -232,7 +232,7 @@ mod tests {
     use super::*;
     use wangshi_core::date::parse_date;
     use wangshi_core::visit::synthetic::SplitMix64;
-    use wangshi_core::visit::{VisitColumns, visit_status_batch};
+    use wangshi_core::visit::{VisitOutput, visit_status_batch};
 
     fn policy() -> *mut ws_policy {
         let mut p = std::ptr::null_mut();
@@ -280,38 +280,13 @@ mod tests {
             let tier: Vec<u8> = rs.iter().map(|r| r.tier).collect();
             let since: Vec<i32> = rs.iter().map(|r| r.tier_since).collect();
             let last: Vec<i32> = rs.iter().map(|r| r.last_visit).collect();
-            let (mut st, mut ps, mut pe, mut due, mut dl, mut m, mut al, mut err) = (
-                vec![0u8; n],
-                vec![0i32; n],
-                vec![0i32; n],
-                vec![0i32; n],
-                vec![0i32; n],
-                vec![0u32; n],
-                vec![0u8; n],
-                vec![0u8; n],
-            );
+            let mut k = VisitOutput::new(n);
             // SAFETY: `p` is live.
             let core = unsafe { &(*p).0 };
-            visit_status_batch(
-                core,
-                as_of,
-                &tier,
-                &since,
-                &last,
-                VisitColumns {
-                    state: &mut st,
-                    period_start: &mut ps,
-                    period_end: &mut pe,
-                    due: &mut due,
-                    days_left: &mut dl,
-                    missed_periods: &mut m,
-                    alert: &mut al,
-                    error: &mut err,
-                },
-            )
-            .unwrap();
+            visit_status_batch(core, as_of, &tier, &since, &last, k.columns()).unwrap();
             for (i, o) in out.iter().enumerate() {
-                let status = ErrorCode::from_u8(err[i]).map_or(ws_status::Ok, ws_status::from_code);
+                let status =
+                    ErrorCode::from_u8(k.error[i]).map_or(ws_status::Ok, ws_status::from_code);
                 assert_eq!(
                     (
                         o.status,
@@ -323,7 +298,16 @@ mod tests {
                         o.days_left,
                         o.missed_periods
                     ),
-                    (status, st[i], al[i], ps[i], pe[i], due[i], dl[i], m[i]),
+                    (
+                        status,
+                        k.state[i],
+                        k.alert[i],
+                        k.period_start[i],
+                        k.period_end[i],
+                        k.due[i],
+                        k.days_left[i],
+                        k.missed_periods[i]
+                    ),
                     "seed {seed} row {i}: {:?}",
                     rs[i]
                 );
