@@ -7,7 +7,8 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use wangshi::date::parse_date;
-use wangshi::triage::{CaseRouter, DecisionOutput, synthetic};
+use wangshi::triage::{CaseRouter, DecisionOutput};
+use wangshi_testkit::triage as synthetic;
 
 const N: usize = 1_000_000;
 

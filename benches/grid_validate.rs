@@ -7,7 +7,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use wangshi::grid::{SizeNorm, synthetic};
+use wangshi::grid::SizeNorm;
+use wangshi_testkit::grid as synthetic;
 
 fn province(c: &mut Criterion) {
     let communities = synthetic::province(46, 2026);

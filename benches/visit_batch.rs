@@ -6,7 +6,8 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use wangshi::date::parse_date;
-use wangshi::visit::{VisitOutput, VisitPolicy, synthetic, visit_status_batch};
+use wangshi::visit::{VisitOutput, VisitPolicy, visit_status_batch};
+use wangshi_testkit::visit as synthetic;
 
 const N: usize = 1_000_000;
 

@@ -16,9 +16,9 @@ use std::time::Instant;
 use wangshi::date::{NO_DATE, format_date, from_days, parse_date};
 use wangshi::grid::{GridKind, Severity, SizeNorm};
 use wangshi::visit::{
-    Alert, Resident, VisitOutput, VisitPolicy, VisitState, plan, synthetic, visit_status_batch,
-    worklist,
+    Alert, Resident, VisitOutput, VisitPolicy, VisitState, plan, visit_status_batch, worklist,
 };
+use wangshi_testkit::visit as synthetic;
 
 const GRIDS: u32 = 100;
 const RESIDENTS: usize = 100_000;
@@ -177,7 +177,7 @@ use chrono::Datelike;
 
 /// 0. The grids: the 宜丰 shape with its planted problems, validated.
 fn grid_report() -> Result<(), Box<dyn std::error::Error>> {
-    let community = wangshi::grid::synthetic::yifeng_community_with_problems(SEED);
+    let community = wangshi_testkit::grid::yifeng_community_with_problems(SEED);
     let t = Instant::now();
     let report = community.validate(&SizeNorm::default());
     let took = t.elapsed();
@@ -225,7 +225,8 @@ fn grid_report() -> Result<(), Box<dyn std::error::Error>> {
 /// Section 4, case triage: a handful of sample cases, one per path, then a
 /// month of synthetic reports through the columnar batch.
 fn triage_report(as_of: i32) -> Result<(), Box<dyn std::error::Error>> {
-    use wangshi::triage::{Case, CaseRouter, DecisionOutput, Flag, TriageRules, synthetic};
+    use wangshi::triage::{Case, CaseRouter, DecisionOutput, Flag, TriageRules};
+    use wangshi_testkit::triage as synthetic;
     let router = CaseRouter::default_router();
     let today = from_days(as_of)?;
     let samples = [

@@ -101,8 +101,10 @@
 // Numbers 1–99 are problems of the call itself (arguments, panics);
 // number `100 + n` is the error code `n` of the JSON contract (the
 // `ErrorCode` of the Rust core): WS_STATUS_INVALID_JSON = 101 for
-// `invalid_json` (1) up to WS_STATUS_EXIT_NOT_PUBLISHED_BEFORE_EFFECT = 117
-// for `exit_not_published_before_effect` (17).
+// `invalid_json` (1) up to WS_STATUS_INVALID_EVENT = 120 for
+// `invalid_event` (20). The one exception is `internal_error` (18), a panic
+// caught inside the core: it is WS_STATUS_PANIC, like a panic caught at the
+// C boundary, and 118 is never returned.
 typedef enum {
   // Success.
   WS_STATUS_OK = 0,
@@ -160,6 +162,10 @@ typedef enum {
   // `exit_not_published_before_effect`: a catalogue exit takes effect on
   // or before its publication.
   WS_STATUS_EXIT_NOT_PUBLISHED_BEFORE_EFFECT = 117,
+  // `invalid_calendar`: a working-day calendar is inconsistent.
+  WS_STATUS_INVALID_CALENDAR = 119,
+  // `invalid_event`: a case's events break the order of case handling.
+  WS_STATUS_INVALID_EVENT = 120,
 } ws_status;
 
 // The default case class of an item: which centre handles its cases.

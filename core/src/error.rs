@@ -54,11 +54,20 @@ pub enum ErrorCode {
     /// A catalogue exit takes effect on or before its publication
     /// (`effective_on <= published_on`).
     ExitNotPublishedBeforeEffect = 17,
+    /// The library failed internally (a bug, caught at its boundary): the
+    /// request may be fine. Please report it with the request.
+    InternalError = 18,
+    /// A working-day calendar is inconsistent (a date outside its year, a
+    /// listed workday that is not a weekend day, a day both off and worked,
+    /// a duplicate).
+    InvalidCalendar = 19,
+    /// A case's events break the order of case handling.
+    InvalidEvent = 20,
 }
 
 impl ErrorCode {
     /// Every code, in numeric order.
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 20] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownOp,
         ErrorCode::MissingField,
@@ -76,6 +85,9 @@ impl ErrorCode {
         ErrorCode::InvalidRange,
         ErrorCode::ExitBeforeEvaluation,
         ErrorCode::ExitNotPublishedBeforeEffect,
+        ErrorCode::InternalError,
+        ErrorCode::InvalidCalendar,
+        ErrorCode::InvalidEvent,
     ];
 
     /// The snake_case code of the JSON contract.
@@ -98,6 +110,9 @@ impl ErrorCode {
             ErrorCode::InvalidRange => "invalid_range",
             ErrorCode::ExitBeforeEvaluation => "exit_before_evaluation",
             ErrorCode::ExitNotPublishedBeforeEffect => "exit_not_published_before_effect",
+            ErrorCode::InternalError => "internal_error",
+            ErrorCode::InvalidCalendar => "invalid_calendar",
+            ErrorCode::InvalidEvent => "invalid_event",
         }
     }
 

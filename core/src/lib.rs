@@ -68,11 +68,13 @@ pub mod date;
 pub mod design {}
 pub mod error;
 pub mod grid;
-pub mod json;
+mod ops;
+mod request;
 pub mod triage;
 pub mod visit;
+pub mod vocab;
 
 pub use catalog::{CaseClass, Catalog};
 pub use error::{Error, ErrorCode, Result};
-pub use json::{evaluate, evaluate_json, ops};
+pub use ops::{envelope, evaluate, evaluate_json, evaluate_str, ops};
 pub use triage::{Case, CaseRouter, Center, Decision, Flag, Flags, Level, TriageRules};

@@ -4,7 +4,7 @@
 use rstest::rstest;
 use serde_json::{Value, json};
 use wangshi::evaluate_json;
-use wangshi::visit::synthetic::SplitMix64;
+use wangshi_testkit::rng::SplitMix64;
 
 fn call(request: &str) -> Value {
     let out = evaluate_json(request);

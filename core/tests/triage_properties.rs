@@ -4,11 +4,10 @@
 //! combination of flags and numbers.
 
 use wangshi::date::{format_date, parse_date};
-use wangshi::triage::{
-    Case, CaseRouter, Center, DecisionOutput, Flag, Flags, Level, RULE_IDS, synthetic,
-};
-use wangshi::visit::synthetic::SplitMix64;
+use wangshi::triage::{Case, CaseRouter, Center, DecisionOutput, Flag, Flags, Level, RULE_IDS};
 use wangshi::{CaseClass, ErrorCode};
+use wangshi_testkit::rng::SplitMix64;
+use wangshi_testkit::triage as synthetic;
 
 const N: usize = 20_000;
 

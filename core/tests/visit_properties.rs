@@ -2,8 +2,8 @@
 //! whole supported calendar (a seeded generator: reproducible, no dependency).
 
 use wangshi::date::{MAX_DAY, MIN_DAY, NO_DATE};
-use wangshi::visit::synthetic::SplitMix64;
 use wangshi::visit::{VisitOutput, VisitPolicy, VisitState, visit_status_batch};
+use wangshi_testkit::rng::SplitMix64;
 
 const CASES: usize = 200_000;
 

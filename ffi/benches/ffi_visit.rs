@@ -16,7 +16,8 @@ use wangshi::{
     ws_case, ws_decision, ws_policy, ws_resident, ws_router, ws_status, ws_visit_result,
 };
 use wangshi_core::triage::{CaseRouter, DecisionOutput};
-use wangshi_core::visit::{VisitOutput, VisitPolicy, synthetic, visit_status_batch};
+use wangshi_core::visit::{VisitOutput, VisitPolicy, visit_status_batch};
+use wangshi_testkit::visit as synthetic;
 
 type PolicyDefault = unsafe extern "C" fn(*mut *mut ws_policy) -> ws_status;
 type Batch = unsafe extern "C" fn(
@@ -137,7 +138,7 @@ fn bench_triage(c: &mut Criterion) {
 
     let core = CaseRouter::default_router();
     let from = AS_OF - 364;
-    let k = wangshi_core::triage::synthetic::cases(core.catalog(), N, from, AS_OF, 7);
+    let k = wangshi_testkit::triage::cases(core.catalog(), N, from, AS_OF, 7);
     let cases: Vec<ws_case> = (0..N)
         .map(|i| ws_case {
             amount: k.amount[i],

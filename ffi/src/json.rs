@@ -39,7 +39,7 @@ pub unsafe extern "C" fn ws_evaluate_json(
         // SAFETY: the caller's contract on `request`.
         let (result, failure) = match unsafe { text_arg(request, len, "request") } {
             Ok(text) => {
-                let result = wangshi_core::json::evaluate_str(text);
+                let result = wangshi_core::evaluate_str(text);
                 let failure = result.as_ref().err().map(fail_with);
                 (result, failure)
             }
@@ -52,7 +52,7 @@ pub unsafe extern "C" fn ws_evaluate_json(
             }
             Err(s) => return Err(s),
         };
-        let text = wangshi_core::json::envelope(result).to_string();
+        let text = wangshi_core::envelope(result).to_string();
         let c = CString::new(text)
             .map_err(|_| fail(ws_status::Panic, "the response contains a NUL byte"))?;
         // SAFETY: as above.

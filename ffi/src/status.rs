@@ -16,8 +16,10 @@ use wangshi_core::{Error, ErrorCode};
 /// Numbers 1–99 are problems of the call itself (arguments, panics);
 /// number `100 + n` is the error code `n` of the JSON contract (the
 /// `ErrorCode` of the Rust core): WS_STATUS_INVALID_JSON = 101 for
-/// `invalid_json` (1) up to WS_STATUS_EXIT_NOT_PUBLISHED_BEFORE_EFFECT = 117
-/// for `exit_not_published_before_effect` (17).
+/// `invalid_json` (1) up to WS_STATUS_INVALID_EVENT = 120 for
+/// `invalid_event` (20). The one exception is `internal_error` (18), a panic
+/// caught inside the core: it is WS_STATUS_PANIC, like a panic caught at the
+/// C boundary, and 118 is never returned.
 #[allow(non_camel_case_types)]
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -78,11 +80,15 @@ pub enum ws_status {
     /// `exit_not_published_before_effect`: a catalogue exit takes effect on
     /// or before its publication.
     ExitNotPublishedBeforeEffect = 117,
+    /// `invalid_calendar`: a working-day calendar is inconsistent.
+    InvalidCalendar = 119,
+    /// `invalid_event`: a case's events break the order of case handling.
+    InvalidEvent = 120,
 }
 
 impl ws_status {
     /// Every status, in numeric order.
-    pub(crate) const ALL: [ws_status; 24] = [
+    pub(crate) const ALL: [ws_status; 26] = [
         ws_status::Ok,
         ws_status::NullArgument,
         ws_status::InvalidUtf8,
@@ -107,6 +113,8 @@ impl ws_status {
         ws_status::InvalidRange,
         ws_status::ExitBeforeEvaluation,
         ws_status::ExitNotPublishedBeforeEffect,
+        ws_status::InvalidCalendar,
+        ws_status::InvalidEvent,
     ];
 
     /// The status of a core error code (`100 + code`).
@@ -130,6 +138,9 @@ impl ws_status {
             ErrorCode::InvalidRange => ws_status::InvalidRange,
             ErrorCode::ExitBeforeEvaluation => ws_status::ExitBeforeEvaluation,
             ErrorCode::ExitNotPublishedBeforeEffect => ws_status::ExitNotPublishedBeforeEffect,
+            ErrorCode::InternalError => ws_status::Panic,
+            ErrorCode::InvalidCalendar => ws_status::InvalidCalendar,
+            ErrorCode::InvalidEvent => ws_status::InvalidEvent,
             _ => ws_status::Error,
         }
     }
@@ -171,6 +182,8 @@ impl ws_status {
             ws_status::ExitNotPublishedBeforeEffect => {
                 "WS_STATUS_EXIT_NOT_PUBLISHED_BEFORE_EFFECT: exit_not_published_before_effect\0"
             }
+            ws_status::InvalidCalendar => "WS_STATUS_INVALID_CALENDAR: invalid_calendar\0",
+            ws_status::InvalidEvent => "WS_STATUS_INVALID_EVENT: invalid_event\0",
         }
     }
 }
@@ -384,6 +397,11 @@ mod tests {
     fn every_error_code_has_status_100_plus_its_number() {
         for code in ErrorCode::ALL {
             let s = ws_status::from_code(code);
+            if code == ErrorCode::InternalError {
+                // A panic caught in the core is the C ABI's panic status.
+                assert_eq!(s, ws_status::Panic);
+                continue;
+            }
             assert_eq!(s as i32, 100 + code as i32, "{code}");
             assert!(text(ws_status_str(s as i32)).ends_with(&format!(": {code}")));
         }

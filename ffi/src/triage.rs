@@ -490,7 +490,8 @@ pub unsafe extern "C" fn ws_classify(
 mod tests {
     use super::*;
     use wangshi_core::date::parse_date;
-    use wangshi_core::triage::{DecisionOutput, synthetic};
+    use wangshi_core::triage::DecisionOutput;
+    use wangshi_testkit::triage as synthetic;
 
     fn router() -> *mut ws_router {
         let mut r = std::ptr::null_mut();

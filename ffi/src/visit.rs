@@ -231,8 +231,8 @@ pub unsafe extern "C" fn ws_visit_status(
 mod tests {
     use super::*;
     use wangshi_core::date::parse_date;
-    use wangshi_core::visit::synthetic::SplitMix64;
     use wangshi_core::visit::{VisitOutput, visit_status_batch};
+    use wangshi_testkit::rng::SplitMix64;
 
     fn policy() -> *mut ws_policy {
         let mut p = std::ptr::null_mut();

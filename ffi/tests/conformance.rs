@@ -1,6 +1,5 @@
-//! The shared conformance vectors (`../shared/vectors/conformance.json`,
-//! beside the checkout) and the project's own (`tests/vectors/*.json`),
-//! run through `ws_evaluate_json` of the built `libwangshi.so`, loaded with
+//! The conformance suite (the project's `tests/vectors/*.json` and the shared
+//! vector files `tests/shared_vectors.txt` lists), run through `ws_evaluate_json` of the built `libwangshi.so`, loaded with
 //! dlopen as a C program would load it.
 
 #![cfg(target_os = "linux")]
@@ -63,7 +62,7 @@ fn status_of(response: &Value) -> i32 {
 /// must agree with the envelope as well.
 fn run_file(lib: &Lib, path: &Path) -> (usize, Vec<String>) {
     let text = std::fs::read_to_string(path).unwrap();
-    let (n, failures) = wangshi_core::json::vectors::run(&text, |request| {
+    let (n, failures) = wangshi_testkit::vectors::run(&text, |request| {
         let (status, response) = lib.evaluate(request);
         if status == status_of(&response) {
             Ok(response)
@@ -87,43 +86,28 @@ fn repo_root() -> PathBuf {
 }
 
 #[test]
-fn shared_conformance_vectors_through_the_c_abi() {
-    let path = repo_root().join("../shared/vectors/conformance.json");
-    if !path.exists() {
-        eprintln!(
-            "SKIPPED: {} not found; shared conformance vectors not run",
-            path.display()
-        );
-        return;
-    }
-    let (n, failures) = run_file(&Lib::load(), &path);
-    assert!(
-        failures.is_empty(),
-        "{} of {n} failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-    eprintln!("shared conformance vectors through ws_evaluate_json: {n} run");
-}
-
-#[test]
-fn project_vectors_through_the_c_abi() {
+fn conformance_suite_through_the_c_abi() {
     let lib = Lib::load();
+    let suite = wangshi_testkit::vectors::suite(&repo_root());
+    for message in &suite.skipped {
+        eprintln!("{message}");
+    }
+    assert!(!suite.project.is_empty(), "no project vectors found");
     let mut total = 0;
     let mut failures = Vec::new();
-    for entry in std::fs::read_dir(repo_root().join("tests/vectors")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "json") {
-            let (n, f) = run_file(&lib, &path);
-            total += n;
-            failures.extend(f);
-        }
+    for path in suite.project.iter().chain(&suite.shared) {
+        let (n, f) = run_file(&lib, path);
+        total += n;
+        failures.extend(f);
     }
-    assert!(total > 0, "no project vectors found");
     assert!(
         failures.is_empty(),
         "{} of {total} failed:\n{}",
         failures.len(),
         failures.join("\n")
+    );
+    eprintln!(
+        "conformance through ws_evaluate_json: {total} vectors ({} shared files)",
+        suite.shared.len()
     );
 }

@@ -7,8 +7,19 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED_VECTORS = REPO.parent / "shared" / "vectors" / "conformance.json"
+SHARED_DIR = REPO.parent / "shared" / "vectors"
 PROJECT_VECTORS = REPO / "tests" / "vectors"
+
+
+def shared_vector_files() -> list[Path]:
+    """The files of ../shared/vectors that tests/shared_vectors.txt lists
+    (the capabilities that have joined the suite), in list order."""
+    names = [
+        line.strip()
+        for line in (REPO / "tests" / "shared_vectors.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    ]
+    return [SHARED_DIR / n for n in names]
 
 
 def contains(actual: Any, expect: Any) -> bool:

@@ -170,9 +170,9 @@ def test_visit_plan_op() -> None:
 def test_every_op_is_exercised() -> None:
     """Every op runs successfully somewhere in this suite: through the
     conformance vectors, or the op tests above."""
-    from conftest import PROJECT_VECTORS, SHARED_VECTORS, load_cases
+    from conftest import PROJECT_VECTORS, load_cases, shared_vector_files
 
-    files = sorted(PROJECT_VECTORS.glob("*.json")) + ([SHARED_VECTORS] if SHARED_VECTORS.exists() else [])
+    files = sorted(PROJECT_VECTORS.glob("*.json")) + [f for f in shared_vector_files() if f.exists()]
     covered = {"visit.worklist", "visit.plan"}
     for path in files:
         for c in load_cases(path):

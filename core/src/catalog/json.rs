@@ -5,7 +5,7 @@ use super::load::{self, category_value, item_value};
 use super::{Basis, CaseClass, Catalog, ExitNotice, Proposal, from_request};
 use crate::date::from_days;
 use crate::error::{Error, ErrorCode};
-use crate::json::read::{Obj, Path};
+use crate::request::{Obj, Path};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 use std::collections::HashMap;

@@ -5,7 +5,7 @@ use super::load;
 use super::validate::check;
 use crate::date::checked_days;
 use crate::error::Error;
-use crate::json::read::Path;
+use crate::request::Path;
 use chrono::NaiveDate;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -178,7 +178,7 @@ impl Catalog {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<Catalog, Error> {
-        let v = crate::json::strict::parse(text, "the catalogue")?;
+        let v = crate::request::strict::parse(text, "the catalogue")?;
         Catalog::from_value(&v)
     }
 

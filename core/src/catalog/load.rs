@@ -21,7 +21,7 @@ use super::list::Catalog;
 use super::validate::{Issue, IssueCode, check};
 use crate::date::{MIN_YEAR, format_date, from_days};
 use crate::error::{Error, ErrorCode};
-use crate::json::read::{Obj, Path};
+use crate::request::{Obj, Path};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 use std::borrow::Cow;

@@ -4,7 +4,7 @@
 use super::item::{Category, Item};
 use crate::date::checked_days;
 use crate::error::{Error, ErrorCode};
-use crate::json::read::Path;
+use crate::request::Path;
 use std::collections::HashMap;
 
 /// What is wrong in one place of a catalogue.

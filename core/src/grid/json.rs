@@ -20,7 +20,7 @@ use super::party::PartyOrg;
 use super::size;
 use super::validate::{Issue, Report};
 use crate::error::{Error, ErrorCode};
-use crate::json::read::{Obj, Path};
+use crate::request::{Obj, Path};
 use serde_json::{Value, json};
 
 const COMMUNITY_FIELDS: &[&str] = &["id", "name", "chief_grid_leader", "grids", "households"];

@@ -14,7 +14,6 @@
 //!   DOMAIN.md table ([`IssueCode`]), every issue reported, in a
 //!   deterministic order (errors first, then table order, then input
 //!   order), with a [`Summary`].
-//! - [`synthetic`]: communities of the 宜丰 shape for examples and benches.
 //!
 //! **Request errors versus issues.** The JSON reader
 //! ([`Community::from_value`]) rejects a request that does not have the
@@ -53,7 +52,6 @@ mod kind;
 mod party;
 mod size;
 mod staff;
-pub mod synthetic;
 mod validate;
 
 pub use community::{Community, Grid, Household};
@@ -62,6 +60,3 @@ pub use party::{BRANCH_MIN_MEMBERS, PartyOrg};
 pub use size::{Advice, DEFAULT_SIZE_NORM_JSON, SizeNorm, SizeVerdict, default_size_norm};
 pub use staff::{Post, StaffRole};
 pub use validate::{Issue, IssueCode, KindCounts, Report, Severity, Summary};
-
-#[cfg(test)]
-mod tests;

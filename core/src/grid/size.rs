@@ -4,7 +4,7 @@
 
 use super::kind::GridKind;
 use crate::error::{Error, ErrorCode};
-use crate::json::read::{Obj, Path};
+use crate::request::{Obj, Path};
 use serde_json::Value;
 use std::sync::OnceLock;
 

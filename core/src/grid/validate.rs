@@ -188,9 +188,12 @@ pub struct Issue {
 ///
 /// # Example
 /// ```
-/// let r = wangshi::grid::synthetic::yifeng_community(1).validate(&Default::default());
-/// let k = r.summary.grids_by_kind;
-/// assert_eq!((k.standard, k.dedicated, k.micro, k.total()), (100, 98, 24, 222));
+/// use wangshi::grid::{Community, DedicatedType, Grid};
+/// let c = Community::new("c1", "s0")
+///     .with_grid(Grid::standard("g1").with_size(420, 1100).with_worker("w1"))
+///     .with_grid(Grid::dedicated("d1", DedicatedType::School));
+/// let k = c.validate(&Default::default()).summary.grids_by_kind;
+/// assert_eq!((k.standard, k.dedicated, k.micro, k.total()), (1, 1, 0, 2));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct KindCounts {
@@ -243,11 +246,15 @@ pub struct Summary {
 ///
 /// # Example
 /// ```
-/// use wangshi::grid::{synthetic, Severity};
-/// let r = synthetic::yifeng_community_with_problems(1).validate(&Default::default());
+/// use wangshi::grid::{Community, Grid, Severity};
+/// let c = Community::new("c1", "s0")
+///     .with_grid(Grid::standard("g1").with_size(120, 300).with_worker("w1"))
+///     .with_grid(Grid::standard("g2").with_size(420, 1100));
+/// let r = c.validate(&Default::default());
 /// assert!(!r.valid);
-/// assert_eq!(r.count_severity(Severity::Warning), 3);
 /// assert_eq!(r.issues[0].severity, Severity::Error); // errors come first
+/// assert_eq!(r.issues[0].code.as_str(), "grid.no_fulltime_worker");
+/// assert!(r.count_severity(Severity::Warning) >= 1); // g1 is undersized
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Report {

@@ -97,6 +97,9 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every level, in column order (1–2).
+    pub const ALL: [Level; 2] = [Level::Grid, Level::Community];
+
     /// The contract's name: `grid` or `community`.
     pub const fn as_str(self) -> &'static str {
         match self {

@@ -5,7 +5,7 @@ use super::flags::{Flag, Flags};
 use super::rules;
 use crate::catalog;
 use crate::error::{Error, ErrorCode};
-use crate::json::read::{Obj, Path, row_error, row_id, type_name};
+use crate::request::{Obj, Path, row_error, row_id, type_name};
 use serde_json::{Map, Value, json};
 use std::borrow::Cow;
 

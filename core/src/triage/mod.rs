@@ -36,7 +36,6 @@ mod classify;
 mod flags;
 pub(crate) mod json;
 mod rules;
-pub mod synthetic;
 
 pub use batch::{CaseColumns, DecisionColumns, DecisionOutput};
 pub use classify::{Case, CaseRouter, Center, Decision, Level, Mediation, RawDecision, Whistle};

@@ -33,7 +33,7 @@ use super::classify::Center;
 use super::flags::{Flag, Flags};
 use crate::catalog::CaseClass;
 use crate::error::{Error, ErrorCode};
-use crate::json::read::{Obj, Path, type_name};
+use crate::request::{Obj, Path, type_name};
 use serde_json::{Value, json};
 use std::sync::OnceLock;
 
@@ -248,7 +248,7 @@ impl TriageRules {
     /// assert_eq!(err.path(), Some("complex.flags[1]"));
     /// ```
     pub fn from_json(text: &str) -> Result<TriageRules, Error> {
-        let v = crate::json::strict::parse(text, "the triage rules")?;
+        let v = crate::request::strict::parse(text, "the triage rules")?;
         TriageRules::from_value(&v)
     }
 

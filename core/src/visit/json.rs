@@ -6,7 +6,7 @@ use super::policy::{VisitPolicy, from_request};
 use super::status::{Alert, RawStatus, row_error};
 use crate::date::{NO_DATE, format_date};
 use crate::error::Error;
-use crate::json::read::{Obj, Path, row_error as row_error_value, row_id};
+use crate::request::{Obj, Path, row_error as row_error_value, row_id};
 use serde_json::{Map, Value, json};
 use std::cmp::Reverse;
 use std::collections::BTreeMap;

@@ -19,7 +19,6 @@ mod plan;
 mod policy;
 mod resident;
 mod status;
-pub mod synthetic;
 mod worklist;
 
 pub use batch::{VisitColumns, VisitOutput, visit_status_batch};

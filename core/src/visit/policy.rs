@@ -4,7 +4,7 @@
 //! on load; a locality may load its own.
 
 use crate::error::{Error, ErrorCode};
-use crate::json::read::{Obj, Path, type_name};
+use crate::request::{Obj, Path, type_name};
 use serde_json::{Map, Value};
 use std::sync::OnceLock;
 
@@ -183,7 +183,7 @@ impl VisitPolicy {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<VisitPolicy, Error> {
-        let v = crate::json::strict::parse(text, "the policy")?;
+        let v = crate::request::strict::parse(text, "the policy")?;
         VisitPolicy::from_value(&v)
     }
 

@@ -22,6 +22,14 @@ pub enum VisitState {
 }
 
 impl VisitState {
+    /// Every state, in column order (1–4).
+    pub const ALL: [VisitState; 4] = [
+        VisitState::Done,
+        VisitState::Pending,
+        VisitState::DueSoon,
+        VisitState::Overdue,
+    ];
+
     /// The contract's code: `done`, `pending`, `due_soon`, `overdue`.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -57,6 +65,9 @@ pub enum Alert {
 }
 
 impl Alert {
+    /// Every alert, least to most urgent, in column order (1–3).
+    pub const ALL: [Alert; 3] = [Alert::Reminder, Alert::Warning, Alert::Escalation];
+
     /// The contract's code: `reminder`, `warning`, `escalation`.
     pub const fn as_str(self) -> &'static str {
         match self {

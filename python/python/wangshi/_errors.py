@@ -83,6 +83,9 @@ _BY_CODE: dict[str, type[WangshiError]] = {
     "invalid_policy": RulesError,
     "invalid_catalog": RulesError,
     "invalid_rules": RulesError,
+    "invalid_calendar": RulesError,
+    "invalid_event": RequestError,
+    "internal_error": WangshiError,
 }
 
 

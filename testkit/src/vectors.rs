@@ -4,8 +4,8 @@
 //! files; this is the one matching rule they share on the Rust side, and a
 //! locality can use it to keep vectors of its own rules.
 
-use crate::error::{Error, ErrorCode};
 use serde_json::Value;
+use wangshi::{Error, ErrorCode};
 
 /// Whether `actual` contains `expect`: an object matches when every key of
 /// `expect` is present in `actual` with a matching value (extra keys are
@@ -15,7 +15,7 @@ use serde_json::Value;
 /// # Example
 /// ```
 /// use serde_json::json;
-/// use wangshi::json::vectors::contains;
+/// use wangshi_testkit::vectors::contains;
 /// assert!(contains(&json!({"ok": true, "result": {"tier": "red", "because": []}}),
 ///                  &json!({"result": {"tier": "red"}})));
 /// assert!(!contains(&json!([1, 2]), &json!([1])));
@@ -44,7 +44,7 @@ pub fn contains(actual: &Value, expect: &Value) -> bool {
 /// ```
 /// let text = r#"[{"name": "no tags", "request": {"op": "tier.suggest", "tags": []},
 ///                 "expect": {"ok": true, "result": {"tier": "green"}}}]"#;
-/// let (n, failures) = wangshi::json::vectors::run(text, |request| {
+/// let (n, failures) = wangshi_testkit::vectors::run(text, |request| {
 ///     serde_json::from_str(&wangshi::evaluate_json(request)).map_err(|e| e.to_string())
 /// })?;
 /// assert_eq!((n, failures.len()), (1, 0));
@@ -75,6 +75,58 @@ pub fn run(
     Ok((cases.len(), failures))
 }
 
+/// The vector files of the project's conformance suite: every
+/// `tests/vectors/*.json` of the checkout at `root`, then each file of the
+/// shared vectors (`../shared/vectors` beside the checkout) that
+/// `tests/shared_vectors.txt` lists. `skipped` says why shared files were
+/// not found (the folder is absent on a machine without it).
+#[derive(Debug, Clone, Default)]
+pub struct Suite {
+    /// The project's own vector files, in name order.
+    pub project: Vec<std::path::PathBuf>,
+    /// The joined shared vector files that exist, in list order.
+    pub shared: Vec<std::path::PathBuf>,
+    /// A message for each listed shared file that was not found.
+    pub skipped: Vec<String>,
+}
+
+/// The conformance suite of the checkout at `root` (see [`Suite`]).
+///
+/// # Panics
+/// When `tests/vectors` or `tests/shared_vectors.txt` cannot be read: the
+/// suite is part of the checkout.
+pub fn suite(root: &std::path::Path) -> Suite {
+    let mut project: Vec<_> = std::fs::read_dir(root.join("tests/vectors"))
+        .expect("tests/vectors")
+        .map(|e| e.expect("tests/vectors entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    project.sort();
+    let list = std::fs::read_to_string(root.join("tests/shared_vectors.txt"))
+        .expect("tests/shared_vectors.txt");
+    let dir = root.join("../shared/vectors");
+    let mut suite = Suite {
+        project,
+        ..Suite::default()
+    };
+    for name in list
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let path = dir.join(name);
+        if path.exists() {
+            suite.shared.push(path);
+        } else {
+            suite.skipped.push(format!(
+                "SKIPPED: {} not found; those shared vectors were not run",
+                path.display()
+            ));
+        }
+    }
+    suite
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,7 +144,7 @@ mod tests {
             if calls == 2 {
                 return Err("status mismatch".into());
             }
-            serde_json::from_str(&crate::evaluate_json(request)).map_err(|e| e.to_string())
+            serde_json::from_str(&wangshi::evaluate_json(request)).map_err(|e| e.to_string())
         })
         .unwrap();
         assert_eq!(n, 2);

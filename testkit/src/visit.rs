@@ -6,42 +6,12 @@
 //! red key petitioners. Visits are mostly on time, with a tail of late and
 //! never-visited residents so that every state and alert occurs.
 
-use super::policy::{Cadence, VisitPolicy};
-use crate::date::NO_DATE;
-
-/// A tiny, fast, seedable generator (splitmix64), so the data needs no
-/// dependency and is the same on every machine.
-#[derive(Debug, Clone)]
-pub struct SplitMix64(u64);
-
-impl SplitMix64 {
-    /// A generator with this seed.
-    pub fn new(seed: u64) -> SplitMix64 {
-        SplitMix64(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: u32) -> u32 {
-        (((self.next_u64() >> 32) * u64::from(n)) >> 32) as u32
-    }
-
-    /// `true` with probability `percent` / 100.
-    pub fn chance(&mut self, percent: u32) -> bool {
-        self.below(100) < percent
-    }
-}
+use crate::rng::SplitMix64;
+use wangshi::date::NO_DATE;
+use wangshi::visit::{Cadence, VisitPolicy};
 
 /// Residents as parallel columns, ready for
-/// [`visit_status_batch`](super::visit_status_batch).
+/// [`visit_status_batch`](wangshi::visit::visit_status_batch).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyntheticResidents {
     /// Tier index per resident (into the policy's tiers).
@@ -72,7 +42,8 @@ impl SyntheticResidents {
 ///
 /// # Example
 /// ```
-/// use wangshi::visit::{VisitPolicy, synthetic};
+/// use wangshi::visit::VisitPolicy;
+/// use wangshi_testkit::visit as synthetic;
 /// let as_of = wangshi::date::parse_date("2026-11-26")?;
 /// let r = synthetic::residents(&VisitPolicy::default(), 1000, 10, as_of, 42);
 /// assert_eq!(r.len(), 1000);

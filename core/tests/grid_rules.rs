@@ -1,12 +1,13 @@
 //! Rule tables (one row per check and per size verdict) and seeded property
 //! tests of the grid rules.
 
-use super::synthetic::{self, SplitMix64};
-use super::*;
-use crate::error::ErrorCode;
 use rstest::rstest;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashSet};
+use wangshi::ErrorCode;
+use wangshi::grid::*;
+use wangshi_testkit::grid as synthetic;
+use wangshi_testkit::rng::SplitMix64;
 
 // ------------------------------------------------------------ size norm
 
@@ -28,7 +29,7 @@ fn size_norm_verdict(#[case] households: u32, #[case] population: u32, #[case] w
         norm.verdict(GridKind::Standard, households, population),
         want
     );
-    let r = crate::evaluate(json!({"op": "grid.size", "kind": "standard",
+    let r = wangshi::evaluate(json!({"op": "grid.size", "kind": "standard",
         "households": households, "population": population}))
     .unwrap();
     assert_eq!(r["verdict"], want.as_str());
@@ -56,16 +57,16 @@ fn size_advice(#[case] v: SizeVerdict, #[case] want: Option<&str>) {
 
 #[test]
 fn size_norm_override_in_request() {
-    let r = crate::evaluate(json!({"op": "grid.size", "kind": "standard",
+    let r = wangshi::evaluate(json!({"op": "grid.size", "kind": "standard",
         "households": 200, "population": 500, "norm": {"households_min": 150}}))
     .unwrap();
     assert_eq!(r["verdict"], "ok");
-    let e = crate::evaluate(json!({"op": "grid.size", "kind": "standard",
+    let e = wangshi::evaluate(json!({"op": "grid.size", "kind": "standard",
         "households": 200, "population": 500, "norm": {"households_max": 100}}))
     .unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidPolicy);
     assert_eq!(e.path(), Some("norm.households_min"));
-    let e = crate::evaluate(json!({"op": "grid.size", "kind": "standard",
+    let e = wangshi::evaluate(json!({"op": "grid.size", "kind": "standard",
         "households": 200, "population": 500, "norm": {"households_mn": 100}}))
     .unwrap_err();
     // A typo keeps unknown_field, as everywhere in a request.
@@ -195,7 +196,7 @@ fn validation_check(
     assert_eq!(r.valid, code.severity() == Severity::Warning);
     assert!(!issue.message.is_empty() && issue.message.contains(subject));
     // The JSON op says the same.
-    let v = crate::evaluate(json!({"op": "grid.validate", "community": c.to_value()})).unwrap();
+    let v = wangshi::evaluate(json!({"op": "grid.validate", "community": c.to_value()})).unwrap();
     assert_eq!(v, r.to_value());
     assert_eq!(v["issues"][0]["code"], code.as_str());
 }
@@ -310,7 +311,7 @@ fn summary_counts() {
 #[case::household_grid_blank_id(json!({"id": "c1", "grids": [], "households": [{"id": "h1", "grids": [" "]}]}), ErrorCode::InvalidValue, "community.households[0].grids[0]")]
 #[case::unknown_grid_field(json!({"id": "c1", "grids": [{"id": "g1", "kind": "standard", "wokers": []}]}), ErrorCode::UnknownField, "community.grids[0].wokers")]
 fn request_error(#[case] community: Value, #[case] code: ErrorCode, #[case] path: &str) {
-    let e = crate::evaluate(json!({"op": "grid.validate", "community": community})).unwrap_err();
+    let e = wangshi::evaluate(json!({"op": "grid.validate", "community": community})).unwrap_err();
     assert_eq!((e.code(), e.path()), (code, Some(path)), "{e}");
 }
 
@@ -318,7 +319,7 @@ fn request_error(#[case] community: Value, #[case] code: ErrorCode, #[case] path
 /// request error (like an empty one), before any blank staff is looked at.
 #[test]
 fn blank_grid_id_is_a_request_error() {
-    let e = crate::evaluate(json!({"op": "grid.validate", "community": {"id": "c1",
+    let e = wangshi::evaluate(json!({"op": "grid.validate", "community": {"id": "c1",
         "chief_grid_leader": " ", "grids": [{"id": " ", "kind": "standard", "leader": " ",
         "workers": [" "]}]}}))
     .unwrap_err();
@@ -345,7 +346,7 @@ fn blank_reference_means_none(#[case] pointer: &str, #[case] issue: &str) {
             {"id": "m1", "kind": "micro", "subtype": "urban_village", "parent": "g1", "leader": "s3"}],
             "households": [{"id": "h1", "grids": ["g1"]}]});
         *c.pointer_mut(pointer).unwrap() = v;
-        crate::evaluate(json!({"op": "grid.validate", "community": c})).unwrap()
+        wangshi::evaluate(json!({"op": "grid.validate", "community": c})).unwrap()
     };
     let blank = with(json!(" \t "));
     assert_eq!(blank, with(Value::Null));
@@ -428,34 +429,34 @@ fn household_naming_50000_unknown_grids_reports_each_once_in_order() {
 /// dangling references, shared workers and overlapping households all occur.
 fn random_community(rng: &mut SplitMix64) -> Community {
     let mut c = Community::new("c", "");
-    if rng.below(4) > 0 {
+    if rng.below64(4) > 0 {
         c.chief_grid_leader = Some("s0".into());
     }
-    let n = rng.below(12) as usize;
-    let pick = |rng: &mut SplitMix64, pool: &str, n: u64| format!("{pool}{}", rng.below(n));
+    let n = rng.below64(12) as usize;
+    let pick = |rng: &mut SplitMix64, pool: &str, n: u64| format!("{pool}{}", rng.below64(n));
     for _ in 0..n {
-        let kind = match rng.below(4) {
+        let kind = match rng.below64(4) {
             0 | 1 => GridKind::Standard,
-            2 => GridKind::Dedicated(DedicatedType::ALL[rng.below(8) as usize]),
-            _ => GridKind::Micro(MicroType::ALL[rng.below(3) as usize]),
+            2 => GridKind::Dedicated(DedicatedType::ALL[rng.below64(8) as usize]),
+            _ => GridKind::Micro(MicroType::ALL[rng.below64(3) as usize]),
         };
         let mut g =
             Grid::new(pick(rng, "g", 10), kind).with_size(rng.range(0, 700), rng.range(0, 1600));
-        if rng.below(4) == 0 {
+        if rng.below64(4) == 0 {
             g.parent = Some(pick(rng, "g", 12));
         }
-        if rng.below(3) > 0 {
+        if rng.below64(3) > 0 {
             g.leader = Some(pick(rng, "s", 5));
         }
-        for _ in 0..rng.below(3) {
+        for _ in 0..rng.below64(3) {
             g.workers.push(pick(rng, "w", 8));
         }
-        g.party_org = [PartyOrg::Branch, PartyOrg::Group, PartyOrg::None][rng.below(3) as usize];
+        g.party_org = [PartyOrg::Branch, PartyOrg::Group, PartyOrg::None][rng.below64(3) as usize];
         g.party_members = rng.range(0, 6);
         c.grids.push(g);
     }
-    for _ in 0..rng.below(15) {
-        let grids = (0..rng.below(3))
+    for _ in 0..rng.below64(15) {
+        let grids = (0..rng.below64(3))
             .map(|_| pick(rng, "g", 12))
             .collect::<Vec<_>>();
         c.households.push(Household::new(pick(rng, "h", 10), grids));
@@ -598,7 +599,7 @@ fn property_json_and_typed_agree() {
         let c = random_community(&mut rng);
         let v = c.to_value();
         assert_eq!(Community::from_value(&v).unwrap(), c);
-        let out = crate::evaluate(json!({"op": "grid.validate", "community": v})).unwrap();
+        let out = wangshi::evaluate(json!({"op": "grid.validate", "community": v})).unwrap();
         assert_eq!(out, c.validate(&norm).to_value());
     }
 }
@@ -652,24 +653,24 @@ fn garbage_requests_never_panic() {
         json!(["g1", 3]),
         json!(4294967296u64),
     ];
-    let fields = super::json::GRID_FIELDS;
+    let fields = grid_fields();
     for _ in 0..3000 {
         let mut g = serde_json::Map::new();
         g.insert("id".into(), json!("g1"));
         g.insert(
             "kind".into(),
-            json!(["standard", "dedicated", "micro"][rng.below(3) as usize]),
+            json!(["standard", "dedicated", "micro"][rng.below64(3) as usize]),
         );
-        for _ in 0..rng.below(4) {
-            let f = fields[rng.below(fields.len() as u64) as usize];
+        for _ in 0..rng.below64(4) {
+            let f = fields[rng.below64(fields.len() as u64) as usize].as_str();
             g.insert(
                 f.into(),
-                atoms[rng.below(atoms.len() as u64) as usize].clone(),
+                atoms[rng.below64(atoms.len() as u64) as usize].clone(),
             );
         }
         let req = json!({"op": "grid.validate", "community": {"id": "c1", "grids": [g],
-            "households": [{"id": "h1", "grids": atoms[rng.below(atoms.len() as u64) as usize]}]}});
-        let out: Value = serde_json::from_str(&crate::evaluate_json(&req.to_string())).unwrap();
+            "households": [{"id": "h1", "grids": atoms[rng.below64(atoms.len() as u64) as usize]}]}});
+        let out: Value = serde_json::from_str(&wangshi::evaluate_json(&req.to_string())).unwrap();
         assert!(out["ok"].is_boolean());
         if out["ok"] == false {
             assert!(
@@ -681,4 +682,14 @@ fn garbage_requests_never_panic() {
             );
         }
     }
+}
+
+/// The fields of a grid object, as the unknown-field error lists them.
+fn grid_fields() -> Vec<String> {
+    let req = json!({"op": "grid.validate", "community": {"id": "c1",
+        "grids": [{"id": "g1", "kind": "standard", "no_such_field": 1}]}});
+    let e = wangshi::evaluate(req).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::UnknownField);
+    let list = e.message().split("expected one of: ").nth(1).unwrap();
+    list.split(", ").map(str::to_owned).collect()
 }

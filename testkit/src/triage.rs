@@ -5,11 +5,11 @@
 //! disputes, repeats and amounts at stake form a tail, so that every class,
 //! centre, level, whistle and mediation path occurs in a large batch.
 
-use crate::catalog::Catalog;
-use crate::visit::synthetic::SplitMix64;
+use crate::rng::SplitMix64;
+use wangshi::Catalog;
 
 /// Cases as parallel columns, ready for
-/// [`CaseRouter::classify_batch`](super::CaseRouter::classify_batch).
+/// [`CaseRouter::classify_batch`](wangshi::CaseRouter::classify_batch).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SyntheticCases {
     /// Item index per case (into the catalogue's items).
@@ -38,9 +38,9 @@ impl SyntheticCases {
     }
 
     /// The cases as the input columns of
-    /// [`CaseRouter::classify_batch`](super::CaseRouter::classify_batch).
-    pub fn columns(&self) -> super::CaseColumns<'_> {
-        super::CaseColumns {
+    /// [`CaseRouter::classify_batch`](wangshi::CaseRouter::classify_batch).
+    pub fn columns(&self) -> wangshi::triage::CaseColumns<'_> {
+        wangshi::triage::CaseColumns {
             item: &self.item,
             reported_on: &self.reported_on,
             flags: &self.flags,
@@ -59,7 +59,7 @@ const FLAG_PERCENT: [u32; 9] = [3, 2, 4, 3, 3, 5, 8, 1, 10];
 ///
 /// # Example
 /// ```
-/// use wangshi::triage::synthetic;
+/// use wangshi_testkit::triage as synthetic;
 /// let c = wangshi::Catalog::default_catalog();
 /// let day = wangshi::date::parse_date("2026-11-01")?;
 /// let cases = synthetic::cases(c, 1000, day, day + 29, 7);
@@ -74,7 +74,7 @@ pub fn cases(catalog: &Catalog, n: usize, from: i32, to: i32, seed: u64) -> Synt
     // Most reports are general matters: over half the cases are drawn from
     // the general items, the rest from every item.
     let general: Vec<u32> = (0..catalog.items().len() as u32)
-        .filter(|&i| catalog.items()[i as usize].class == crate::CaseClass::General)
+        .filter(|&i| catalog.items()[i as usize].class == wangshi::CaseClass::General)
         .collect();
     let span = (i64::from(to) - i64::from(from) + 1).clamp(1, i64::from(u32::MAX)) as u32;
     let mut c = SyntheticCases {

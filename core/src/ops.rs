@@ -1,4 +1,5 @@
-//! The JSON entry point: `evaluate(request) -> response` (DOMAIN.md section 1).
+//! The top of the core: the op table (every op's name and its domain
+//! handler) and the JSON entry point, `evaluate(request) -> response`.
 //!
 //! A request is `{"op": "<name>", ...fields}`; the response envelope is
 //! `{"ok": true, "result": {...}}` or `{"ok": false, "error": {"code",
@@ -6,12 +7,8 @@
 //! (`visit::json`, `grid::json`, …); this module only reads the envelope and
 //! dispatches.
 
-pub(crate) mod read;
-pub(crate) mod strict;
-pub mod vectors;
-
 use crate::error::{Error, ErrorCode};
-use read::{Path, type_name};
+use crate::request::{self, Path, type_name};
 use serde_json::{Value, json};
 
 /// The signature of one op: the whole request (an object with `op`) in, its
@@ -69,7 +66,7 @@ pub fn evaluate(request: Value) -> Result<Value, Error> {
 fn guarded(request: &Value) -> Result<Value, Error> {
     std::panic::catch_unwind(|| evaluate_ref(request)).unwrap_or_else(|_| {
         Err(Error::new(
-            ErrorCode::InvalidValue,
+            ErrorCode::InternalError,
             "internal error while evaluating the request; please report it with the request",
         ))
     })
@@ -120,14 +117,14 @@ fn evaluate_ref(request: &Value) -> Result<Value, Error> {
 ///
 /// # Example
 /// ```
-/// let err = wangshi::json::evaluate_str("{not json").unwrap_err();
+/// let err = wangshi::evaluate_str("{not json").unwrap_err();
 /// assert_eq!(err.code(), wangshi::ErrorCode::InvalidJson);
-/// let ok = wangshi::json::evaluate_str(r#"{"op": "tier.suggest", "tags": []}"#)?;
+/// let ok = wangshi::evaluate_str(r#"{"op": "tier.suggest", "tags": []}"#)?;
 /// assert_eq!(ok["tier"], "green");
 /// # Ok::<(), wangshi::Error>(())
 /// ```
 pub fn evaluate_str(request: &str) -> Result<Value, Error> {
-    guarded(&strict::parse(request, "the request")?)
+    guarded(&request::strict::parse(request, "the request")?)
 }
 
 /// Evaluates one request given as JSON text and returns the response
@@ -149,12 +146,12 @@ pub fn evaluate_json(request: &str) -> String {
 ///
 /// # Example
 /// ```
-/// let v = wangshi::json::envelope(Ok(serde_json::json!({"x": 1})));
+/// let v = wangshi::envelope(Ok(serde_json::json!({"x": 1})));
 /// assert_eq!(v["ok"], true);
 /// ```
 pub fn envelope(result: Result<Value, Error>) -> Value {
     match result {
         Ok(result) => json!({"ok": true, "result": result}),
-        Err(e) => json!({"ok": false, "error": read::error_value(&e)}),
+        Err(e) => json!({"ok": false, "error": request::error_value(&e)}),
     }
 }

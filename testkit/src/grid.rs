@@ -16,10 +16,8 @@
 //! The generator is a splitmix64 stream: the same seed gives the same
 //! community on every platform and release of this crate's minor version.
 
-use super::community::{Community, Grid, Household};
-use super::kind::{DedicatedType, MicroType};
-use super::party::PartyOrg;
-use super::validate::IssueCode;
+use crate::rng::SplitMix64;
+use wangshi::grid::{Community, DedicatedType, Grid, Household, IssueCode, MicroType, PartyOrg};
 
 /// The issues [`yifeng_community_with_problems`] plants, one each, with the
 /// grid or household that carries it:
@@ -67,46 +65,6 @@ const DEDICATED_MIX: [(DedicatedType, usize); 8] = [
     (DedicatedType::Other, 2),
 ];
 
-/// splitmix64 (Steele, Lea, Flood 2014): tiny, fast, and good enough for
-/// synthetic data; no dependency.
-#[derive(Debug, Clone)]
-pub(crate) struct SplitMix64(u64);
-
-impl SplitMix64 {
-    pub(crate) fn new(seed: u64) -> SplitMix64 {
-        SplitMix64(seed)
-    }
-
-    pub(crate) fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (`n` > 0), by multiply-shift.
-    pub(crate) fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
-    }
-
-    /// A number in `lo..=hi`.
-    pub(crate) fn range(&mut self, lo: u32, hi: u32) -> u32 {
-        lo + self.below(u64::from(hi - lo) + 1) as u32
-    }
-
-    /// `k` distinct numbers in `0..n` (`k <= n`), by a partial Fisher–Yates.
-    pub(crate) fn distinct(&mut self, n: usize, k: usize) -> Vec<usize> {
-        let mut all: Vec<usize> = (0..n).collect();
-        for i in 0..k {
-            let j = i + self.below((n - i) as u64) as usize;
-            all.swap(i, j);
-        }
-        all.truncate(k);
-        all
-    }
-}
-
 fn std_id(i: usize) -> String {
     format!("g{:03}", i + 1)
 }
@@ -115,7 +73,7 @@ fn std_id(i: usize) -> String {
 ///
 /// # Example
 /// ```
-/// use wangshi::grid::synthetic::yifeng_community;
+/// use wangshi_testkit::grid::yifeng_community;
 /// let c = yifeng_community(7);
 /// assert_eq!(c.grids.len(), 100 + 98 + 24);
 /// let r = c.validate(&Default::default());
@@ -132,7 +90,7 @@ pub fn yifeng_community(seed: u64) -> Community {
 ///
 /// # Example
 /// ```
-/// use wangshi::grid::synthetic::{yifeng_community_with_problems, PROBLEMS};
+/// use wangshi_testkit::grid::{yifeng_community_with_problems, PROBLEMS};
 /// let r = yifeng_community_with_problems(7).validate(&Default::default());
 /// assert!(!r.valid);
 /// assert_eq!(r.issues.len(), PROBLEMS.len());
@@ -150,7 +108,7 @@ pub fn yifeng_community_with_problems(seed: u64) -> Community {
 ///
 /// # Example
 /// ```
-/// let p = wangshi::grid::synthetic::province(2, 1);
+/// let p = wangshi_testkit::grid::province(2, 1);
 /// assert_eq!(p.len(), 2);
 /// assert_eq!(p[1].id, "c002");
 /// assert_ne!(p[0].grids[0].households, p[1].grids[0].households);
@@ -174,7 +132,7 @@ fn build(seed: u64, problems: bool) -> Community {
         let households = rng.range(300, 500);
         // 2.2–3.0 people per household, in tenths.
         let population = households * rng.range(22, 30) / 10;
-        let (org, members) = if rng.below(10) == 0 {
+        let (org, members) = if rng.below64(10) == 0 {
             (PartyOrg::Group, rng.range(1, 2))
         } else {
             (PartyOrg::Branch, rng.range(3, 15))
@@ -204,7 +162,7 @@ fn build(seed: u64, problems: bool) -> Community {
     }
     let mut micro_parent = Vec::with_capacity(MICRO_GRIDS);
     for m in 0..MICRO_GRIDS {
-        let parent = rng.below(STANDARD_GRIDS as u64) as usize;
+        let parent = rng.below64(STANDARD_GRIDS as u64) as usize;
         micro_parent.push(parent);
         c.grids.push(
             Grid::micro(format!("m{:03}", m + 1), MicroType::UrbanVillage)
@@ -259,7 +217,7 @@ fn plant(c: &mut Community, rng: &mut SplitMix64) {
         overlap,
     ] = [0, 1, 2, 3, 4, 5, 6].map(|k| pick[k]);
 
-    let m = micro0 + rng.below(MICRO_GRIDS as u64) as usize;
+    let m = micro0 + rng.below64(MICRO_GRIDS as u64) as usize;
     c.grids[m].parent = Some("g999".into());
 
     c.grids[no_worker].workers.clear();
@@ -267,7 +225,7 @@ fn plant(c: &mut Community, rng: &mut SplitMix64) {
     c.grids[sharer].workers.push(w);
     c.grids[small_branch].party_org = PartyOrg::Branch;
     c.grids[small_branch].party_members = 2;
-    let d = STANDARD_GRIDS + rng.below(DEDICATED_GRIDS as u64) as usize;
+    let d = STANDARD_GRIDS + rng.below64(DEDICATED_GRIDS as u64) as usize;
     c.grids[d].leader = None;
     resize(c, under, 180, 450);
     resize(c, over, 620, 1650);
