@@ -278,8 +278,13 @@ fn every_schema_and_property_is_described_in_chinese_and_english() {
         for (k, v) in m {
             let here = format!("{at}/{k}");
             match k.as_str() {
-                "if" | "then" | "else" | "not" | "propertyNames" | "examples" | "x-errors"
-                | "default" | "const" | "enum" => {}
+                "x-errors" => {
+                    for (i, e) in v.as_array().into_iter().flatten().enumerate() {
+                        check(e, &format!("{here}/{i}"), true, bad);
+                    }
+                }
+                "if" | "then" | "else" | "not" | "propertyNames" | "examples" | "default"
+                | "const" | "enum" => {}
                 "properties" | "patternProperties" | "$defs" => {
                     for (name, p) in v.as_object().into_iter().flatten() {
                         check(p, &format!("{here}/{name}"), true, bad);
