@@ -25,6 +25,7 @@ mod policy;
 mod status;
 mod triage;
 mod visit;
+mod vocab;
 
 pub use catalog::{
     ws_case_class, ws_catalog, ws_catalog_check, ws_catalog_default, ws_catalog_free,
@@ -49,6 +50,7 @@ pub use visit::{
     WS_NO_DATE, ws_alert, ws_resident, ws_visit_result, ws_visit_state, ws_visit_status,
     ws_visit_status_batch,
 };
+pub use vocab::{ws_code_end, ws_code_str, ws_code_value, ws_vocabulary_name};
 
 use std::ffi::c_char;
 
