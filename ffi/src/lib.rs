@@ -20,6 +20,7 @@
 #![deny(missing_docs)]
 
 mod catalog;
+mod columns;
 mod json;
 mod policy;
 mod status;
@@ -32,6 +33,7 @@ pub use catalog::{
     ws_catalog_from_json, ws_catalog_item, ws_catalog_item_at, ws_catalog_item_count, ws_in_force,
     ws_item, ws_str,
 };
+pub use columns::{ws_classify_columns, ws_visit_status_columns};
 pub use json::{ws_evaluate_json, ws_string_free};
 pub use policy::{
     ws_policy, ws_policy_default, ws_policy_free, ws_policy_from_json, ws_policy_tier_count,
