@@ -60,6 +60,9 @@ for tool in gcc valgrind; do
 done
 cargo build -p wangshi-ffi
 lib=target/debug
+# libwangshi.so has the SONAME libwangshi.so.MAJOR (ffi/build.rs): programs
+# linked against the build tree look for that name at run time.
+ln -sfn libwangshi.so "$lib/libwangshi.so.$v_major"
 c_out=target/c
 mkdir -p "$c_out"
 cflags=(-std=c11 -Wall -Wextra -Wpedantic -Werror -g -Iinclude)
@@ -82,6 +85,34 @@ for src in tests/c/test_wangshi.c examples/c/visit_today.c; do
     "${valgrind_run[@]}" "$c_out/$name-$linkage"
   done
 done
+
+# ------------------------------------------------- C library installation
+# scripts/install.sh into a temporary prefix; the installed library has its
+# SONAME and versioned file names, and the C example builds with nothing but
+# `pkg-config --cflags --libs wangshi` and runs against the installed copy.
+step "C library: scripts/install.sh PREFIX, then the example with pkg-config only"
+command -v pkg-config >/dev/null 2>&1 || {
+  echo "installing pkg-config with apt-get"; apt-get update -qq && apt-get install -y -qq pkg-config; }
+prefix=$(mktemp -d)
+scripts/install.sh --profile debug --no-build "$prefix/usr"
+for f in include/wangshi.h lib/libwangshi.so lib/libwangshi.so."$v_major" \
+  lib/libwangshi.so."$version" lib/libwangshi.a lib/pkgconfig/wangshi.pc; do
+  [ -e "$prefix/usr/$f" ] || { echo "install.sh did not install $f" >&2; exit 1; }
+done
+readelf -d "$prefix/usr/lib/libwangshi.so.$version" | grep -q "Library soname: \[libwangshi.so.$v_major\]" ||
+  { echo "the installed library's SONAME is not libwangshi.so.$v_major" >&2; exit 1; }
+[ "$(PKG_CONFIG_PATH="$prefix/usr/lib/pkgconfig" pkg-config --modversion wangshi)" = "$version" ] ||
+  { echo "pkg-config --modversion wangshi is not $version" >&2; exit 1; }
+# shellcheck disable=SC2046 # pkg-config's flags are meant to be split
+gcc -std=c11 -Wall -Wextra -Wpedantic -Werror examples/c/visit_today.c \
+  $(PKG_CONFIG_PATH="$prefix/usr/lib/pkgconfig" pkg-config --cflags --libs wangshi) \
+  -o "$prefix/visit_today"
+readelf -d "$prefix/visit_today" | grep -q "Shared library: \[libwangshi.so.$v_major\]" ||
+  { echo "the example does not record NEEDED libwangshi.so.$v_major" >&2; exit 1; }
+LD_LIBRARY_PATH="$prefix/usr/lib" "$prefix/visit_today" | tee "$prefix/out.txt"
+grep -q "overdue" "$prefix/out.txt" && grep -q "police_grid" "$prefix/out.txt" ||
+  { echo "the installed example did not print state and centre names" >&2; exit 1; }
+rm -rf "$prefix"
 
 # ---------------------------------------------------------------- Python
 # A private venv (.venv, reused while python/requirements-dev.txt is
