@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test of the project: Rust (fmt, clippy, unit, doc,
-# conformance), the C ABI (header freshness, C tests under valgrind) and the
-# Python module (built into a private venv, pytest, stubtest).
+# conformance), the C ABI (header freshness, C tests under valgrind, the
+# install/pkg-config test), the Java and PHP bindings and the Python module
+# (built into a private venv, pytest, stubtest).
 # Usage: ./scripts/test_all.sh          (from anywhere; installs what it needs)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -109,10 +110,47 @@ gcc -std=c11 -Wall -Wextra -Wpedantic -Werror examples/c/visit_today.c \
   -o "$prefix/visit_today"
 readelf -d "$prefix/visit_today" | grep -q "Shared library: \[libwangshi.so.$v_major\]" ||
   { echo "the example does not record NEEDED libwangshi.so.$v_major" >&2; exit 1; }
-LD_LIBRARY_PATH="$prefix/usr/lib" "$prefix/visit_today" | tee "$prefix/out.txt"
+LD_LIBRARY_PATH="$prefix/usr/lib" "$prefix/visit_today" >"$prefix/out.txt"
+cat "$prefix/out.txt"
 grep -q "overdue" "$prefix/out.txt" && grep -q "police_grid" "$prefix/out.txt" ||
   { echo "the installed example did not print state and centre names" >&2; exit 1; }
 rm -rf "$prefix"
+
+# ---------------------------------------------------------- Java and PHP
+# The bindings over the C ABI, each with its own suite (every conformance
+# vector, batches against the JSON ops, errors, loading). What they need comes
+# from Debian with apt-get when it is missing: a JDK (only without javac),
+# libjna-java, libjackson2-databind-java and junit5; php-cli (PHP 8.2 with
+# its FFI extension on Debian 12) and phpunit.
+apt_updated=0
+need_deb() { # need_deb PACKAGE TEST...: installs PACKAGE unless TEST succeeds
+  local pkg=$1; shift
+  if ! "$@" >/dev/null 2>&1; then
+    echo "installing $pkg with apt-get"
+    if [ "$apt_updated" = 0 ]; then apt-get update -qq; apt_updated=1; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null
+  fi
+}
+
+step "Java: bindings/java (javac --release 8, JNA, JUnit 5) against target/debug/libwangshi.so"
+need_deb default-jdk-headless command -v javac
+need_deb libjna-java test -f /usr/share/java/jna.jar
+need_deb libjackson2-databind-java test -f /usr/share/java/jackson-databind.jar
+need_deb junit5 test -f /usr/share/java/junit-platform-console-standalone.jar
+bindings/java/build.sh test
+example_out=$(bindings/java/build.sh example examples/java/residents.csv 2026-11-26)
+grep -q "escalation r001" <<<"$example_out" || { echo "the Java example did not print the worklist" >&2; exit 1; }
+
+step "PHP: bindings/php/src/wangshi.ffi.h and Abi.php are what gen-cdef.sh makes of include/wangshi.h"
+bindings/php/gen-cdef.sh --check
+
+step "PHP: bindings/php (FFI, PHPUnit) against target/debug/libwangshi.so"
+need_deb php-cli command -v php
+php -m | grep -qx FFI || { echo "PHP has no FFI extension (php -m)" >&2; exit 1; }
+need_deb phpunit command -v phpunit
+WANGSHI_LIBRARY="$root/target/debug/libwangshi.so" phpunit -c bindings/php/phpunit.xml
+example_out=$(WANGSHI_LIBRARY="$root/target/debug/libwangshi.so" php examples/php/visit_today.php examples/php/residents.csv 2026-11-26)
+grep -q "escalation r001" <<<"$example_out" || { echo "the PHP example did not print the worklist" >&2; exit 1; }
 
 # ---------------------------------------------------------------- Python
 # A private venv (.venv, reused while python/requirements-dev.txt is

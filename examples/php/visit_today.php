@@ -7,7 +7,7 @@
  *   php examples/php/visit_today.php                                   # today, the bundled CSV
  *   php examples/php/visit_today.php examples/php/residents.csv 2026-11-26
  *
- * With Composer, require vendor/autoload.php instead of the binding's bootstrap. libwangshi is
+ * With Composer, require vendor/autoload.php instead of bindings/php/autoload.php. libwangshi is
  * found on the system's library path or through WANGSHI_LIBRARY=/path/to/libwangshi.so.
  * The CSV has a header and one row per resident: id, name, tier (green/blue/orange/red),
  * tier_since, last_visit (empty when never visited), grid, worker.
@@ -15,7 +15,7 @@
 
 declare(strict_types=1);
 
-require __DIR__ . '/../../bindings/php/tests/bootstrap.php';
+require __DIR__ . '/../../bindings/php/autoload.php';
 
 use Wangshi\VisitPolicy;
 

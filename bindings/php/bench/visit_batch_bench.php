@@ -12,7 +12,7 @@
 
 declare(strict_types=1);
 
-require __DIR__ . '/../tests/bootstrap.php';
+require __DIR__ . '/../autoload.php';
 
 use Wangshi\VisitPolicy;
 use Wangshi\Wangshi;

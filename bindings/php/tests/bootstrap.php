@@ -2,16 +2,15 @@
 
 declare(strict_types=1);
 
-// PSR-4 autoloading of Wangshi\ (src/) and Wangshi\Tests\ (tests/) without Composer, for
-// Debian's phpunit; with Composer, vendor/autoload.php does the same.
+// The binding's autoloader (Wangshi\ from src/) and the tests' own (Wangshi\Tests\ from
+// tests/), for Debian's phpunit without Composer.
+require __DIR__ . '/../autoload.php';
+
 spl_autoload_register(static function (string $class): void {
-    foreach (['Wangshi\\Tests\\' => __DIR__ . '/', 'Wangshi\\' => __DIR__ . '/../src/'] as $prefix => $dir) {
-        if (str_starts_with($class, $prefix)) {
-            $file = $dir . str_replace('\\', '/', substr($class, strlen($prefix))) . '.php';
-            if (is_file($file)) {
-                require $file;
-            }
-            return;
+    if (str_starts_with($class, 'Wangshi\\Tests\\')) {
+        $file = __DIR__ . '/' . str_replace('\\', '/', substr($class, strlen('Wangshi\\Tests\\'))) . '.php';
+        if (is_file($file)) {
+            require $file;
         }
     }
 });
