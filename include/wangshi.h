@@ -1,9 +1,11 @@
 /*
  * wangshi (网事) — rules for community grid governance: the C ABI.
  *
- * Link with -lwangshi (libwangshi.so), or statically with libwangshi.a plus
- * -lgcc_s -lutil -lrt -lpthread -lm -ldl (as `--print native-static-libs`
- * lists them).
+ * Link with -lwangshi (libwangshi.so, SONAME libwangshi.so.<major>), or
+ * statically with libwangshi.a plus -lgcc_s -lutil -lrt -lpthread -lm -ldl
+ * (as `--print native-static-libs` lists them). Installed with
+ * scripts/install.sh PREFIX, `pkg-config --cflags --libs wangshi` gives the
+ * flags (`--static` for the static library).
  *
  * Conventions
  * - Every fallible function returns a ws_status. WS_STATUS_OK is 0; numbers
@@ -11,7 +13,12 @@
  *   ws_last_error_message() gives the detail of the last failure on the
  *   calling thread.
  * - Text arguments are (pointer, length in bytes) of UTF-8 and need not be
- *   NUL-terminated. Strings returned are NUL-terminated UTF-8.
+ *   NUL-terminated; the one exception is the vocabulary name of
+ *   ws_code_str() and friends, a NUL-terminated literal such as
+ *   "visit_state". Strings returned are NUL-terminated UTF-8.
+ * - Every number the library returns for a code has a name:
+ *   ws_code_str("visit_state", r.state) is "overdue", ws_code_str("error", n)
+ *   names status 100 + n; ws_status_str() names a status.
  * - New objects and strings come back through `**_out` parameters, written
  *   only on success (ws_evaluate_json() also returns error envelopes). Each
  *   has exactly one free function, which accepts NULL.
@@ -30,7 +37,8 @@
  *   "%.*s", (int)s.len, s.data).
  * - char * from ws_evaluate_json(): owned by the caller until
  *   ws_string_free(); never modify it.
- * - const char * from ws_version() and ws_status_str(): static.
+ * - const char * from ws_version(), ws_status_str(), ws_code_str() and
+ *   ws_vocabulary_name(): static.
  * - const char * from ws_last_error_message(): per thread, valid until the
  *   next call into the library on that thread.
  * - ws_resident / ws_visit_result and ws_case / ws_decision arrays: owned by
@@ -554,6 +562,94 @@ ws_status ws_catalog_check(const ws_catalog *catalog,
                            int32_t day,
                            ws_in_force *reason_out);
 
+// Evaluates `n` residents given as columns as of `as_of` (days since
+// 1970-01-01): the columnar form of ws_visit_status_batch(), with the same
+// rules and per-row results.
+//
+// Inputs, `n` elements each: `tier` (tier indices, ws_policy_tier_index()),
+// `tier_since` and `last_visit` (days since 1970-01-01; WS_NO_DATE for a
+// resident never visited). Outputs, `n` elements each, every element
+// written: `state` (ws_visit_state values, 0 on an error row), `period_start`,
+// `period_end`, `due` (days; WS_NO_DATE for rolling cadences and error
+// rows), `days_left`, `missed_periods`, `alert` (ws_alert values) and
+// `error`: 0 for a computed row, else the error code n of the row's status
+// 100 + n (ws_code_str("error", n) names it: `unknown_tier`,
+// `invalid_date`, `tier_since_after_as_of`, `visit_after_as_of` …). A bad
+// row never stops the others. When `error_rows_out` is not NULL it receives
+// the number of rows with an error.
+//
+// Returns WS_STATUS_OK when every row was written; WS_STATUS_NULL_ARGUMENT
+// (arrays may be NULL only when `n` is 0); WS_STATUS_INPUT_TOO_LARGE;
+// WS_STATUS_INVALID_BUFFER when an array is misaligned or an output
+// overlaps another array; WS_STATUS_INVALID_DATE when `as_of` is outside
+// 1900..2199. On every status but WS_STATUS_OK nothing is written.
+//
+// Allocates nothing. Thread-safe: threads may evaluate batches against one
+// policy at once (each with its own outputs).
+//
+// # Safety
+// `policy` must be NULL or a live policy; each input must point to `n`
+// readable elements and each output to `n` writable ones; `error_rows_out`
+// must be NULL or point to a writable size_t.
+ws_status ws_visit_status_columns(const ws_policy *policy,
+                                  int32_t as_of,
+                                  size_t n,
+                                  const uint8_t *tier,
+                                  const int32_t *tier_since,
+                                  const int32_t *last_visit,
+                                  uint8_t *state,
+                                  int32_t *period_start,
+                                  int32_t *period_end,
+                                  int32_t *due,
+                                  int32_t *days_left,
+                                  uint32_t *missed_periods,
+                                  uint8_t *alert,
+                                  uint8_t *error,
+                                  size_t *error_rows_out);
+
+// Classifies `n` cases given as columns: the columnar form of
+// ws_classify_batch(), with the same rules and per-row results.
+//
+// Inputs, `n` elements each: `item` (indices into the router's catalogue,
+// ws_router_item_index()), `reported_on` (days since 1970-01-01), `flags`
+// (WS_FLAG_* bits), `parties`, `repeat_count`, `amount` (yuan). Outputs,
+// `n` elements each, every element written: `case_class`, `center`,
+// `level` (ws_case_class, ws_center, ws_level values; 0 on an error row),
+// `department` (0 without a whistle; ws_router_department() names it),
+// `report_within_minutes`, `mediation` and `immediate_report` (0 or 1),
+// `matched_rules` (bits; ws_router_rule_id() names them) and `error`: 0
+// for a classified row, else the error code n of the row's status 100 + n
+// (`unknown_item`, `item_not_in_force`, `invalid_value`, `invalid_date` …;
+// ws_code_str("error", n) names it). When `error_rows_out` is not NULL it
+// receives the number of rows with an error.
+//
+// Returns as ws_visit_status_columns() (there is no `as_of` to check).
+// Allocates nothing. Thread-safe: threads may classify with one router at
+// once (each with its own outputs).
+//
+// # Safety
+// `router` must be NULL or live; each input must point to `n` readable
+// elements and each output to `n` writable ones; `error_rows_out` must be
+// NULL or point to a writable size_t.
+ws_status ws_classify_columns(const ws_router *router,
+                              size_t n,
+                              const uint32_t *item,
+                              const int32_t *reported_on,
+                              const uint16_t *flags,
+                              const int32_t *parties,
+                              const int32_t *repeat_count,
+                              const double *amount,
+                              uint8_t *case_class,
+                              uint8_t *center,
+                              uint8_t *level,
+                              uint16_t *department,
+                              uint32_t *report_within_minutes,
+                              uint8_t *mediation,
+                              uint8_t *immediate_report,
+                              uint32_t *matched_rules,
+                              uint8_t *error,
+                              size_t *error_rows_out);
+
 // Evaluates one JSON request (`{"op": "...", ...}`, see DOMAIN.md) and
 // returns the response envelope, `{"ok": true, "result": {...}}` or
 // `{"ok": false, "error": {"code", "message", "path"}}`, as a new
@@ -832,6 +928,59 @@ ws_status ws_visit_status(const ws_policy *policy,
                           const ws_resident *resident,
                           int32_t as_of,
                           ws_visit_result *out);
+
+// The code of number `value` in the vocabulary named `vocabulary`, such as
+// `ws_code_str("visit_state", 4)` = `"overdue"`, or NULL when there is no
+// such vocabulary or no code has that number.
+//
+// Vocabularies (ws_vocabulary_name() lists them all): `visit_state`
+// (ws_visit_result.state), `alert`, `case_class`, `center`, `level`
+// (ws_decision and the classify columns), `flag` (bit numbers of
+// ws_case.flags, from 0), `in_force` (ws_catalog_check()), `error` (the
+// error code n of status 100 + n and of the per-row error columns); the
+// library may add more. Each numbers its codes from a first value (1 for
+// most, 0 for `flag`): 0 in a state, alert, class, centre or level column
+// means "none" (no alert, or an error row) and gives NULL.
+//
+// `vocabulary` is a NUL-terminated name (a C string literal, unlike the
+// (pointer, length) text arguments elsewhere). NULL when `vocabulary` is
+// NULL. The string returned is static and NUL-terminated: never free it.
+// Thread-safe.
+//
+// # Safety
+// `vocabulary` must be NULL or a NUL-terminated string.
+const char *ws_code_str(const char *vocabulary, uint32_t value);
+
+// One past the largest number of the vocabulary named `vocabulary` (its
+// first value plus its number of codes), so that ws_code_str() names every
+// value below it from the first; 0 for an unknown vocabulary or NULL.
+// Bindings use it to build their name tables once. Thread-safe.
+//
+// # Safety
+// `vocabulary` must be NULL or a NUL-terminated string.
+uint32_t ws_code_end(const char *vocabulary);
+
+// The number of code `code` (`len` bytes of UTF-8, such as `"overdue"`) in
+// the vocabulary named `vocabulary` (NUL-terminated), written to
+// `*value_out` only on success: `ws_code_value("flag", "violence", 8, &b)`
+// gives bit 1, `ws_code_value("error", "unknown_tier", 12, &n)` gives 7
+// (status 107).
+//
+// Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_UTF8,
+// WS_STATUS_INPUT_TOO_LARGE; WS_STATUS_INVALID_VALUE when there is no such
+// vocabulary or the code is not in it. Thread-safe.
+//
+// # Safety
+// `vocabulary` must be NULL or a NUL-terminated string; `code` must point
+// to `len` readable bytes; `value_out` must be NULL or point to a writable
+// uint32_t.
+ws_status ws_code_value(const char *vocabulary, const char *code, size_t len, uint32_t *value_out);
+
+// The name of vocabulary number `index` (0, 1, … in a fixed order), such as
+// `"visit_state"`, or NULL past the last one: iterate from 0 until NULL to
+// list every vocabulary. Static and NUL-terminated: never free it.
+// Thread-safe.
+const char *ws_vocabulary_name(size_t index);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test of the project: Rust (fmt, clippy, unit, doc,
-# conformance), the C ABI (header freshness, C tests under valgrind) and the
-# Python module (built into a private venv, pytest, stubtest).
+# conformance), the C ABI (header freshness, C tests under valgrind, the
+# install/pkg-config test), the Java and PHP bindings and the Python module
+# (built into a private venv, pytest, stubtest).
 # Usage: ./scripts/test_all.sh          (from anywhere; installs what it needs)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -60,6 +61,9 @@ for tool in gcc valgrind; do
 done
 cargo build -p wangshi-ffi
 lib=target/debug
+# libwangshi.so has the SONAME libwangshi.so.MAJOR (ffi/build.rs): programs
+# linked against the build tree look for that name at run time.
+ln -sfn libwangshi.so "$lib/libwangshi.so.$v_major"
 c_out=target/c
 mkdir -p "$c_out"
 cflags=(-std=c11 -Wall -Wextra -Wpedantic -Werror -g -Iinclude)
@@ -82,6 +86,71 @@ for src in tests/c/test_wangshi.c examples/c/visit_today.c; do
     "${valgrind_run[@]}" "$c_out/$name-$linkage"
   done
 done
+
+# ------------------------------------------------- C library installation
+# scripts/install.sh into a temporary prefix; the installed library has its
+# SONAME and versioned file names, and the C example builds with nothing but
+# `pkg-config --cflags --libs wangshi` and runs against the installed copy.
+step "C library: scripts/install.sh PREFIX, then the example with pkg-config only"
+command -v pkg-config >/dev/null 2>&1 || {
+  echo "installing pkg-config with apt-get"; apt-get update -qq && apt-get install -y -qq pkg-config; }
+prefix=$(mktemp -d)
+scripts/install.sh --profile debug --no-build "$prefix/usr"
+for f in include/wangshi.h lib/libwangshi.so lib/libwangshi.so."$v_major" \
+  lib/libwangshi.so."$version" lib/libwangshi.a lib/pkgconfig/wangshi.pc; do
+  [ -e "$prefix/usr/$f" ] || { echo "install.sh did not install $f" >&2; exit 1; }
+done
+readelf -d "$prefix/usr/lib/libwangshi.so.$version" | grep -q "Library soname: \[libwangshi.so.$v_major\]" ||
+  { echo "the installed library's SONAME is not libwangshi.so.$v_major" >&2; exit 1; }
+[ "$(PKG_CONFIG_PATH="$prefix/usr/lib/pkgconfig" pkg-config --modversion wangshi)" = "$version" ] ||
+  { echo "pkg-config --modversion wangshi is not $version" >&2; exit 1; }
+# shellcheck disable=SC2046 # pkg-config's flags are meant to be split
+gcc -std=c11 -Wall -Wextra -Wpedantic -Werror examples/c/visit_today.c \
+  $(PKG_CONFIG_PATH="$prefix/usr/lib/pkgconfig" pkg-config --cflags --libs wangshi) \
+  -o "$prefix/visit_today"
+readelf -d "$prefix/visit_today" | grep -q "Shared library: \[libwangshi.so.$v_major\]" ||
+  { echo "the example does not record NEEDED libwangshi.so.$v_major" >&2; exit 1; }
+LD_LIBRARY_PATH="$prefix/usr/lib" "$prefix/visit_today" >"$prefix/out.txt"
+cat "$prefix/out.txt"
+grep -q "overdue" "$prefix/out.txt" && grep -q "police_grid" "$prefix/out.txt" ||
+  { echo "the installed example did not print state and centre names" >&2; exit 1; }
+rm -rf "$prefix"
+
+# ---------------------------------------------------------- Java and PHP
+# The bindings over the C ABI, each with its own suite (every conformance
+# vector, batches against the JSON ops, errors, loading). What they need comes
+# from Debian with apt-get when it is missing: a JDK (only without javac),
+# libjna-java, libjackson2-databind-java and junit5; php-cli (PHP 8.2 with
+# its FFI extension on Debian 12) and phpunit.
+apt_updated=0
+need_deb() { # need_deb PACKAGE TEST...: installs PACKAGE unless TEST succeeds
+  local pkg=$1; shift
+  if ! "$@" >/dev/null 2>&1; then
+    echo "installing $pkg with apt-get"
+    if [ "$apt_updated" = 0 ]; then apt-get update -qq; apt_updated=1; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null
+  fi
+}
+
+step "Java: bindings/java (javac --release 8, JNA, JUnit 5) against target/debug/libwangshi.so"
+need_deb default-jdk-headless command -v javac
+need_deb libjna-java test -f /usr/share/java/jna.jar
+need_deb libjackson2-databind-java test -f /usr/share/java/jackson-databind.jar
+need_deb junit5 test -f /usr/share/java/junit-platform-console-standalone.jar
+bindings/java/build.sh test
+example_out=$(bindings/java/build.sh example examples/java/residents.csv 2026-11-26)
+grep -q "escalation r001" <<<"$example_out" || { echo "the Java example did not print the worklist" >&2; exit 1; }
+
+step "PHP: bindings/php/src/wangshi.ffi.h and Abi.php are what gen-cdef.sh makes of include/wangshi.h"
+bindings/php/gen-cdef.sh --check
+
+step "PHP: bindings/php (FFI, PHPUnit) against target/debug/libwangshi.so"
+need_deb php-cli command -v php
+php -m | grep -qx FFI || { echo "PHP has no FFI extension (php -m)" >&2; exit 1; }
+need_deb phpunit command -v phpunit
+WANGSHI_LIBRARY="$root/target/debug/libwangshi.so" phpunit -c bindings/php/phpunit.xml
+example_out=$(WANGSHI_LIBRARY="$root/target/debug/libwangshi.so" php examples/php/visit_today.php examples/php/residents.csv 2026-11-26)
+grep -q "escalation r001" <<<"$example_out" || { echo "the PHP example did not print the worklist" >&2; exit 1; }
 
 # ---------------------------------------------------------------- Python
 # A private venv (.venv, reused while python/requirements-dev.txt is

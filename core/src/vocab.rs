@@ -1,6 +1,6 @@
 //! The vocabularies of the contract: every code list a binary interface
 //! carries as a number (visit states, alerts, case classes, centres, levels,
-//! flags, error codes), with the number of each code.
+//! flags, in-force reasons, error codes), with the number of each code.
 //!
 //! The C ABI (`ws_code_str`) and the Python module read their names from
 //! here, so no binding restates a code list or its order. A column value
@@ -17,7 +17,7 @@
 //! assert_eq!(vocab::get("error").unwrap().code(7), Some("unknown_tier"));
 //! ```
 
-use crate::catalog::CaseClass;
+use crate::catalog::{CaseClass, InForce};
 use crate::error::ErrorCode;
 use crate::triage::{Center, Flag, Level};
 use crate::visit::{Alert, VisitState};
@@ -27,7 +27,7 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Vocabulary {
     /// The list's name: `visit_state`, `alert`, `case_class`, `center`,
-    /// `level`, `flag` (bit numbers), `error`.
+    /// `level`, `flag` (bit numbers), `in_force`, `error`.
     pub name: &'static str,
     /// The number of the first code (1 for most lists, 0 for bit numbers).
     pub first: u32,
@@ -73,6 +73,7 @@ pub fn all() -> &'static [Vocabulary] {
             list("center", 1, &Center::ALL, Center::as_str),
             list("level", 1, &Level::ALL, Level::as_str),
             list("flag", 0, &Flag::ALL, Flag::as_str),
+            list("in_force", 1, &InForce::ALL, InForce::as_str),
             list("error", 1, &ErrorCode::ALL, ErrorCode::as_str),
         ]
     })
@@ -106,6 +107,12 @@ mod tests {
         }
         for f in Flag::ALL {
             assert_eq!(get("flag").unwrap().code(f as u32), Some(f.as_str()));
+        }
+        for (i, r) in InForce::ALL.into_iter().enumerate() {
+            assert_eq!(
+                get("in_force").unwrap().code(i as u32 + 1),
+                Some(r.as_str())
+            );
         }
         for e in ErrorCode::ALL {
             assert_eq!(get("error").unwrap().code(e as u32), Some(e.as_str()));

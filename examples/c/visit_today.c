@@ -6,10 +6,11 @@
  *   2. the typed, allocation-free batches over arrays of ws_resident and
  *      ws_case.
  *
- * Build (from the repository root, after `cargo build -p wangshi-ffi`):
- *   gcc -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude \
- *       examples/c/visit_today.c -Ltarget/debug -lwangshi \
- *       -Wl,-rpath,"$PWD/target/debug" -o visit_today && ./visit_today
+ * Build against an installed library (scripts/install.sh PREFIX):
+ *   gcc -std=c11 examples/c/visit_today.c $(pkg-config --cflags --libs wangshi) \
+ *       -o visit_today && ./visit_today
+ * (with PKG_CONFIG_PATH=PREFIX/lib/pkgconfig and, outside the system's
+ * library path, LD_LIBRARY_PATH=PREFIX/lib or -Wl,-rpath,PREFIX/lib).
  */
 #include "wangshi.h"
 
@@ -66,8 +67,11 @@ int main(void) {
     if (out[i].status != WS_STATUS_OK) {
       printf("row %zu: %s\n", i, ws_status_str(out[i].status));
     } else {
-      printf("row %zu: state %d, due day %d (%d days left), %u missed, alert %d\n", i,
-             out[i].state, out[i].due, out[i].days_left, out[i].missed_periods, out[i].alert);
+      /* Names come from the library's vocabularies; "none" for no alert. */
+      const char *alert = ws_code_str("alert", out[i].alert);
+      printf("row %zu: %s, due day %d (%d days left), %u missed, alert %s\n", i,
+             ws_code_str("visit_state", out[i].state), out[i].due, out[i].days_left,
+             out[i].missed_periods, alert != NULL ? alert : "none");
     }
   }
   ws_policy_free(policy);
@@ -91,8 +95,9 @@ int main(void) {
   }
   ws_str dept = {NULL, 0};
   ws_router_department(router, d.department, &dept);
-  printf("AQ-01 emergency: class %d, centre %d, whistle %.*s within %u minutes\n",
-         d.case_class, d.center, (int)dept.len, dept.data, d.report_within_minutes);
+  printf("AQ-01 emergency: class %s, centre %s, whistle %.*s within %u minutes\n",
+         ws_code_str("case_class", d.case_class), ws_code_str("center", d.center),
+         (int)dept.len, dept.data, d.report_within_minutes);
   ws_router_free(router);
   return 0;
 }

@@ -20,17 +20,20 @@
 #![deny(missing_docs)]
 
 mod catalog;
+mod columns;
 mod json;
 mod policy;
 mod status;
 mod triage;
 mod visit;
+mod vocab;
 
 pub use catalog::{
     ws_case_class, ws_catalog, ws_catalog_check, ws_catalog_default, ws_catalog_free,
     ws_catalog_from_json, ws_catalog_item, ws_catalog_item_at, ws_catalog_item_count, ws_in_force,
     ws_item, ws_str,
 };
+pub use columns::{ws_classify_columns, ws_visit_status_columns};
 pub use json::{ws_evaluate_json, ws_string_free};
 pub use policy::{
     ws_policy, ws_policy_default, ws_policy_free, ws_policy_from_json, ws_policy_tier_count,
@@ -49,6 +52,7 @@ pub use visit::{
     WS_NO_DATE, ws_alert, ws_resident, ws_visit_result, ws_visit_state, ws_visit_status,
     ws_visit_status_batch,
 };
+pub use vocab::{ws_code_end, ws_code_str, ws_code_value, ws_vocabulary_name};
 
 use std::ffi::c_char;
 

@@ -53,7 +53,7 @@ pub struct ws_rules(TriageRules);
 /// copies of the rules and catalogue: those may be freed after
 /// ws_router_new().
 #[allow(non_camel_case_types)]
-pub struct ws_router(CaseRouter);
+pub struct ws_router(pub(crate) CaseRouter);
 
 /// The centre that handles a case.
 #[allow(non_camel_case_types)]

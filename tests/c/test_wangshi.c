@@ -730,6 +730,135 @@ static void test_threads_share_handles(void) {
   ws_router_free(router);
 }
 
+/* Whether ws_code_str(vocabulary, value) is exactly `want` (NULL for none). */
+static int code_is(const char *vocabulary, uint32_t value, const char *want) {
+  const char *got = ws_code_str(vocabulary, value);
+  return want == NULL ? got == NULL : got != NULL && strcmp(got, want) == 0;
+}
+
+static void test_names(void) {
+  /* Every number the ABI returns has its name from the core's vocabularies. */
+  CHECK(code_is("visit_state", WS_VISIT_STATE_DONE, "done"));
+  CHECK(code_is("visit_state", WS_VISIT_STATE_DUE_SOON, "due_soon"));
+  CHECK(code_is("visit_state", WS_VISIT_STATE_OVERDUE, "overdue"));
+  CHECK(code_is("visit_state", WS_VISIT_STATE_NONE, NULL));
+  CHECK(code_is("alert", WS_ALERT_NONE, NULL));
+  CHECK(code_is("alert", WS_ALERT_ESCALATION, "escalation"));
+  CHECK(code_is("case_class", WS_CASE_CLASS_SAFETY, "safety"));
+  CHECK(code_is("center", WS_CENTER_POLICE_GRID, "police_grid"));
+  CHECK(code_is("level", WS_LEVEL_GRID, "grid"));
+  CHECK(code_is("in_force", WS_IN_FORCE_NOT_YET_ADMITTED, "not_yet_admitted"));
+  CHECK(code_is("flag", 0, "emergency"));
+  CHECK(code_is("flag", 8, "needs_department"));
+  CHECK(code_is("error", WS_STATUS_UNKNOWN_TIER - 100, "unknown_tier"));
+  CHECK(code_is("nope", 1, NULL));
+  CHECK(code_is(NULL, 1, NULL));
+  CHECK(ws_code_end("alert") == WS_ALERT_ESCALATION + 1);
+  CHECK(ws_code_end("nope") == 0);
+
+  /* Every vocabulary: each value below its end names a code whose number
+     reads back; every status 100 + n ends with the error code n. */
+  size_t vocabularies = 0;
+  for (const char *name; (name = ws_vocabulary_name(vocabularies)) != NULL; vocabularies++) {
+    const uint32_t end = ws_code_end(name);
+    CHECK(end > 0);
+    CHECK(ws_code_str(name, end) == NULL);
+    for (uint32_t v = 0; v < end; v++) {
+      const char *code = ws_code_str(name, v);
+      if (code == NULL) {
+        continue;
+      }
+      uint32_t back = 99999;
+      CHECK_STATUS(ws_code_value(name, code, strlen(code), &back), WS_STATUS_OK);
+      CHECK(back == v);
+      if (strcmp(name, "error") == 0 && v != 18) { /* 18 internal_error is WS_STATUS_PANIC */
+        const char *described = ws_status_str((int)(100 + v));
+        const char *colon = strchr(described, ':');
+        CHECK(colon != NULL && strcmp(colon + 2, code) == 0);
+      }
+    }
+  }
+  CHECK(vocabularies >= 8);
+  uint32_t bit = 99;
+  CHECK_STATUS(ws_code_value("flag", "violence", 8, &bit), WS_STATUS_OK);
+  CHECK((1u << bit) == WS_FLAG_VIOLENCE);
+  CHECK_STATUS(ws_code_value("flag", "violent", 7, &bit), WS_STATUS_INVALID_VALUE);
+  CHECK_STATUS(ws_code_value("nope", "violence", 8, &bit), WS_STATUS_INVALID_VALUE);
+  CHECK_STATUS(ws_code_value(NULL, "violence", 8, &bit), WS_STATUS_NULL_ARGUMENT);
+  CHECK(bit == 1);
+}
+
+static void test_columns(void) {
+  ws_policy *p = NULL;
+  CHECK_STATUS(ws_policy_default(&p), WS_STATUS_OK);
+  const int32_t as_of = day(2026, 11, 26);
+  const ws_resident rows[] = {
+      {0, day(2026, 1, 5), day(2026, 11, 3)},   {2, day(2026, 9, 1), day(2026, 11, 8)},
+      {9, day(2026, 1, 5), WS_NO_DATE},         {0, day(2300, 1, 1), WS_NO_DATE},
+      {3, day(2026, 11, 20), WS_NO_DATE},
+  };
+  enum { N = sizeof rows / sizeof rows[0] };
+  uint8_t tier[N], state[N], alert[N], error[N];
+  int32_t since[N], last[N], start[N], end[N], due[N], left[N];
+  uint32_t missed[N];
+  for (int i = 0; i < N; i++) {
+    tier[i] = rows[i].tier;
+    since[i] = rows[i].tier_since;
+    last[i] = rows[i].last_visit;
+  }
+  size_t bad = 0;
+  CHECK_STATUS(ws_visit_status_columns(p, as_of, N, tier, since, last, state, start, end, due,
+                                       left, missed, alert, error, &bad),
+               WS_STATUS_OK);
+  CHECK(bad == 2);
+  ws_visit_result out[N];
+  CHECK_STATUS(ws_visit_status_batch(p, rows, N, as_of, out), WS_STATUS_OK);
+  for (int i = 0; i < N; i++) {
+    CHECK(out[i].status == (error[i] == 0 ? WS_STATUS_OK : (ws_status)(100 + error[i])));
+    CHECK(out[i].state == state[i] && out[i].alert == alert[i] && out[i].due == due[i]);
+    CHECK(out[i].period_start == start[i] && out[i].period_end == end[i]);
+    CHECK(out[i].days_left == left[i] && out[i].missed_periods == missed[i]);
+  }
+  CHECK(code_is("visit_state", state[1], "overdue") && code_is("alert", alert[1], "escalation"));
+  CHECK(code_is("error", error[2], "unknown_tier") && code_is("error", error[3], "invalid_date"));
+  /* An output on top of an input is refused, and nothing is written. */
+  memset(state, 0x77, sizeof state);
+  CHECK_STATUS(ws_visit_status_columns(p, as_of, N, tier, since, last, state, start, end,
+                                       (int32_t *)since, left, missed, alert, error, NULL),
+               WS_STATUS_INVALID_BUFFER);
+  CHECK(contains(ws_last_error_message(), "overlap") && state[0] == 0x77);
+  CHECK_STATUS(ws_visit_status_columns(p, day(2200, 1, 1), N, tier, since, last, state, start,
+                                       end, due, left, missed, alert, error, NULL),
+               WS_STATUS_INVALID_DATE);
+  CHECK_STATUS(ws_visit_status_columns(p, as_of, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                       NULL, NULL, NULL, NULL, &bad),
+               WS_STATUS_OK);
+  CHECK(bad == 0);
+  ws_policy_free(p);
+
+  ws_router *r = NULL;
+  CHECK_STATUS(ws_router_default(&r), WS_STATUS_OK);
+  uint32_t item[2] = {0, 9999};
+  CHECK_STATUS(ws_router_item_index(r, "AQ-01", 5, &item[0]), WS_STATUS_OK);
+  const int32_t on[2] = {day(2026, 11, 20), day(2026, 11, 20)};
+  const uint16_t flags[2] = {WS_FLAG_EMERGENCY, 0};
+  const int32_t parties[2] = {1, 1}, repeats[2] = {0, 0};
+  const double amount[2] = {0.0, 0.0};
+  uint8_t cls[2], ctr[2], lvl[2], med[2], imm[2], err[2];
+  uint16_t dept[2];
+  uint32_t minutes[2], matched[2];
+  CHECK_STATUS(ws_classify_columns(r, 2, item, on, flags, parties, repeats, amount, cls, ctr, lvl,
+                                   dept, minutes, med, imm, matched, err, &bad),
+               WS_STATUS_OK);
+  CHECK(bad == 1 && err[0] == 0 && code_is("error", err[1], "unknown_item"));
+  CHECK(code_is("case_class", cls[0], "safety") && code_is("center", ctr[0], "police_grid"));
+  CHECK(code_is("center", ctr[1], NULL) && minutes[0] == 30 && imm[0] == 1);
+  ws_str dname = {NULL, 0};
+  CHECK_STATUS(ws_router_department(r, dept[0], &dname), WS_STATUS_OK);
+  CHECK(dname.len > 0);
+  ws_router_free(r);
+}
+
 int main(void) {
   test_version();
   test_status_str();
@@ -738,6 +867,8 @@ int main(void) {
   test_visit_batch();
   test_catalog();
   test_triage();
+  test_names();
+  test_columns();
   test_threads_share_handles();
   printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;

@@ -149,6 +149,16 @@ pub enum InForce {
 }
 
 impl InForce {
+    /// Every reason, in the order of their numbers in the binary interfaces
+    /// (1 `in_force` … 5 `unknown_item`; the `in_force` vocabulary).
+    pub const ALL: [InForce; 5] = [
+        InForce::InForce,
+        InForce::NotYetAdmitted,
+        InForce::Exited,
+        InForce::Expired,
+        InForce::UnknownItem,
+    ];
+
     /// The contract's name: `in_force`, `not_yet_admitted`, `exited`,
     /// `expired` or `unknown_item`.
     pub const fn as_str(self) -> &'static str {
