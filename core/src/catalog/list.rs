@@ -83,6 +83,18 @@ impl Default for Catalog {
     }
 }
 
+impl crate::stamp::RuleData for Catalog {
+    const FIELD: &'static str = "catalog";
+
+    fn data_version(&self) -> &str {
+        &self.version
+    }
+
+    fn to_data(&self) -> Value {
+        self.to_value()
+    }
+}
+
 impl Catalog {
     /// Builds a catalogue from parts already checked.
     pub(crate) fn from_parts(version: String, categories: Vec<Category>, items: Vec<Item>) -> Self {
@@ -178,8 +190,8 @@ impl Catalog {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<Catalog, Error> {
-        let v = crate::request::strict::parse(text, "the catalogue")?;
-        Catalog::from_value(&v)
+        let v = crate::request::parse_data(text, "the catalogue")?;
+        load::parse(v, Path::Root)
     }
 
     /// Parses and validates a catalogue from a JSON value.
@@ -194,7 +206,7 @@ impl Catalog {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn from_value(v: &Value) -> Result<Catalog, Error> {
-        load::parse(v, Path::Root)
+        Catalog::from_json(&v.to_string())
     }
 
     /// The catalogue as JSON, in the format [`Catalog::from_value`] reads

@@ -1,40 +1,48 @@
 //! The JSON ops of the visit rules: `visit.status`, `visit.worklist`,
 //! `visit.plan`, `tier.suggest`.
+//!
+//! The resident rows of a request are read one at a time, in one pass over
+//! their text, and each result row is written as soon as it is computed.
 
 use super::plan::{check_range, count_one, finish};
 use super::policy::{VisitPolicy, from_request};
-use super::status::{Alert, RawStatus, row_error};
-use crate::date::{NO_DATE, format_date};
-use crate::error::Error;
-use crate::request::{Obj, Path, row_error as row_error_value, row_id};
-use serde_json::{Map, Value, json};
+use super::status::{Alert, RawStatus, VisitDay, row_error};
+use crate::date::NO_DATE;
+use crate::error::{Error, ErrorCode};
+use crate::ops::Out;
+use crate::request::{Obj, Path, Record, RowId};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
-/// The worklist order: alert (most urgent first), tier severity (most severe
-/// first), days left, id.
-type AlertKey<'a> = (Reverse<Alert>, Reverse<u8>, i32, &'a str);
+/// The fields of `visit.status` and `visit.worklist`.
+pub(crate) const STATUS_FIELDS: &[&str] = &["op", "as_of", "residents", "policy"];
+/// The fields of `visit.plan`.
+pub(crate) const PLAN_FIELDS: &[&str] = &["op", "from", "to", "residents", "policy"];
+/// The fields of `tier.suggest`.
+pub(crate) const SUGGEST_FIELDS: &[&str] = &["op", "tags", "policy"];
 
 const RESIDENT_FIELDS: &[&str] = &["id", "tier", "tier_since", "last_visit", "grid", "worker"];
 
 /// One resident row as read from a request.
-struct Row<'a> {
-    id: &'a str,
-    tier: &'a str,
+struct Row<'t> {
+    id: Cow<'t, str>,
+    tier: Cow<'t, str>,
     since: i32,
     last: i32,
-    grid: Option<&'a str>,
-    worker: Option<&'a str>,
+    grid: Option<Cow<'t, str>>,
+    worker: Option<Cow<'t, str>>,
 }
 
-fn read_row<'a>(v: &'a Value, path: Path<'_>) -> Result<Row<'a>, Error> {
-    // `Obj` borrows the path; copy the fields out before it goes.
-    let o = Obj::new(v, path, RESIDENT_FIELDS)?;
+fn read_row<'t>(rec: Record<'t>, path: Path<'_>) -> Result<Row<'t>, Error> {
+    let o = rec.at(path)?;
     let id = o.str("id")?;
     if id.trim().is_empty() {
         return Err(o.error(
             "id",
-            crate::ErrorCode::InvalidValue,
+            ErrorCode::InvalidValue,
             "a resident id must not be empty",
         ));
     }
@@ -48,182 +56,262 @@ fn read_row<'a>(v: &'a Value, path: Path<'_>) -> Result<Row<'a>, Error> {
     })
 }
 
-/// Reads every resident row and evaluates it; calls `each` with the row index,
-/// the row (or its error with a path) and the tier rank.
-fn evaluate_rows<'a>(
-    o: &Obj<'a, '_>,
+/// A resident evaluated: the row, its tier rank and its status.
+type Evaluated<'t> = (Row<'t>, u8, RawStatus);
+
+/// Reads every resident row and evaluates it as of the prepared day; calls
+/// `each` with the row's index, its id (for an error entry) and the row or
+/// its error with a path.
+fn evaluate_rows<'t>(
+    o: &Obj<'t, '_>,
     policy: &VisitPolicy,
-    as_of: i32,
-    mut each: impl FnMut(usize, &'a Value, Result<(Row<'a>, u8, RawStatus), Error>),
+    day: &VisitDay,
+    mut each: impl FnMut(usize, RowId<'t>, Result<Evaluated<'t>, Error>),
 ) -> Result<(), Error> {
-    let rows = o.array("residents")?;
-    let day = policy.on_day(as_of).map_err(|e| e.at("as_of"))?;
-    let base = o.path();
-    let list = base.field("residents");
-    for (i, v) in rows.iter().enumerate() {
+    let as_of = day.as_of();
+    let list = Path::Root.field("residents");
+    o.each_record("residents", RESIDENT_FIELDS, &[], |i, rec| {
+        let id = rec.id();
         let p = list.index(i);
-        let r = read_row(v, p).and_then(|row| {
-            let tier = policy.tier_index(row.tier).ok_or_else(|| {
-                row_error(
-                    crate::ErrorCode::UnknownTier,
-                    row.tier,
+        let r = read_row(rec, p).and_then(|row| {
+            let Some(tier) = policy.tier_index(&row.tier) else {
+                return Err(row_error(
+                    ErrorCode::UnknownTier,
+                    &row.tier,
                     row.since,
                     row.last,
                     as_of,
                 )
-                .within(&p.render())
-            })?;
-            let s = day.evaluate(tier, row.since, row.last).map_err(|c| {
-                row_error(c, row.tier, row.since, row.last, as_of).within(&p.render())
-            })?;
-            Ok((row, tier, s))
+                .within(&p.render()));
+            };
+            match day.evaluate(tier, row.since, row.last) {
+                Ok(s) => Ok((row, tier, s)),
+                Err(c) => {
+                    Err(row_error(c, &row.tier, row.since, row.last, as_of).within(&p.render()))
+                }
+            }
         });
-        each(i, v, r);
+        each(i, id, r);
+    })
+}
+
+/// Writes the status fields of a result row (after its leading fields):
+/// `"state", "period_start", "period_end", "due", "days_left",
+/// "missed_periods", "alert"`, and closes the row.
+fn write_status(out: &mut Out, s: &RawStatus) {
+    out.raw(r#","state":"#);
+    out.code(s.state.as_str());
+    out.raw(r#","period_start":"#);
+    out.day(s.period_start);
+    out.raw(r#","period_end":"#);
+    out.day(s.period_end);
+    out.raw(r#","due":"#);
+    out.day(s.due);
+    out.raw(r#","days_left":"#);
+    out.int(i64::from(s.days_left));
+    out.raw(r#","missed_periods":"#);
+    out.int(i64::from(s.missed_periods));
+    out.raw(r#","alert":"#);
+    match s.alert {
+        Some(a) => out.code(a.as_str()),
+        None => out.raw("null"),
     }
-    Ok(())
-}
-
-fn date_or_null(d: i32) -> Value {
-    if d == NO_DATE {
-        Value::Null
-    } else {
-        Value::String(format_date(d))
-    }
-}
-
-fn alert_value(a: Option<Alert>) -> Value {
-    a.map_or(Value::Null, |a| a.as_str().into())
-}
-
-fn status_fields(m: &mut Map<String, Value>, s: &RawStatus) {
-    m.insert("state".into(), s.state.as_str().into());
-    m.insert("period_start".into(), date_or_null(s.period_start));
-    m.insert("period_end".into(), date_or_null(s.period_end));
-    m.insert("due".into(), format_date(s.due).into());
-    m.insert("days_left".into(), s.days_left.into());
-    m.insert("missed_periods".into(), s.missed_periods.into());
-    m.insert("alert".into(), alert_value(s.alert));
+    out.raw("}");
 }
 
 /// `visit.status` `{"as_of", "residents", "policy"?}` → `{"results": [...]}`.
-pub(crate) fn status(req: &Value) -> Result<Value, Error> {
-    let o = Obj::new(req, Path::Root, &["op", "as_of", "residents", "policy"])?;
+pub(crate) fn status(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
     let as_of = o.date("as_of")?;
-    let policy = from_request(&o)?;
-    let mut results = Vec::new();
-    evaluate_rows(&o, &policy, as_of, |_, v, r| {
-        results.push(match r {
+    let policy = from_request(o)?;
+    out.uses(&policy);
+    let day = policy.on_day(as_of).map_err(|e| e.at("as_of"))?;
+    out.raw(r#"{"results":["#);
+    evaluate_rows(o, &policy, &day, |i, id, r| {
+        if i > 0 {
+            out.raw(",");
+        }
+        match r {
             Ok((row, _, s)) => {
-                let mut m = Map::new();
-                m.insert("id".into(), row.id.into());
-                status_fields(&mut m, &s);
-                Value::Object(m)
+                out.raw(r#"{"id":"#);
+                out.str(&row.id);
+                write_status(out, &s);
             }
-            Err(e) => row_error_value(row_id(v), &e),
-        })
+            Err(e) => out.row_error(&id.value(), &e),
+        }
     })?;
-    Ok(json!({ "results": results }))
+    out.raw("]}");
+    Ok(())
+}
+
+/// One alert of `visit.worklist`, kept for sorting: the order key and the
+/// row.
+struct Entry<'t> {
+    alert: Alert,
+    tier_rank: u8,
+    row: Row<'t>,
+    status: RawStatus,
+}
+
+impl Entry<'_> {
+    /// The worklist order: alert (most urgent first), tier severity (most
+    /// severe first), days left, id.
+    fn key(&self) -> (Reverse<Alert>, Reverse<u8>, i32, &str) {
+        (
+            Reverse(self.alert),
+            Reverse(self.tier_rank),
+            self.status.days_left,
+            &self.row.id,
+        )
+    }
 }
 
 /// `visit.worklist` `{"as_of", "residents", "policy"?}` → `{"alerts",
 /// "by_worker", "errors"}`.
-pub(crate) fn worklist(req: &Value) -> Result<Value, Error> {
-    let o = Obj::new(req, Path::Root, &["op", "as_of", "residents", "policy"])?;
+pub(crate) fn worklist(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
     let as_of = o.date("as_of")?;
-    let policy = from_request(&o)?;
-    let mut alerts: Vec<(AlertKey<'_>, Value)> = Vec::new();
-    let mut by_worker: BTreeMap<&str, [u32; 3]> = BTreeMap::new();
-    let mut errors = Vec::new();
-    evaluate_rows(&o, &policy, as_of, |i, v, r| {
-        let (row, tier, s) = match r {
+    let policy = from_request(o)?;
+    out.uses(&policy);
+    let day = policy.on_day(as_of).map_err(|e| e.at("as_of"))?;
+    let mut alerts: Vec<Entry<'_>> = Vec::new();
+    let mut by_worker: BTreeMap<Cow<'_, str>, [u32; 3]> = BTreeMap::new();
+    let mut errors: Vec<(Value, Error)> = Vec::new();
+    let list = Path::Root.field("residents");
+    evaluate_rows(o, &policy, &day, |i, id, r| {
+        let (row, tier_rank, status) = match r {
             Ok(x) => x,
-            Err(e) => return errors.push(row_error_value(row_id(v), &e)),
+            Err(e) => return errors.push((id.value(), e)),
         };
-        let Some(worker) = row.worker.filter(|w| !w.trim().is_empty()) else {
-            let e = Path::Root
-                .field("residents")
-                .index(i)
-                .field("worker")
-                .error(
-                    crate::ErrorCode::MissingField,
-                    "a worklist resident needs a worker",
-                );
-            return errors.push(row_error_value(row_id(v), &e));
-        };
+        if row.worker.as_ref().is_none_or(|w| w.trim().is_empty()) {
+            let e = list.index(i).field("worker").error(
+                ErrorCode::MissingField,
+                "a worklist resident needs a worker",
+            );
+            return errors.push((id.value(), e));
+        }
+        let worker = row.worker.clone().unwrap_or_default();
         let counts = by_worker.entry(worker).or_default();
-        let Some(alert) = s.alert else { return };
+        let Some(alert) = status.alert else { return };
         counts[alert as usize - 1] += 1;
-        let mut m = Map::new();
-        m.insert("id".into(), row.id.into());
-        m.insert("tier".into(), row.tier.into());
-        m.insert("grid".into(), row.grid.map_or(Value::Null, Value::from));
-        m.insert("worker".into(), worker.into());
-        status_fields(&mut m, &s);
-        let key = (Reverse(alert), Reverse(tier), s.days_left, row.id);
-        alerts.push((key, Value::Object(m)));
+        alerts.push(Entry {
+            alert,
+            tier_rank,
+            row,
+            status,
+        });
     })?;
-    alerts.sort_by(|a, b| a.0.cmp(&b.0));
-    let by_worker: Map<String, Value> = by_worker
-        .into_iter()
+    alerts.sort_by(|a, b| a.key().cmp(&b.key()));
+    out.raw(r#"{"alerts":["#);
+    for (i, a) in alerts.iter().enumerate() {
+        if i > 0 {
+            out.raw(",");
+        }
+        out.raw(r#"{"id":"#);
+        out.str(&a.row.id);
+        out.raw(r#","tier":"#);
+        out.str(&a.row.tier);
+        out.raw(r#","grid":"#);
+        match &a.row.grid {
+            Some(g) => out.str(g),
+            None => out.raw("null"),
+        }
+        out.raw(r#","worker":"#);
+        out.str(a.row.worker.as_deref().unwrap_or_default());
+        write_status(out, &a.status);
+    }
+    #[derive(Serialize)]
+    struct Counts {
+        reminder: u32,
+        warning: u32,
+        escalation: u32,
+    }
+    out.raw(r#"],"by_worker":"#);
+    let counts: BTreeMap<&str, Counts> = by_worker
+        .iter()
         .map(|(w, c)| {
             (
-                w.to_owned(),
-                json!({"reminder": c[0], "warning": c[1], "escalation": c[2]}),
+                w.as_ref(),
+                Counts {
+                    reminder: c[0],
+                    warning: c[1],
+                    escalation: c[2],
+                },
             )
         })
         .collect();
-    Ok(json!({
-        "alerts": alerts.into_iter().map(|a| a.1).collect::<Vec<_>>(),
-        "by_worker": by_worker,
-        "errors": errors,
-    }))
+    out.json(&counts);
+    write_errors(out, &errors);
+    out.raw("}");
+    Ok(())
+}
+
+/// Writes `,"errors":[...]` (the rows that could not be evaluated).
+fn write_errors(out: &mut Out, errors: &[(Value, Error)]) {
+    out.raw(r#","errors":["#);
+    for (i, (id, e)) in errors.iter().enumerate() {
+        if i > 0 {
+            out.raw(",");
+        }
+        out.row_error(id, e);
+    }
+    out.raw("]");
 }
 
 /// `visit.plan` `{"from", "to", "residents", "policy"?}` → `{"total",
 /// "by_tier", "errors"}`.
-pub(crate) fn plan(req: &Value) -> Result<Value, Error> {
-    let o = Obj::new(
-        req,
-        Path::Root,
-        &["op", "from", "to", "residents", "policy"],
-    )?;
+pub(crate) fn plan(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
     let from = o.date("from")?;
     let to = o.date("to")?;
     check_range(from, to)?;
-    let policy = from_request(&o)?;
-    let rows = o.array("residents")?;
+    let policy = from_request(o)?;
+    out.uses(&policy);
     let list = Path::Root.field("residents");
     let mut counts = vec![0u64; policy.tiers().len()];
     let mut errors = Vec::new();
-    for (i, v) in rows.iter().enumerate() {
+    o.each_record("residents", RESIDENT_FIELDS, &[], |i, rec| {
+        let id = rec.id();
         let p = list.index(i);
-        match read_row(v, p).and_then(|row| {
-            count_one(&policy, row.tier, row.since, from, to).map_err(|e| e.within(&p.render()))
+        match read_row(rec, p).and_then(|row| {
+            count_one(&policy, &row.tier, row.since, from, to).map_err(|e| e.within(&p.render()))
         }) {
             Ok((t, n)) => counts[t] += n,
-            Err(e) => errors.push(row_error_value(row_id(v), &e)),
+            Err(e) => errors.push((id.value(), e)),
         }
-    }
+    })?;
     let p = finish(&policy, counts, Vec::new());
     let by_tier: Map<String, Value> = p
         .by_tier
         .into_iter()
         .map(|(t, n)| (t, Value::from(n)))
         .collect();
-    Ok(json!({ "total": p.total, "by_tier": by_tier, "errors": errors }))
+    out.raw(r#"{"total":"#);
+    out.json(&p.total);
+    out.raw(r#","by_tier":"#);
+    out.json(&by_tier);
+    write_errors(out, &errors);
+    out.raw("}");
+    Ok(())
 }
 
 /// `tier.suggest` `{"tags", "policy"?}` → `{"tier", "because"}`.
-pub(crate) fn suggest(req: &Value) -> Result<Value, Error> {
-    let o = Obj::new(req, Path::Root, &["op", "tags", "policy"])?;
+pub(crate) fn suggest(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
     let tags = o.opt_str_list("tags")?.ok_or_else(|| {
         o.error(
             "tags",
-            crate::ErrorCode::MissingField,
+            ErrorCode::MissingField,
             "missing required field \"tags\"",
         )
     })?;
-    let policy = from_request(&o)?;
+    let policy = from_request(o)?;
+    out.uses(&policy);
     let (tier, because) = policy.suggest_tier(&tags)?;
-    Ok(json!({ "tier": tier.code, "because": because }))
+    #[derive(Serialize)]
+    struct Suggestion<'a> {
+        tier: &'a str,
+        because: Vec<&'a str>,
+    }
+    out.json(&Suggestion {
+        tier: &tier.code,
+        because,
+    });
+    Ok(())
 }
