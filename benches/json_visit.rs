@@ -63,7 +63,8 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Elements(N as u64));
     g.sample_size(10);
     for op in ["visit.status", "visit.worklist"] {
-        let request = format!(r#"{{"op": "{op}", "as_of": "2026-11-26", "residents": {residents}}}"#);
+        let request =
+            format!(r#"{{"op": "{op}", "as_of": "2026-11-26", "residents": {residents}}}"#);
         // One call measured for its heap: the request text is already live.
         let before = LIVE.load(Ordering::Relaxed);
         PEAK.store(before, Ordering::Relaxed);

@@ -17,20 +17,63 @@
 
 use crate::error::{Error, ErrorCode};
 use crate::request::write::{ErrorBody, RowError};
-use crate::request::{Kind, Obj, Path, Record, strict, take_unread};
+use crate::request::{Hook, Kind, Obj, Path, Record, nested_mask, read_rows, strict, take_unread};
 use crate::stamp::{DataStamp, RuleData, stamp_static};
 use serde::Serialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use std::borrow::Cow;
+use std::fmt;
 
 /// One op's handler: reads its request object and writes its result.
 type OpFn = for<'t, 'p> fn(&Obj<'t, 'p>, &mut Out) -> Result<(), Error>;
+
+/// What an op with a batch array does with its rows: one at a time, as they
+/// are read, then once at the end.
+pub(crate) trait Rows<'t> {
+    /// One row of the batch array, with its index.
+    fn row(&mut self, i: usize, rec: Record<'t>, out: &mut Out);
+
+    /// After the last row.
+    ///
+    /// Errors: the op's error, if it has one after seeing every row.
+    fn finish(self: Box<Self>, out: &mut Out) -> Result<(), Error>;
+}
+
+/// Starts a batch op from its request object (every field but the batch
+/// array): reads the other fields, writes what comes before the rows.
+pub(crate) type Begin =
+    for<'t, 'p> fn(&Obj<'t, 'p>, &mut Out) -> Result<Box<dyn Rows<'t> + 't>, Error>;
+
+/// An op with a batch array: the array's field, whether it is required, the
+/// fields of its rows (and which of them are nested) and how to begin.
+///
+/// When the array comes after the fields its op needs first (as requests
+/// are usually written: `{"op", "as_of", "residents"}`), its rows are read
+/// and answered in the same pass as the rest of the request; otherwise the
+/// array's text is kept and read afterwards. Either way the answer is the
+/// same.
+pub(crate) struct Batch {
+    pub(crate) field: &'static str,
+    pub(crate) required: bool,
+    pub(crate) rows: &'static [&'static str],
+    pub(crate) nested: &'static [&'static str],
+    pub(crate) begin: Begin,
+}
+
+/// How an op reads its request.
+enum Handler {
+    /// Field by field.
+    Plain(OpFn),
+    /// With a batch array.
+    Batch(Batch),
+}
 
 /// One op: its name, its top-level fields (with `op`) and its handler.
 struct Op {
     name: &'static str,
     fields: &'static [&'static str],
-    run: OpFn,
+    run: Handler,
 }
 
 /// Every op of the JSON contract.
@@ -38,62 +81,62 @@ const OPS: &[Op] = &[
     Op {
         name: "visit.status",
         fields: crate::visit::json::STATUS_FIELDS,
-        run: crate::visit::json::status,
+        run: Handler::Batch(crate::visit::json::STATUS),
     },
     Op {
         name: "visit.worklist",
         fields: crate::visit::json::STATUS_FIELDS,
-        run: crate::visit::json::worklist,
+        run: Handler::Batch(crate::visit::json::WORKLIST),
     },
     Op {
         name: "visit.plan",
         fields: crate::visit::json::PLAN_FIELDS,
-        run: crate::visit::json::plan,
+        run: Handler::Batch(crate::visit::json::PLAN),
     },
     Op {
         name: "tier.suggest",
         fields: crate::visit::json::SUGGEST_FIELDS,
-        run: crate::visit::json::suggest,
+        run: Handler::Plain(crate::visit::json::suggest),
     },
     Op {
         name: "catalog.get",
         fields: crate::catalog::json::GET_FIELDS,
-        run: crate::catalog::json::get,
+        run: Handler::Plain(crate::catalog::json::get),
     },
     Op {
         name: "catalog.check",
         fields: crate::catalog::json::CHECK_FIELDS,
-        run: crate::catalog::json::check,
+        run: Handler::Plain(crate::catalog::json::check),
     },
     Op {
         name: "catalog.validate",
         fields: crate::catalog::json::VALIDATE_FIELDS,
-        run: crate::catalog::json::validate,
+        run: Handler::Plain(crate::catalog::json::validate),
     },
     Op {
         name: "catalog.admit",
         fields: crate::catalog::json::ADMIT_FIELDS,
-        run: crate::catalog::json::admit,
+        run: Handler::Plain(crate::catalog::json::admit),
     },
     Op {
         name: "catalog.exit",
         fields: crate::catalog::json::EXIT_FIELDS,
-        run: crate::catalog::json::exit,
+        run: Handler::Plain(crate::catalog::json::exit),
     },
     Op {
         name: "grid.size",
         fields: crate::grid::json::SIZE_FIELDS,
-        run: crate::grid::json::size,
+        run: Handler::Plain(crate::grid::json::size),
     },
     Op {
         name: "grid.validate",
         fields: crate::grid::json::VALIDATE_FIELDS,
-        run: crate::grid::json::validate,
+        run: Handler::Plain(crate::grid::json::validate),
     },
     Op {
         name: "case.classify",
         fields: crate::triage::json::CLASSIFY_FIELDS,
-        run: crate::triage::json::classify,
+        run: Handler::Batch(crate::triage::json::CLASSIFY),
     },
 ];
 
@@ -158,6 +201,13 @@ impl Out {
         }
     }
 
+    /// Forgets everything written (to answer the request another way).
+    fn reset(&mut self) {
+        self.buf.truncate(OK_PREFIX.len());
+        self.row_errors = false;
+        self.data.clear();
+    }
+
     /// Writes a value.
     pub(crate) fn json<T: Serialize + ?Sized>(&mut self, v: &T) {
         serde_json::to_writer(&mut self.buf, v).expect("a result serializes");
@@ -176,7 +226,10 @@ impl Out {
     /// Writes a code of the contract (ASCII snake_case, never escaped) as a
     /// JSON string.
     pub(crate) fn code(&mut self, code: &str) {
-        debug_assert!(code.bytes().all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\'));
+        debug_assert!(
+            code.bytes()
+                .all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\')
+        );
         self.buf.push(b'"');
         self.buf.extend_from_slice(code.as_bytes());
         self.buf.push(b'"');
@@ -219,6 +272,9 @@ impl Out {
 
     /// Notes a rule data set the op used, for the stamp (the embedded
     /// default when borrowed, the request's own when owned).
+    // The `Cow` itself is the point: borrowed is the embedded default (its
+    // stamp computed once), owned the request's own.
+    #[allow(clippy::ptr_arg)]
     pub(crate) fn uses<T: RuleData + Clone + 'static>(&mut self, data: &Cow<'static, T>) {
         if self.data.iter().any(|(f, _)| *f == T::FIELD) {
             return;
@@ -332,7 +388,37 @@ fn respond_unguarded(text: &str) -> Response {
 }
 
 fn run(text: &str, out: &mut Out) -> Result<(), Error> {
-    let top = Record::parse_text(text, TOP_FIELDS, "the request")?;
+    let mut stream = Stream {
+        out: &mut *out,
+        state: State::Idle,
+    };
+    let top = Record::parse_text_with(text, TOP_FIELDS, "the request", &mut stream)?;
+    match stream.state {
+        State::Idle => run_on(top, out),
+        State::Open {
+            op,
+            rows,
+            seen,
+            read,
+            ok: true,
+        } if !top.has_unknown() && (read & !seen) & top.present_mask() == 0 => {
+            // Nothing the op looked at changed after its rows: finish.
+            let o = top.within(Path::Root, op.fields)?;
+            o.mark_read(u64::MAX);
+            rows.finish(out)
+        }
+        State::Open { .. } => {
+            // A field the op read as absent came after the rows, or
+            // something is wrong with the request: answer it afresh, the
+            // array read afterwards, which gives the right answer or error.
+            out.reset();
+            run_on(Record::parse_text(text, TOP_FIELDS, "the request")?, out)
+        }
+    }
+}
+
+/// The op a request names, with its request object.
+fn run_on(top: Record<'_>, out: &mut Out) -> Result<(), Error> {
     if top.kind() != Kind::Object {
         return Err(Error::new(
             ErrorCode::InvalidJson,
@@ -342,6 +428,25 @@ fn run(text: &str, out: &mut Out) -> Result<(), Error> {
             ),
         ));
     }
+    let op = find_op(&top)?;
+    let o = top.within(Path::Root, op.fields)?;
+    o.present("op");
+    match &op.run {
+        Handler::Plain(f) => f(&o, out),
+        Handler::Batch(b) => {
+            let mut rows = (b.begin)(&o, out)?;
+            if b.required || o.has(b.field) {
+                o.each_record(b.field, b.rows, b.nested, |i, rec| rows.row(i, rec, out))?;
+            }
+            rows.finish(out)
+        }
+    }
+}
+
+/// The op of a request's `op` field.
+///
+/// Errors: `missing_field`, `invalid_value` (not a string), `unknown_op`.
+fn find_op(top: &Record<'_>) -> Result<&'static Op, Error> {
     let op_field = Path::Root.field("op");
     let name = match top.peek("op").filter(|v| !v.is_null()) {
         None => {
@@ -354,19 +459,159 @@ fn run(text: &str, out: &mut Out) -> Result<(), Error> {
             )
         })?,
     };
-    let Some(op) = OPS.iter().find(|op| op.name == name) else {
-        return Err(op_field.error(
+    OPS.iter().find(|op| op.name == name).ok_or_else(|| {
+        op_field.error(
             ErrorCode::UnknownOp,
             format!(
                 "unknown op {:?}; known ops: {}",
                 name.as_ref(),
                 ops().join(", ")
             ),
-        ));
-    };
-    let o = top.within(Path::Root, op.fields)?;
-    o.present("op");
-    (op.run)(&o, out)
+        )
+    })
+}
+
+/// The hook that reads a batch array in the same pass as the rest of the
+/// request, when the fields before it are all its op needs.
+struct Stream<'o, 't> {
+    out: &'o mut Out,
+    state: State<'t>,
+}
+
+enum State<'t> {
+    /// No array read (yet).
+    Idle,
+    /// The array's rows were given to the op: the fields present and read
+    /// when it began, and whether the array was an array.
+    Open {
+        op: &'static Op,
+        rows: Box<dyn Rows<'t> + 't>,
+        seen: u64,
+        read: u64,
+        ok: bool,
+    },
+}
+
+impl<'t> Hook<'t> for Stream<'_, 't> {
+    fn wants(&mut self, name: &str, before: &Record<'t>) -> bool {
+        if !matches!(self.state, State::Idle) || before.has_unknown() {
+            return false;
+        }
+        let Ok(op) = find_op(before) else {
+            return false;
+        };
+        let Handler::Batch(b) = &op.run else {
+            return false;
+        };
+        if name != b.field {
+            return false;
+        }
+        let mut partial = before.clone();
+        partial.take(name);
+        let Ok(o) = partial.within(Path::Root, op.fields) else {
+            return false;
+        };
+        o.present("op");
+        let begun = (b.begin)(&o, self.out);
+        let (seen, read) = (o.present_mask(), o.read_mask());
+        o.settle();
+        match begun {
+            Ok(rows) => {
+                self.state = State::Open {
+                    op,
+                    rows,
+                    seen,
+                    read,
+                    ok: true,
+                };
+                true
+            }
+            Err(_) => {
+                // Reported when the request is answered afresh.
+                self.out.reset();
+                false
+            }
+        }
+    }
+
+    fn read<D: Deserializer<'t>>(&mut self, d: D) -> Result<(), D::Error> {
+        let State::Open { op, rows, ok, .. } = &mut self.state else {
+            return Ok(());
+        };
+        let Handler::Batch(b) = &op.run else {
+            return Ok(());
+        };
+        d.deserialize_any(StreamRows {
+            batch: b,
+            rows: &mut **rows,
+            out: &mut *self.out,
+            ok,
+        })
+    }
+}
+
+/// Gives every row of a batch array to its op; notes a value that is not an
+/// array (the op then answers afresh and reports it).
+struct StreamRows<'a, 't> {
+    batch: &'static Batch,
+    rows: &'a mut (dyn Rows<'t> + 't),
+    out: &'a mut Out,
+    ok: &'a mut bool,
+}
+
+impl<'de> Visitor<'de> for StreamRows<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let b = self.batch;
+        let (rows, out) = (self.rows, self.out);
+        read_rows(
+            &mut seq,
+            b.rows,
+            nested_mask(b.rows, b.nested),
+            &mut |i, rec| rows.row(i, rec, out),
+        )
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        *self.ok = false;
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        *self.ok = false;
+        Ok(())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        *self.ok = false;
+        Ok(())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        *self.ok = false;
+        Ok(())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        *self.ok = false;
+        Ok(())
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        *self.ok = false;
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        *self.ok = false;
+        Ok(())
+    }
 }
 
 /// Evaluates one request given as JSON text and returns the response

@@ -25,7 +25,8 @@ use crate::request::{Kind, Node, Obj, Path};
 use serde_json::{Value, json};
 
 /// The fields of `grid.size`.
-pub(crate) const SIZE_FIELDS: &[&str] = &["op", "kind", "subtype", "households", "population", "norm"];
+pub(crate) const SIZE_FIELDS: &[&str] =
+    &["op", "kind", "subtype", "households", "population", "norm"];
 /// The fields of `grid.validate`.
 pub(crate) const VALIDATE_FIELDS: &[&str] = &["op", "community", "norm"];
 
@@ -51,7 +52,9 @@ fn read_kind(o: &Obj<'_, '_>) -> Result<GridKind, Error> {
     let kind_name = o.str("kind")?;
     let subtype = o.opt_str("subtype")?;
     GridKind::parse(&kind_name, subtype.as_deref()).map_err(|e| {
-        let at = if subtype.is_some() && matches!(kind_name.as_ref(), "standard" | "dedicated" | "micro") {
+        let at = if subtype.is_some()
+            && matches!(kind_name.as_ref(), "standard" | "dedicated" | "micro")
+        {
             "subtype"
         } else {
             "kind"

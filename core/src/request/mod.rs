@@ -20,7 +20,7 @@ pub(crate) mod write;
 
 pub(crate) use node::{Kind, Node};
 pub(crate) use path::Path;
-pub(crate) use record::{Obj, Record, RowId, take_unread};
+pub(crate) use record::{Hook, Obj, Record, RowId, nested_mask, read_rows, take_unread};
 
 /// Reads a whole data file (a policy, rule set, catalogue …): its syntax and
 /// keys are checked at once, since a data file is small and every value of it

@@ -39,6 +39,9 @@ impl Kind {
     }
 }
 
+/// The members of an object: key and value, in text order.
+pub(crate) type Entries<'t> = Vec<(Cow<'t, str>, Node<'t>)>;
+
 /// One JSON value of a syntactically valid text (its exact slice, without
 /// surrounding whitespace).
 #[derive(Clone, Copy)]
@@ -146,12 +149,12 @@ impl<'t> Node<'t> {
     /// The members of an object in text order (`None` for another type).
     ///
     /// Errors: `invalid_json` when the object repeats a key.
-    pub(crate) fn entries(&self) -> Result<Option<Vec<(Cow<'t, str>, Node<'t>)>>, Error> {
+    pub(crate) fn entries(&self) -> Result<Option<Entries<'t>>, Error> {
         if self.kind() != Kind::Object {
             return Ok(None);
         }
         let mut de = serde_json::Deserializer::from_str(self.0);
-        let entries = Entries
+        let entries = EntriesSeed
             .deserialize(&mut de)
             .map_err(|e| invalid_json("the request", e))?;
         Ok(Some(entries))
@@ -196,25 +199,25 @@ pub(crate) fn duplicate_key(key: &str) -> String {
     format!("duplicate key {key:?} in an object")
 }
 
-struct Entries;
+struct EntriesSeed;
 
-impl<'de> DeserializeSeed<'de> for Entries {
-    type Value = Vec<(Cow<'de, str>, Node<'de>)>;
+impl<'de> DeserializeSeed<'de> for EntriesSeed {
+    type Value = Entries<'de>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for Entries {
-    type Value = Vec<(Cow<'de, str>, Node<'de>)>;
+impl<'de> Visitor<'de> for EntriesSeed {
+    type Value = Entries<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out: Vec<(Cow<'de, str>, Node<'de>)> = Vec::new();
+        let mut out: Entries<'de> = Vec::new();
         while let Some(key) = map.next_key_seed(Key)? {
             let value: &'de RawValue = map.next_value()?;
             if out.iter().any(|(k, _)| *k == key) {
@@ -252,10 +255,7 @@ mod tests {
         assert!(Node::parse("{", "t").is_err());
         assert!(Node::parse("1 2", "t").is_err());
         let big = Node::parse("1e400", "t").unwrap();
-        assert_eq!(
-            big.as_number().unwrap_err().code(),
-            ErrorCode::InvalidJson
-        );
+        assert_eq!(big.as_number().unwrap_err().code(), ErrorCode::InvalidJson);
         let dup = Node::parse(r#"{"k": 1, "k": 2}"#, "t").unwrap();
         assert!(dup.entries().unwrap_err().message().contains("duplicate"));
     }

@@ -68,4 +68,3 @@ impl<'a> Path<'a> {
         Error::new(code, message).at(self.render())
     }
 }
-

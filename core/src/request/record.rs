@@ -171,6 +171,7 @@ impl RowId<'_> {
 /// One JSON value read as an object of known fields: the value of each
 /// field, the first unknown key (in code-point order, so the error does not
 /// depend on key order), or the type it had instead of an object.
+#[derive(Clone)]
 pub(crate) struct Record<'t> {
     names: &'static [&'static str],
     slots: Slots<'t>,
@@ -190,7 +191,7 @@ impl<'t> Record<'t> {
             return Ok(Record::other(names, node.kind()));
         }
         let mut de = serde_json::Deserializer::from_str(node.text());
-        RecordSeed::raw(names)
+        RecordSeed::raw(names, &mut NoHook)
             .deserialize(&mut de)
             .map_err(|e| invalid_json("the request", e))
     }
@@ -204,8 +205,21 @@ impl<'t> Record<'t> {
         names: &'static [&'static str],
         what: &str,
     ) -> Result<Record<'t>, Error> {
+        Record::parse_text_with(text, names, what, &mut NoHook)
+    }
+
+    /// [`Record::parse_text`], offering each field to `hook` first: a field
+    /// the hook reads is not kept (its slot only says it was there).
+    ///
+    /// Errors: as [`Record::parse_text`].
+    pub(crate) fn parse_text_with<H: Hook<'t>>(
+        text: &'t str,
+        names: &'static [&'static str],
+        what: &str,
+        hook: &mut H,
+    ) -> Result<Record<'t>, Error> {
         let mut de = serde_json::Deserializer::from_str(text);
-        RecordSeed::raw(names)
+        RecordSeed::raw(names, hook)
             .deserialize(&mut de)
             .and_then(|r| de.end().map(|()| r))
             .map_err(|e| invalid_json(what, e))
@@ -246,6 +260,21 @@ impl<'t> Record<'t> {
     /// Whether the object had a key outside its field list.
     pub(crate) fn has_unknown(&self) -> bool {
         self.unknown.is_some()
+    }
+
+    /// Marks field `name` as present, its value taken by a hook (the batch
+    /// array an op is about to read).
+    pub(crate) fn take(&mut self, name: &str) {
+        if let Some(i) = self.index(name) {
+            *self.slots.slot(i) = Some(Slot::Other(Kind::Array));
+        }
+    }
+
+    /// The fields present, one bit per position in the field list.
+    pub(crate) fn present_mask(&self) -> u64 {
+        (0..self.names.len())
+            .filter(|&i| self.slots.get(i).is_some())
+            .fold(0, |m, i| m | 1 << i)
     }
 
     /// The record as an object located at `path`.
@@ -323,23 +352,61 @@ fn find(names: &[&str], key: &str) -> Option<usize> {
         .position(|n| n.len() == len && n.as_bytes().first() == first && *n == key)
 }
 
-/// Reads an object into a [`Record`]: the fields whose bit is set in `raw`
-/// keep their text, the others are read as scalars.
-struct RecordSeed {
-    names: &'static [&'static str],
-    raw: u64,
+/// A hook on the fields of a record being read (the top level of a
+/// request): offered each field before its value is kept, it may read the
+/// value straight from the parser — the batch array of a request, read in
+/// the same pass as the rest of it.
+pub(crate) trait Hook<'t> {
+    /// Whether to read field `name` now, given the fields read before it.
+    fn wants(&mut self, name: &str, before: &Record<'t>) -> bool;
+
+    /// Reads the value of the field it wanted.
+    fn read<D: Deserializer<'t>>(&mut self, d: D) -> Result<(), D::Error>;
 }
 
-impl RecordSeed {
-    fn raw(names: &'static [&'static str]) -> RecordSeed {
+/// The hook that wants nothing.
+pub(crate) struct NoHook;
+
+impl<'t> Hook<'t> for NoHook {
+    fn wants(&mut self, _: &str, _: &Record<'t>) -> bool {
+        false
+    }
+
+    fn read<D: Deserializer<'t>>(&mut self, _: D) -> Result<(), D::Error> {
+        Ok(())
+    }
+}
+
+/// Gives one value to a hook.
+struct HookSeed<'h, H>(&'h mut H);
+
+impl<'de, H: Hook<'de>> DeserializeSeed<'de> for HookSeed<'_, H> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.0.read(d)
+    }
+}
+
+/// Reads an object into a [`Record`]: the fields whose bit is set in `raw`
+/// keep their text, the others are read as scalars.
+struct RecordSeed<'h, H> {
+    names: &'static [&'static str],
+    raw: u64,
+    hook: &'h mut H,
+}
+
+impl<'h, H> RecordSeed<'h, H> {
+    fn raw(names: &'static [&'static str], hook: &'h mut H) -> RecordSeed<'h, H> {
         RecordSeed {
             names,
             raw: u64::MAX,
+            hook,
         }
     }
 }
 
-impl<'de> DeserializeSeed<'de> for RecordSeed {
+impl<'de, H: Hook<'de>> DeserializeSeed<'de> for RecordSeed<'_, H> {
     type Value = Record<'de>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Record<'de>, D::Error> {
@@ -347,7 +414,7 @@ impl<'de> DeserializeSeed<'de> for RecordSeed {
     }
 }
 
-impl<'de> Visitor<'de> for RecordSeed {
+impl<'de, H: Hook<'de>> Visitor<'de> for RecordSeed<'_, H> {
     type Value = Record<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -373,6 +440,11 @@ impl<'de> Visitor<'de> for RecordSeed {
                 }
                 continue;
             };
+            if rec.slots.get(i).is_none() && self.hook.wants(&key, &rec) {
+                map.next_value_seed(HookSeed(&mut *self.hook))?;
+                rec.take(&key);
+                continue;
+            }
             let value = if self.raw & (1 << i) != 0 {
                 Slot::Raw(Node::from_raw(map.next_value::<&'de RawValue>()?))
             } else {
@@ -477,38 +549,6 @@ impl<'de> Visitor<'de> for ScalarSeed {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Slot<'de>, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Slot::Other(Kind::Object))
-    }
-}
-
-/// Calls `f` with each element of an array as a record, in one pass.
-struct EachRecord<F> {
-    seed: RecordSeed,
-    each: F,
-}
-
-impl<'de, F: FnMut(usize, Record<'de>)> DeserializeSeed<'de> for EachRecord<F> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de, F: FnMut(usize, Record<'de>)> Visitor<'de> for EachRecord<F> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
-        let mut i = 0;
-        let (names, raw) = (self.seed.names, self.seed.raw);
-        while let Some(rec) = seq.next_element_seed(RecordSeed { names, raw })? {
-            (self.each)(i, rec);
-            i += 1;
-        }
-        Ok(())
     }
 }
 
@@ -687,8 +727,11 @@ impl<'t, 'p> Obj<'t, 'p> {
     /// (`2.0`, `-0`: what Python's `json` and pandas' float columns write).
     fn uint_of(&self, name: &str, v: &Slot<'_>, max: u64) -> Result<u64, Error> {
         let invalid = |message: String| self.error(name, ErrorCode::InvalidValue, message);
-        let too_large =
-            || invalid(format!("{name:?} is {v}, more than the largest allowed value {max}"));
+        let too_large = || {
+            invalid(format!(
+                "{name:?} is {v}, more than the largest allowed value {max}"
+            ))
+        };
         let Some(number) = v
             .as_number()
             .map_err(|e| e.at(self.path.field(name).render()))?
@@ -702,7 +745,9 @@ impl<'t, 'p> Obj<'t, 'p> {
         if f < 0.0 {
             Err(invalid(format!("{name:?} must not be negative, found {v}")))
         } else if f.fract() != 0.0 {
-            Err(invalid(format!("{name:?} must be a whole number, found {v}")))
+            Err(invalid(format!(
+                "{name:?} must be a whole number, found {v}"
+            )))
         } else if f > max as f64 {
             Err(too_large())
         } else {
@@ -804,22 +849,107 @@ impl<'t, 'p> Obj<'t, 'p> {
         if v.kind() != Kind::Array {
             return Err(self.wrong(name, "an array", &Slot::Raw(v)));
         }
-        let raw = allowed
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| nested.contains(n))
-            .fold(0u64, |m, (i, _)| m | 1 << i);
+        let raw = nested_mask(allowed, nested);
         let mut de = serde_json::Deserializer::from_str(v.text());
-        EachRecord {
-            seed: RecordSeed {
-                names: allowed,
-                raw,
-            },
-            each,
-        }
-        .deserialize(&mut de)
-        .map_err(|e| invalid_json("the request", e))
+        let mut each = each;
+        let mut visitor = RowsVisitor {
+            names: allowed,
+            raw,
+            each: &mut each,
+        };
+        (&mut visitor)
+            .deserialize(&mut de)
+            .map_err(|e| invalid_json("the request", e))
     }
+
+    /// Whether the field is present and not null.
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.value(name).is_some()
+    }
+
+    /// The JSON type of a field that is present and not null.
+    pub(crate) fn kind_of(&self, name: &str) -> Option<Kind> {
+        self.value(name).map(Slot::kind)
+    }
+
+    /// The fields read so far, one bit per position in the field list.
+    pub(crate) fn read_mask(&self) -> u64 {
+        self.read.get()
+    }
+
+    /// The fields present, one bit per position in the field list.
+    pub(crate) fn present_mask(&self) -> u64 {
+        self.present
+    }
+
+    /// Counts the fields of `mask` as read (another object over the same
+    /// record read them).
+    pub(crate) fn mark_read(&self, mask: u64) {
+        self.read.set(self.read.get() | mask);
+    }
+
+    /// Drops the object without noting its unread fields (a look at part
+    /// of a request, whose values are read again later).
+    pub(crate) fn settle(self) {
+        self.read.set(u64::MAX);
+    }
+}
+
+/// Reads an array of records, calling `each` with every one.
+struct RowsVisitor<'e, F> {
+    names: &'static [&'static str],
+    raw: u64,
+    each: &'e mut F,
+}
+
+impl<'de, F: FnMut(usize, Record<'de>)> DeserializeSeed<'de> for &mut RowsVisitor<'_, F> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, F: FnMut(usize, Record<'de>)> Visitor<'de> for &mut RowsVisitor<'_, F> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        read_rows(&mut seq, self.names, self.raw, self.each)
+    }
+}
+
+/// Reads every element of an array as a record of `names` (the fields whose
+/// bit is set in `raw` keep their text), calling `each` with its index.
+pub(crate) fn read_rows<'de, A: SeqAccess<'de>>(
+    seq: &mut A,
+    names: &'static [&'static str],
+    raw: u64,
+    each: &mut impl FnMut(usize, Record<'de>),
+) -> Result<(), A::Error> {
+    let mut i = 0;
+    let mut hook = NoHook;
+    while let Some(rec) = seq.next_element_seed(RecordSeed {
+        names,
+        raw,
+        hook: &mut hook,
+    })? {
+        each(i, rec);
+        i += 1;
+    }
+    Ok(())
+}
+
+/// The bits of the fields of `names` listed in `nested`.
+pub(crate) fn nested_mask(names: &[&str], nested: &[&str]) -> u64 {
+    names
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| nested.contains(n))
+        .fold(0u64, |m, (i, _)| m | 1 << i)
 }
 
 #[cfg(test)]

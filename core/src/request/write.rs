@@ -112,7 +112,15 @@ mod tests {
 
     #[test]
     fn days_write_like_format_date() {
-        for d in [date::MIN_DAY, -1, 0, 20_783, date::MAX_DAY, -800_000, 3_000_000] {
+        for d in [
+            date::MIN_DAY,
+            -1,
+            0,
+            20_783,
+            date::MAX_DAY,
+            -800_000,
+            3_000_000,
+        ] {
             let s = serde_json::to_string(&Day(d)).unwrap();
             assert_eq!(s, format!("\"{}\"", date::format_date(d)));
             let mut buf = Vec::new();

@@ -5,7 +5,7 @@ use super::flags::{Flag, Flags};
 use super::rules;
 use crate::catalog;
 use crate::error::{Error, ErrorCode};
-use crate::ops::Out;
+use crate::ops::{Batch, Out, Rows};
 use crate::request::{Kind, Obj, Path, Record};
 use std::borrow::Cow;
 
@@ -75,9 +75,23 @@ fn classify_one(router: &CaseRouter, rec: Record<'_>, path: Path<'_>) -> Result<
 /// the decision `{"id", "class", "center", "level", "whistle", "mediation",
 /// "immediate_report", "matched_rules"}`; with `cases`, `{"results": [...]}`
 /// in input order, a bad case carrying its own `{"id", "error"}`.
-pub(crate) fn classify(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
+pub(crate) const CLASSIFY: Batch = Batch {
+    field: "cases",
+    required: false,
+    rows: CASE_FIELDS,
+    nested: &["flags"],
+    begin: begin_classify,
+};
+
+/// The router of a request, and whether it classifies a batch.
+struct Classify {
+    router: Cow<'static, CaseRouter>,
+    batch: bool,
+}
+
+fn begin_classify<'t>(o: &Obj<'t, '_>, out: &mut Out) -> Result<Box<dyn Rows<'t> + 't>, Error> {
     let one = o.get("case");
-    let many = o.get("cases");
+    let many = o.kind_of("cases");
     if one.is_some() && many.is_some() {
         return Err(o.error(
             "cases",
@@ -92,11 +106,11 @@ pub(crate) fn classify(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
             "missing required field \"case\" (or \"cases\" for a batch)",
         ));
     }
-    if let Some(v) = many.filter(|v| v.kind() != Kind::Array) {
+    if let Some(kind) = many.filter(|k| *k != Kind::Array) {
         return Err(o.error(
             "cases",
             ErrorCode::InvalidValue,
-            format!("\"cases\" must be an array, found {}", v.type_name()),
+            format!("\"cases\" must be an array, found {}", kind.name()),
         ));
     }
     let rules = rules::from_request(o)?;
@@ -111,20 +125,35 @@ pub(crate) fn classify(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
         let rec = Record::parse(v, CASE_FIELDS)?;
         let d = classify_one(&router, rec, Path::Root.field("case"))?;
         out.json(&d);
-        return Ok(());
+        return Ok(Box::new(Classify {
+            router,
+            batch: false,
+        }));
     }
-    let list = Path::Root.field("cases");
     out.raw(r#"{"results":["#);
-    o.each_record("cases", CASE_FIELDS, &["flags"], |i, rec| {
+    Ok(Box::new(Classify {
+        router,
+        batch: true,
+    }))
+}
+
+impl<'t> Rows<'t> for Classify {
+    fn row(&mut self, i: usize, rec: Record<'t>, out: &mut Out) {
         if i > 0 {
             out.raw(",");
         }
         let id = rec.id();
-        match classify_one(&router, rec, list.index(i)) {
+        let list = Path::Root.field("cases");
+        match classify_one(&self.router, rec, list.index(i)) {
             Ok(d) => out.json(&d),
             Err(e) => out.row_error(&id.value(), &e),
         }
-    })?;
-    out.raw("]}");
-    Ok(())
+    }
+
+    fn finish(self: Box<Self>, out: &mut Out) -> Result<(), Error> {
+        if self.batch {
+            out.raw("]}");
+        }
+        Ok(())
+    }
 }

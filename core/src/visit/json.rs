@@ -9,7 +9,7 @@ use super::policy::{VisitPolicy, from_request};
 use super::status::{Alert, RawStatus, VisitDay, row_error};
 use crate::date::NO_DATE;
 use crate::error::{Error, ErrorCode};
-use crate::ops::Out;
+use crate::ops::{Batch, Out, Rows};
 use crate::request::{Obj, Path, Record, RowId};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -59,40 +59,44 @@ fn read_row<'t>(rec: Record<'t>, path: Path<'_>) -> Result<Row<'t>, Error> {
 /// A resident evaluated: the row, its tier rank and its status.
 type Evaluated<'t> = (Row<'t>, u8, RawStatus);
 
-/// Reads every resident row and evaluates it as of the prepared day; calls
-/// `each` with the row's index, its id (for an error entry) and the row or
-/// its error with a path.
-fn evaluate_rows<'t>(
-    o: &Obj<'t, '_>,
+/// Reads resident row `i` and evaluates it as of the prepared day: its id
+/// (for an error entry) and the row or its error with a path.
+fn evaluate_row<'t>(
     policy: &VisitPolicy,
     day: &VisitDay,
-    mut each: impl FnMut(usize, RowId<'t>, Result<Evaluated<'t>, Error>),
-) -> Result<(), Error> {
+    i: usize,
+    rec: Record<'t>,
+) -> (RowId<'t>, Result<Evaluated<'t>, Error>) {
     let as_of = day.as_of();
+    let id = rec.id();
     let list = Path::Root.field("residents");
-    o.each_record("residents", RESIDENT_FIELDS, &[], |i, rec| {
-        let id = rec.id();
-        let p = list.index(i);
-        let r = read_row(rec, p).and_then(|row| {
-            let Some(tier) = policy.tier_index(&row.tier) else {
-                return Err(row_error(
-                    ErrorCode::UnknownTier,
-                    &row.tier,
-                    row.since,
-                    row.last,
-                    as_of,
-                )
-                .within(&p.render()));
-            };
-            match day.evaluate(tier, row.since, row.last) {
-                Ok(s) => Ok((row, tier, s)),
-                Err(c) => {
-                    Err(row_error(c, &row.tier, row.since, row.last, as_of).within(&p.render()))
-                }
-            }
-        });
-        each(i, id, r);
-    })
+    let p = list.index(i);
+    let r = read_row(rec, p).and_then(|row| {
+        let Some(tier) = policy.tier_index(&row.tier) else {
+            return Err(row_error(
+                ErrorCode::UnknownTier,
+                &row.tier,
+                row.since,
+                row.last,
+                as_of,
+            )
+            .within(&p.render()));
+        };
+        match day.evaluate(tier, row.since, row.last) {
+            Ok(s) => Ok((row, tier, s)),
+            Err(c) => Err(row_error(c, &row.tier, row.since, row.last, as_of).within(&p.render())),
+        }
+    });
+    (id, r)
+}
+
+/// The policy of a request prepared for its `as_of`.
+fn prepare(o: &Obj<'_, '_>, out: &mut Out) -> Result<(Cow<'static, VisitPolicy>, VisitDay), Error> {
+    let as_of = o.date("as_of")?;
+    let policy = from_request(o)?;
+    out.uses(&policy);
+    let day = policy.on_day(as_of).map_err(|e| e.at("as_of"))?;
+    Ok((policy, day))
 }
 
 /// Writes the status fields of a result row (after its leading fields):
@@ -120,27 +124,44 @@ fn write_status(out: &mut Out, s: &RawStatus) {
 }
 
 /// `visit.status` `{"as_of", "residents", "policy"?}` → `{"results": [...]}`.
-pub(crate) fn status(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
-    let as_of = o.date("as_of")?;
-    let policy = from_request(o)?;
-    out.uses(&policy);
-    let day = policy.on_day(as_of).map_err(|e| e.at("as_of"))?;
+pub(crate) const STATUS: Batch = Batch {
+    field: "residents",
+    required: true,
+    rows: RESIDENT_FIELDS,
+    nested: &[],
+    begin: begin_status,
+};
+
+struct Status {
+    policy: Cow<'static, VisitPolicy>,
+    day: VisitDay,
+}
+
+fn begin_status<'t>(o: &Obj<'t, '_>, out: &mut Out) -> Result<Box<dyn Rows<'t> + 't>, Error> {
+    let (policy, day) = prepare(o, out)?;
     out.raw(r#"{"results":["#);
-    evaluate_rows(o, &policy, &day, |i, id, r| {
+    Ok(Box::new(Status { policy, day }))
+}
+
+impl<'t> Rows<'t> for Status {
+    fn row(&mut self, i: usize, rec: Record<'t>, out: &mut Out) {
         if i > 0 {
             out.raw(",");
         }
-        match r {
-            Ok((row, _, s)) => {
+        match evaluate_row(&self.policy, &self.day, i, rec) {
+            (_, Ok((row, _, s))) => {
                 out.raw(r#"{"id":"#);
                 out.str(&row.id);
                 write_status(out, &s);
             }
-            Err(e) => out.row_error(&id.value(), &e),
+            (id, Err(e)) => out.row_error(&id.value(), &e),
         }
-    })?;
-    out.raw("]}");
-    Ok(())
+    }
+
+    fn finish(self: Box<Self>, out: &mut Out) -> Result<(), Error> {
+        out.raw("]}");
+        Ok(())
+    }
 }
 
 /// One alert of `visit.worklist`, kept for sorting: the order key and the
@@ -167,81 +188,105 @@ impl Entry<'_> {
 
 /// `visit.worklist` `{"as_of", "residents", "policy"?}` → `{"alerts",
 /// "by_worker", "errors"}`.
-pub(crate) fn worklist(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
-    let as_of = o.date("as_of")?;
-    let policy = from_request(o)?;
-    out.uses(&policy);
-    let day = policy.on_day(as_of).map_err(|e| e.at("as_of"))?;
-    let mut alerts: Vec<Entry<'_>> = Vec::new();
-    let mut by_worker: BTreeMap<Cow<'_, str>, [u32; 3]> = BTreeMap::new();
-    let mut errors: Vec<(Value, Error)> = Vec::new();
-    let list = Path::Root.field("residents");
-    evaluate_rows(o, &policy, &day, |i, id, r| {
+pub(crate) const WORKLIST: Batch = Batch {
+    field: "residents",
+    required: true,
+    rows: RESIDENT_FIELDS,
+    nested: &[],
+    begin: begin_worklist,
+};
+
+struct Worklist<'t> {
+    policy: Cow<'static, VisitPolicy>,
+    day: VisitDay,
+    alerts: Vec<Entry<'t>>,
+    by_worker: BTreeMap<Cow<'t, str>, [u32; 3]>,
+    errors: Vec<(Value, Error)>,
+}
+
+fn begin_worklist<'t>(o: &Obj<'t, '_>, out: &mut Out) -> Result<Box<dyn Rows<'t> + 't>, Error> {
+    let (policy, day) = prepare(o, out)?;
+    Ok(Box::new(Worklist {
+        policy,
+        day,
+        alerts: Vec::new(),
+        by_worker: BTreeMap::new(),
+        errors: Vec::new(),
+    }))
+}
+
+impl<'t> Rows<'t> for Worklist<'t> {
+    fn row(&mut self, i: usize, rec: Record<'t>, _: &mut Out) {
+        let (id, r) = evaluate_row(&self.policy, &self.day, i, rec);
         let (row, tier_rank, status) = match r {
             Ok(x) => x,
-            Err(e) => return errors.push((id.value(), e)),
+            Err(e) => return self.errors.push((id.value(), e)),
         };
-        if row.worker.as_ref().is_none_or(|w| w.trim().is_empty()) {
+        let Some(worker) = row.worker.clone().filter(|w| !w.trim().is_empty()) else {
+            let list = Path::Root.field("residents");
             let e = list.index(i).field("worker").error(
                 ErrorCode::MissingField,
                 "a worklist resident needs a worker",
             );
-            return errors.push((id.value(), e));
-        }
-        let worker = row.worker.clone().unwrap_or_default();
-        let counts = by_worker.entry(worker).or_default();
+            return self.errors.push((id.value(), e));
+        };
+        let counts = self.by_worker.entry(worker).or_default();
         let Some(alert) = status.alert else { return };
         counts[alert as usize - 1] += 1;
-        alerts.push(Entry {
+        self.alerts.push(Entry {
             alert,
             tier_rank,
             row,
             status,
         });
-    })?;
-    alerts.sort_by(|a, b| a.key().cmp(&b.key()));
-    out.raw(r#"{"alerts":["#);
-    for (i, a) in alerts.iter().enumerate() {
-        if i > 0 {
-            out.raw(",");
-        }
-        out.raw(r#"{"id":"#);
-        out.str(&a.row.id);
-        out.raw(r#","tier":"#);
-        out.str(&a.row.tier);
-        out.raw(r#","grid":"#);
-        match &a.row.grid {
-            Some(g) => out.str(g),
-            None => out.raw("null"),
-        }
-        out.raw(r#","worker":"#);
-        out.str(a.row.worker.as_deref().unwrap_or_default());
-        write_status(out, &a.status);
     }
-    #[derive(Serialize)]
-    struct Counts {
-        reminder: u32,
-        warning: u32,
-        escalation: u32,
+
+    fn finish(mut self: Box<Self>, out: &mut Out) -> Result<(), Error> {
+        self.alerts.sort_by(|a, b| a.key().cmp(&b.key()));
+        out.raw(r#"{"alerts":["#);
+        for (i, a) in self.alerts.iter().enumerate() {
+            if i > 0 {
+                out.raw(",");
+            }
+            out.raw(r#"{"id":"#);
+            out.str(&a.row.id);
+            out.raw(r#","tier":"#);
+            out.str(&a.row.tier);
+            out.raw(r#","grid":"#);
+            match &a.row.grid {
+                Some(g) => out.str(g),
+                None => out.raw("null"),
+            }
+            out.raw(r#","worker":"#);
+            out.str(a.row.worker.as_deref().unwrap_or_default());
+            write_status(out, &a.status);
+        }
+        #[derive(Serialize)]
+        struct Counts {
+            reminder: u32,
+            warning: u32,
+            escalation: u32,
+        }
+        out.raw(r#"],"by_worker":"#);
+        let counts: BTreeMap<&str, Counts> = self
+            .by_worker
+            .iter()
+            .map(|(w, c)| {
+                (
+                    w.as_ref(),
+                    Counts {
+                        reminder: c[0],
+                        warning: c[1],
+                        escalation: c[2],
+                    },
+                )
+            })
+            .collect();
+        out.json(&counts);
+        write_errors(out, &self.errors);
+        out.raw("}");
+        Ok(())
     }
-    out.raw(r#"],"by_worker":"#);
-    let counts: BTreeMap<&str, Counts> = by_worker
-        .iter()
-        .map(|(w, c)| {
-            (
-                w.as_ref(),
-                Counts {
-                    reminder: c[0],
-                    warning: c[1],
-                    escalation: c[2],
-                },
-            )
-        })
-        .collect();
-    out.json(&counts);
-    write_errors(out, &errors);
-    out.raw("}");
-    Ok(())
 }
 
 /// Writes `,"errors":[...]` (the rows that could not be evaluated).
@@ -258,38 +303,67 @@ fn write_errors(out: &mut Out, errors: &[(Value, Error)]) {
 
 /// `visit.plan` `{"from", "to", "residents", "policy"?}` → `{"total",
 /// "by_tier", "errors"}`.
-pub(crate) fn plan(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
+pub(crate) const PLAN: Batch = Batch {
+    field: "residents",
+    required: true,
+    rows: RESIDENT_FIELDS,
+    nested: &[],
+    begin: begin_plan,
+};
+
+struct Plan {
+    policy: Cow<'static, VisitPolicy>,
+    from: i32,
+    to: i32,
+    counts: Vec<u64>,
+    errors: Vec<(Value, Error)>,
+}
+
+fn begin_plan<'t>(o: &Obj<'t, '_>, out: &mut Out) -> Result<Box<dyn Rows<'t> + 't>, Error> {
     let from = o.date("from")?;
     let to = o.date("to")?;
     check_range(from, to)?;
     let policy = from_request(o)?;
     out.uses(&policy);
-    let list = Path::Root.field("residents");
-    let mut counts = vec![0u64; policy.tiers().len()];
-    let mut errors = Vec::new();
-    o.each_record("residents", RESIDENT_FIELDS, &[], |i, rec| {
+    let counts = vec![0u64; policy.tiers().len()];
+    Ok(Box::new(Plan {
+        policy,
+        from,
+        to,
+        counts,
+        errors: Vec::new(),
+    }))
+}
+
+impl<'t> Rows<'t> for Plan {
+    fn row(&mut self, i: usize, rec: Record<'t>, _: &mut Out) {
         let id = rec.id();
+        let list = Path::Root.field("residents");
         let p = list.index(i);
         match read_row(rec, p).and_then(|row| {
-            count_one(&policy, &row.tier, row.since, from, to).map_err(|e| e.within(&p.render()))
+            count_one(&self.policy, &row.tier, row.since, self.from, self.to)
+                .map_err(|e| e.within(&p.render()))
         }) {
-            Ok((t, n)) => counts[t] += n,
-            Err(e) => errors.push((id.value(), e)),
+            Ok((t, n)) => self.counts[t] += n,
+            Err(e) => self.errors.push((id.value(), e)),
         }
-    })?;
-    let p = finish(&policy, counts, Vec::new());
-    let by_tier: Map<String, Value> = p
-        .by_tier
-        .into_iter()
-        .map(|(t, n)| (t, Value::from(n)))
-        .collect();
-    out.raw(r#"{"total":"#);
-    out.json(&p.total);
-    out.raw(r#","by_tier":"#);
-    out.json(&by_tier);
-    write_errors(out, &errors);
-    out.raw("}");
-    Ok(())
+    }
+
+    fn finish(self: Box<Self>, out: &mut Out) -> Result<(), Error> {
+        let p = finish(&self.policy, self.counts, Vec::new());
+        let by_tier: Map<String, Value> = p
+            .by_tier
+            .into_iter()
+            .map(|(t, n)| (t, Value::from(n)))
+            .collect();
+        out.raw(r#"{"total":"#);
+        out.json(&p.total);
+        out.raw(r#","by_tier":"#);
+        out.json(&by_tier);
+        write_errors(out, &self.errors);
+        out.raw("}");
+        Ok(())
+    }
 }
 
 /// `tier.suggest` `{"tags", "policy"?}` → `{"tier", "because"}`.
