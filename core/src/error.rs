@@ -238,5 +238,21 @@ impl From<ErrorCode> for Error {
     }
 }
 
+/// The valid values an error message lists: at most 20, then "…".
+pub(crate) fn listing<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for (i, n) in names.into_iter().enumerate() {
+        if i == 20 {
+            out.push_str(", …");
+            break;
+        }
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(n);
+    }
+    out
+}
+
 /// Shorthand for results of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -222,6 +222,26 @@ impl Catalog {
         load::to_value(self)
     }
 
+    /// The `unknown_item` error of an item code the catalogue does not have,
+    /// listing the codes it has (at most 20, then "…").
+    ///
+    /// # Example
+    /// ```
+    /// let e = wangshi::Catalog::default_catalog().unknown_item("MD-99");
+    /// assert_eq!(e.code(), wangshi::ErrorCode::UnknownItem);
+    /// assert!(e.message().contains("DJ-01, DJ-02"), "{}", e.message());
+    /// ```
+    pub fn unknown_item(&self, code: &str) -> Error {
+        Error::new(
+            crate::ErrorCode::UnknownItem,
+            format!(
+                "unknown item {code:?}: the catalogue (version {:?}) has no such item; its items are {}",
+                self.version,
+                crate::error::listing(self.items.iter().map(|i| i.code.as_str()))
+            ),
+        )
+    }
+
     /// The version label (see the type's docs for how it moves).
     pub fn version(&self) -> &str {
         &self.version

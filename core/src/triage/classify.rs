@@ -718,17 +718,10 @@ impl CaseRouter {
     pub fn classify(&self, case: &Case) -> Result<Decision, Error> {
         // The date first, in the order the JSON op reads the case.
         let day = date::checked_days(case.reported_on).map_err(|e| e.at("reported_on"))?;
-        let item = self.catalog.item_index(&case.item).ok_or_else(|| {
-            Error::new(
-                ErrorCode::UnknownItem,
-                format!(
-                    "unknown item {:?}: the catalogue (version {:?}) has no such item",
-                    case.item,
-                    self.catalog.version()
-                ),
-            )
-            .at("item")
-        })?;
+        let item = self
+            .catalog
+            .item_index(&case.item)
+            .ok_or_else(|| self.catalog.unknown_item(&case.item).at("item"))?;
         let raw = self
             .classify_raw(
                 item as u32,

@@ -56,14 +56,10 @@ fn classify_one(router: &CaseRouter, rec: Record<'_>, path: Path<'_>) -> Result<
         }
     }
     let item = router.catalog().item_index(&code).ok_or_else(|| {
-        o.error(
-            "item",
-            ErrorCode::UnknownItem,
-            format!(
-                "unknown item {code:?}: the catalogue (version {:?}) has no such item",
-                router.catalog().version()
-            ),
-        )
+        router
+            .catalog()
+            .unknown_item(&code)
+            .at(o.path().field("item").render())
     })?;
     let raw = router
         .classify_raw(item as u32, day, flags.bits(), parties, repeats, amount)

@@ -225,6 +225,38 @@ impl VisitPolicy {
             .map(|i| i as u8)
     }
 
+    /// The `unknown_tier` error of a tier code the policy does not have,
+    /// listing the codes it has (with their Chinese names, since a tier is
+    /// often written as 绿 or 绿色 where its code is expected).
+    ///
+    /// # Example
+    /// ```
+    /// let e = wangshi::visit::VisitPolicy::default().unknown_tier("Green");
+    /// assert_eq!(e.code(), wangshi::ErrorCode::UnknownTier);
+    /// assert!(e.message().contains("green (绿色"), "{}", e.message());
+    /// ```
+    pub fn unknown_tier(&self, code: &str) -> Error {
+        let known: Vec<String> = self
+            .tiers
+            .iter()
+            .map(|t| {
+                if t.name_zh == t.code {
+                    t.code.clone()
+                } else {
+                    format!("{} ({})", t.code, t.name_zh)
+                }
+            })
+            .collect();
+        Error::new(
+            ErrorCode::UnknownTier,
+            format!(
+                "unknown tier {code:?}; the policy's tiers are {}",
+                crate::error::listing(known.iter().map(String::as_str))
+            ),
+        )
+        .at("tier")
+    }
+
     /// The tag map: tag → tier index.
     pub fn tags(&self) -> impl Iterator<Item = (&str, &Tier)> {
         self.tags
@@ -260,7 +292,10 @@ impl VisitPolicy {
                 known.sort_unstable();
                 return Err(Error::new(
                     ErrorCode::InvalidValue,
-                    format!("unknown tag {tag:?}; known tags: {}", known.join(", ")),
+                    format!(
+                        "unknown tag {tag:?}; known tags: {}",
+                        crate::error::listing(known)
+                    ),
                 )
                 .at(format!("tags[{i}]")));
             };
