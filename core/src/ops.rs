@@ -18,7 +18,7 @@
 use crate::error::{Error, ErrorCode};
 use crate::request::write::{ErrorBody, RowError};
 use crate::request::{Hook, Kind, Obj, Path, Record, nested_mask, read_rows, strict, take_unread};
-use crate::stamp::{DataStamp, RuleData, stamp_static};
+use crate::stamp::{DataStamp, RuleData};
 use serde::Serialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -271,7 +271,8 @@ impl Out {
     }
 
     /// Notes a rule data set the op used, for the stamp (the embedded
-    /// default when borrowed, the request's own when owned).
+    /// default when borrowed — every op borrows only the defaults —, the
+    /// request's own when owned).
     // The `Cow` itself is the point: borrowed is the embedded default (its
     // stamp computed once), owned the request's own.
     #[allow(clippy::ptr_arg)]
@@ -280,7 +281,7 @@ impl Out {
             return;
         }
         let stamp = match data {
-            Cow::Borrowed(d) => stamp_static(*d),
+            Cow::Borrowed(_) => T::default_stamp().clone(),
             Cow::Owned(d) => d.stamp(),
         };
         self.data.push((T::FIELD, stamp));

@@ -30,9 +30,7 @@
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::sync::{OnceLock, RwLock};
 
 /// The version label and digest of one rule data set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -54,6 +52,12 @@ pub trait RuleData {
     /// The data set in its data-file shape, as the library holds it.
     fn to_data(&self) -> Value;
 
+    /// The stamp of the embedded default data set of this kind (computed
+    /// once).
+    fn default_stamp() -> &'static DataStamp
+    where
+        Self: Sized;
+
     /// The stamp of this data set.
     fn stamp(&self) -> DataStamp {
         let digest = Sha256::digest(canonical_json(&self.to_data()).as_bytes());
@@ -66,23 +70,6 @@ pub trait RuleData {
             sha256,
         }
     }
-}
-
-/// The stamp of a data set that lives for the whole process (an embedded
-/// default): computed once per data set.
-pub(crate) fn stamp_static<T: RuleData>(data: &'static T) -> DataStamp {
-    static CACHE: OnceLock<RwLock<HashMap<usize, DataStamp>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let key = std::ptr::from_ref(data) as usize;
-    if let Some(s) = cache.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
-        return s.clone();
-    }
-    let s = data.stamp();
-    cache
-        .write()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(key, s.clone());
-    s
 }
 
 /// The canonical JSON text of a value: object keys in code-point order, no

@@ -93,6 +93,11 @@ impl crate::stamp::RuleData for Catalog {
     fn to_data(&self) -> Value {
         self.to_value()
     }
+
+    fn default_stamp() -> &'static crate::stamp::DataStamp {
+        static STAMP: std::sync::OnceLock<crate::stamp::DataStamp> = std::sync::OnceLock::new();
+        STAMP.get_or_init(|| Catalog::default_catalog().stamp())
+    }
 }
 
 impl Catalog {

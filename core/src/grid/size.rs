@@ -313,6 +313,11 @@ impl crate::stamp::RuleData for SizeNorm {
     fn to_data(&self) -> Value {
         self.to_value()
     }
+
+    fn default_stamp() -> &'static crate::stamp::DataStamp {
+        static STAMP: std::sync::OnceLock<crate::stamp::DataStamp> = std::sync::OnceLock::new();
+        STAMP.get_or_init(|| default_size_norm().stamp())
+    }
 }
 
 /// The request's `norm` field (partial overrides of the default), or the

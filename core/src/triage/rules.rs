@@ -416,6 +416,11 @@ impl crate::stamp::RuleData for TriageRules {
     fn to_data(&self) -> Value {
         self.to_value()
     }
+
+    fn default_stamp() -> &'static crate::stamp::DataStamp {
+        static STAMP: std::sync::OnceLock<crate::stamp::DataStamp> = std::sync::OnceLock::new();
+        STAMP.get_or_init(|| default_rules().stamp())
+    }
 }
 
 fn flags_value(f: Flags) -> Value {

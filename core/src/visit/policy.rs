@@ -341,6 +341,11 @@ impl crate::stamp::RuleData for VisitPolicy {
     fn to_data(&self) -> Value {
         self.to_value()
     }
+
+    fn default_stamp() -> &'static crate::stamp::DataStamp {
+        static STAMP: std::sync::OnceLock<crate::stamp::DataStamp> = std::sync::OnceLock::new();
+        STAMP.get_or_init(|| default_policy().stamp())
+    }
 }
 
 fn tier_value(t: &Tier) -> Value {
