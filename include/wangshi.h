@@ -660,12 +660,14 @@ ws_status ws_classify_columns(const ws_router *router,
 //
 // Returns WS_STATUS_OK when the envelope says `"ok": true`, else the status
 // of the envelope's error code (`100 + n`, e.g. WS_STATUS_INVALID_JSON,
-// WS_STATUS_UNKNOWN_OP), with the error also in ws_last_error_message().
-// In all those cases, and for WS_STATUS_INPUT_TOO_LARGE (an `invalid_value`
-// envelope), `*response_out` receives the envelope: free it with
-// ws_string_free(). On WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_UTF8 and
-// WS_STATUS_PANIC, `*response_out` is set to NULL (when `response_out`
-// itself is not NULL).
+// WS_STATUS_UNKNOWN_OP; WS_STATUS_PANIC for `internal_error`, a panic
+// caught inside the library), with the error also in
+// ws_last_error_message(). In all those cases, and for
+// WS_STATUS_INPUT_TOO_LARGE (an `invalid_value` envelope), `*response_out`
+// receives the envelope: free it with ws_string_free(). On
+// WS_STATUS_NULL_ARGUMENT and WS_STATUS_INVALID_UTF8, and on
+// WS_STATUS_PANIC from a panic at the C boundary itself, `*response_out` is
+// set to NULL (when `response_out` itself is not NULL).
 //
 // Thread-safe: any number of threads may call it at once.
 //

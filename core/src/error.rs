@@ -195,11 +195,12 @@ impl Error {
     /// This error as a problem of a rules data file (a policy, rule set or
     /// catalogue) whose problems carry `code` (`invalid_policy`, …): every
     /// code becomes `code`, except a typo'd or missing field, which keeps
-    /// `unknown_field` / `missing_field` as everywhere else in a request
-    /// (DOMAIN.md section 1). Message and path are kept.
+    /// `unknown_field` / `missing_field` as everywhere else in a request,
+    /// and text that is not JSON (a repeated key), which stays
+    /// `invalid_json`. Message and path are kept.
     pub(crate) fn in_data(self, code: ErrorCode) -> Error {
         match self.code {
-            ErrorCode::UnknownField | ErrorCode::MissingField => self,
+            ErrorCode::UnknownField | ErrorCode::MissingField | ErrorCode::InvalidJson => self,
             _ => Error { code, ..self },
         }
     }
@@ -235,6 +236,22 @@ impl From<ErrorCode> for Error {
         };
         Error::new(code, message)
     }
+}
+
+/// The valid values an error message lists: at most 20, then "…".
+pub(crate) fn listing<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for (i, n) in names.into_iter().enumerate() {
+        if i == 20 {
+            out.push_str(", …");
+            break;
+        }
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(n);
+    }
+    out
 }
 
 /// Shorthand for results of this crate.

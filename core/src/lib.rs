@@ -70,11 +70,12 @@ pub mod error;
 pub mod grid;
 mod ops;
 mod request;
+pub mod stamp;
 pub mod triage;
 pub mod visit;
 pub mod vocab;
 
 pub use catalog::{CaseClass, Catalog};
 pub use error::{Error, ErrorCode, Result};
-pub use ops::{envelope, evaluate, evaluate_json, evaluate_str, ops};
+pub use ops::{Response, evaluate, evaluate_json, evaluate_str, ops, respond};
 pub use triage::{Case, CaseRouter, Center, Decision, Flag, Flags, Level, TriageRules};

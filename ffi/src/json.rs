@@ -14,12 +14,14 @@ use wangshi_core::{Error, ErrorCode};
 ///
 /// Returns WS_STATUS_OK when the envelope says `"ok": true`, else the status
 /// of the envelope's error code (`100 + n`, e.g. WS_STATUS_INVALID_JSON,
-/// WS_STATUS_UNKNOWN_OP), with the error also in ws_last_error_message().
-/// In all those cases, and for WS_STATUS_INPUT_TOO_LARGE (an `invalid_value`
-/// envelope), `*response_out` receives the envelope: free it with
-/// ws_string_free(). On WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_UTF8 and
-/// WS_STATUS_PANIC, `*response_out` is set to NULL (when `response_out`
-/// itself is not NULL).
+/// WS_STATUS_UNKNOWN_OP; WS_STATUS_PANIC for `internal_error`, a panic
+/// caught inside the library), with the error also in
+/// ws_last_error_message(). In all those cases, and for
+/// WS_STATUS_INPUT_TOO_LARGE (an `invalid_value` envelope), `*response_out`
+/// receives the envelope: free it with ws_string_free(). On
+/// WS_STATUS_NULL_ARGUMENT and WS_STATUS_INVALID_UTF8, and on
+/// WS_STATUS_PANIC from a panic at the C boundary itself, `*response_out` is
+/// set to NULL (when `response_out` itself is not NULL).
 ///
 /// Thread-safe: any number of threads may call it at once.
 ///
@@ -37,22 +39,24 @@ pub unsafe extern "C" fn ws_evaluate_json(
         // SAFETY: non-NULL and writable (the caller's contract).
         unsafe { response_out.write(std::ptr::null_mut()) };
         // SAFETY: the caller's contract on `request`.
-        let (result, failure) = match unsafe { text_arg(request, len, "request") } {
+        let (response, failure) = match unsafe { text_arg(request, len, "request") } {
             Ok(text) => {
-                let result = wangshi_core::evaluate_str(text);
-                let failure = result.as_ref().err().map(fail_with);
-                (result, failure)
+                let response = wangshi_core::respond(text);
+                let failure = response.error.as_ref().map(fail_with);
+                (response, failure)
             }
-            Err(ws_status::InputTooLarge) => {
-                let e = Error::new(
+            // The detail is already the last error; the envelope says it too.
+            Err(ws_status::InputTooLarge) => (
+                wangshi_core::Response::from_error(Error::new(
                     ErrorCode::InvalidValue,
                     format!("the request length {len} exceeds the largest possible buffer"),
-                );
-                (Err(e), Some(ws_status::InputTooLarge))
-            }
+                )),
+                Some(ws_status::InputTooLarge),
+            ),
             Err(s) => return Err(s),
         };
-        let text = wangshi_core::envelope(result).to_string();
+        let mut text = response.text;
+        text.reserve_exact(1);
         let c = CString::new(text)
             .map_err(|_| fail(ws_status::Panic, "the response contains a NUL byte"))?;
         // SAFETY: as above.

@@ -59,11 +59,13 @@ fn evaluate_json(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String>
 fn evaluate_bytes(py: Python<'_>, bytes: &[u8]) -> String {
     py.detach(|| match std::str::from_utf8(bytes) {
         Ok(text) => wangshi::evaluate_json(text),
-        Err(e) => wangshi::envelope(Err(wangshi::Error::new(
-            wangshi::ErrorCode::InvalidJson,
-            format!("the request is not valid UTF-8: {e}"),
-        )))
-        .to_string(),
+        Err(e) => {
+            wangshi::Response::from_error(wangshi::Error::new(
+                wangshi::ErrorCode::InvalidJson,
+                format!("the request is not valid UTF-8: {e}"),
+            ))
+            .text
+        }
     })
 }
 

@@ -106,3 +106,45 @@ pub fn residents(
     }
     out
 }
+
+/// The residents as the `residents` array of a visit request (`{"id",
+/// "tier", "tier_since", "last_visit"?, "grid", "worker"}` each; ids
+/// `r0000001` …, grid `gNNN` with worker `wNNN`), written as Python's
+/// `json.dumps` would write it.
+///
+/// # Example
+/// ```
+/// use wangshi::visit::VisitPolicy;
+/// let p = VisitPolicy::default();
+/// let r = wangshi_testkit::visit::residents(&p, 2, 1, wangshi::date::parse_date("2026-11-26")?, 1);
+/// let text = wangshi_testkit::visit::residents_json(&p, &r);
+/// assert!(text.starts_with(r#"[{"id": "r0000000", "tier": "#));
+/// # Ok::<(), wangshi::Error>(())
+/// ```
+pub fn residents_json(policy: &VisitPolicy, r: &SyntheticResidents) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::with_capacity(r.len() * 130 + 2);
+    s.push('[');
+    for i in 0..r.len() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        let tier = &policy.tiers()[usize::from(r.tier[i])].code;
+        let _ = write!(
+            s,
+            r#"{{"id": "r{i:07}", "tier": "{tier}", "tier_since": "{}""#,
+            wangshi::date::format_date(r.tier_since[i])
+        );
+        if r.last_visit[i] != NO_DATE {
+            let _ = write!(
+                s,
+                r#", "last_visit": "{}""#,
+                wangshi::date::format_date(r.last_visit[i])
+            );
+        }
+        let g = r.grid[i];
+        let _ = write!(s, r#", "grid": "g{g:03}", "worker": "w{g:03}"}}"#);
+    }
+    s.push(']');
+    s
+}

@@ -76,11 +76,7 @@ impl Catalog {
             checked_days(day).map_err(|e| e.at(path))?;
         }
         let Some(i) = self.item_index(&n.code) else {
-            return Err(Error::new(
-                ErrorCode::UnknownItem,
-                format!("the catalogue has no item {:?}", n.code),
-            )
-            .at("code"));
+            return Err(self.unknown_item(&n.code).at("code"));
         };
         let also = |fails: bool, what: &str| {
             if fails {

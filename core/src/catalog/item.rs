@@ -31,6 +31,8 @@ pub enum CaseClass {
     Complex = 3,
 }
 
+crate::request::write::serialize_as_str!(CaseClass);
+
 impl CaseClass {
     /// Every class, in numeric order.
     pub const ALL: [CaseClass; 3] = [CaseClass::General, CaseClass::Safety, CaseClass::Complex];

@@ -5,18 +5,37 @@ use super::load::{self, category_value, item_value};
 use super::{Basis, CaseClass, Catalog, ExitNotice, Proposal, from_request};
 use crate::date::from_days;
 use crate::error::{Error, ErrorCode};
+use crate::ops::Out;
 use crate::request::{Obj, Path};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
+
+/// The fields of `catalog.get`.
+pub(crate) const GET_FIELDS: &[&str] = &["op", "on", "catalog"];
+/// The fields of `catalog.check`.
+pub(crate) const CHECK_FIELDS: &[&str] = &["op", "code", "on", "catalog"];
+/// The fields of `catalog.validate`.
+pub(crate) const VALIDATE_FIELDS: &[&str] = &["op", "catalog"];
+/// The fields of `catalog.admit`.
+pub(crate) const ADMIT_FIELDS: &[&str] = &["op", "item", "basis", "catalog"];
+/// The fields of `catalog.exit`.
+pub(crate) const EXIT_FIELDS: &[&str] = &[
+    "op",
+    "code",
+    "evaluated_on",
+    "published_on",
+    "effective_on",
+    "catalog",
+];
 use std::collections::HashMap;
 
 /// `catalog.get` `{"on"?, "catalog"?}` → `{"version", "on", "categories":
 /// [{..., "items": [...]}], "counts"}`; with `on`, only the items in force
 /// that day (every category is listed).
-pub(crate) fn get(req: &Value) -> Result<Value, Error> {
-    let o = Obj::new(req, Path::Root, &["op", "on", "catalog"])?;
+pub(crate) fn get(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
     let on = o.opt_date("on")?;
-    let catalog = from_request(&o)?;
+    let catalog = from_request(o)?;
+    out.uses(&catalog);
     // One pass groups the items (in catalogue order) by category code, so
     // the listing is linear in categories plus items.
     let mut by_category: HashMap<&str, Vec<Value>> = HashMap::new();
@@ -42,44 +61,47 @@ pub(crate) fn get(req: &Value) -> Result<Value, Error> {
             v
         })
         .collect();
-    Ok(json!({
+    out.json(&json!({
         "version": catalog.version(),
         "on": on.map(crate::date::format_date),
         "categories": categories,
         "counts": {"categories": categories.len(), "items": n_items},
-    }))
+    }));
+    Ok(())
 }
 
 /// `catalog.check` `{"code", "on", "catalog"?}` → `{"in_force", "item",
 /// "reason"}`.
-pub(crate) fn check(req: &Value) -> Result<Value, Error> {
-    let o = Obj::new(req, Path::Root, &["op", "code", "on", "catalog"])?;
+pub(crate) fn check(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
     let code = o.str("code")?;
-    let on = date_of(&o, "on")?;
-    let catalog = from_request(&o)?;
-    let r = catalog.check(code, on)?;
-    Ok(json!({
+    let on = date_of(o, "on")?;
+    let catalog = from_request(o)?;
+    out.uses(&catalog);
+    let r = catalog.check(&code, on)?;
+    out.json(&json!({
         "in_force": r.in_force(),
         "item": r.item.map_or(Value::Null, item_value),
         "reason": r.reason.as_str(),
-    }))
+    }));
+    Ok(())
 }
 
 /// `catalog.validate` `{"catalog"}` → `{"valid", "issues": [{"code", "path",
 /// "message"}], "counts"}`; every problem is listed.
-pub(crate) fn validate(req: &Value) -> Result<Value, Error> {
-    let o = Obj::new(req, Path::Root, &["op", "catalog"])?;
+pub(crate) fn validate(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
     let v = o.req("catalog")?;
+    crate::request::strict::check(v.text(), "the catalogue")?;
     let (parsed, issues) = load::read(v, Path::Root.field("catalog"));
     let issues: Vec<Value> = issues
         .iter()
         .map(|i| json!({"code": i.code.as_str(), "path": i.path, "message": i.message}))
         .collect();
-    Ok(json!({
+    out.json(&json!({
         "valid": issues.is_empty(),
         "issues": issues,
         "counts": {"categories": parsed.categories.len(), "items": parsed.items.len()},
-    }))
+    }));
+    Ok(())
 }
 
 const ITEM_FIELDS: &[&str] = &[
@@ -128,7 +150,7 @@ fn read_proposal(o: &Obj<'_, '_>) -> Result<Proposal, Error> {
     let basis = Obj::new(o.req("basis")?, root.field("basis"), BASIS_FIELDS)?;
     let class = match item.opt_str("class")? {
         None => None,
-        Some(name) => Some(CaseClass::from_name(name).ok_or_else(|| {
+        Some(name) => Some(CaseClass::from_name(&name).ok_or_else(|| {
             item.error(
                 "class",
                 ErrorCode::InvalidValue,
@@ -138,14 +160,14 @@ fn read_proposal(o: &Obj<'_, '_>) -> Result<Proposal, Error> {
     };
     let ends_on = opt_date_of(&basis, "ends_on")?;
     Ok(Proposal {
-        code: item.str("code")?.to_owned(),
-        category: item.str("category")?.to_owned(),
-        name_zh: item.str("name_zh")?.to_owned(),
-        name_en: item.str("name_en")?.to_owned(),
+        code: item.str("code")?.into_owned(),
+        category: item.str("category")?.into_owned(),
+        name_zh: item.str("name_zh")?.into_owned(),
+        name_en: item.str("name_en")?.into_owned(),
         class,
-        department: item.opt_str("department")?.map(str::to_owned),
+        department: item.opt_str("department")?.map(Into::into),
         basis: Basis {
-            approved_by: basis.opt_str("approved_by")?.map(str::to_owned),
+            approved_by: basis.opt_str("approved_by")?.map(Into::into),
             approved_on: opt_date_of(&basis, "approved_on")?,
             effective_on: date_of(&basis, "effective_on")?,
             temporary: basis.opt_bool("temporary")?.unwrap_or(ends_on.is_some()),
@@ -165,10 +187,10 @@ fn read_proposal(o: &Obj<'_, '_>) -> Result<Proposal, Error> {
 /// "decision", "reasons": [{"code", "path", "message"}], "version",
 /// "previous_version", "item", "catalog"}`; `item` and `catalog` (the new
 /// catalogue) are null when rejected, and `version` is then unchanged.
-pub(crate) fn admit(req: &Value) -> Result<Value, Error> {
-    let o = Obj::new(req, Path::Root, &["op", "item", "basis", "catalog"])?;
-    let proposal = read_proposal(&o)?;
-    let catalog = from_request(&o)?;
+pub(crate) fn admit(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
+    let proposal = read_proposal(o)?;
+    let catalog = from_request(o)?;
+    out.uses(&catalog);
     let admission = catalog.admit(&proposal)?;
     let reasons: Vec<Value> = admission
         .reasons()
@@ -176,7 +198,7 @@ pub(crate) fn admit(req: &Value) -> Result<Value, Error> {
         .map(|r| json!({"code": r.reason.as_str(), "path": r.path, "message": r.message}))
         .collect();
     let next = admission.catalog();
-    Ok(json!({
+    out.json(&json!({
         "admitted": admission.is_admitted(),
         "decision": if admission.is_admitted() { "admitted" } else { "rejected" },
         "reasons": reasons,
@@ -184,36 +206,27 @@ pub(crate) fn admit(req: &Value) -> Result<Value, Error> {
         "previous_version": catalog.version(),
         "item": next.and_then(|c| c.item(&proposal.code)).map_or(Value::Null, item_value),
         "catalog": next.map_or(Value::Null, Catalog::to_value),
-    }))
+    }));
+    Ok(())
 }
 
 /// `catalog.exit` `{"code", "evaluated_on", "published_on", "effective_on",
 /// "catalog"?}` → `{"version", "previous_version", "item", "catalog"}`.
-pub(crate) fn exit(req: &Value) -> Result<Value, Error> {
-    let o = Obj::new(
-        req,
-        Path::Root,
-        &[
-            "op",
-            "code",
-            "evaluated_on",
-            "published_on",
-            "effective_on",
-            "catalog",
-        ],
-    )?;
+pub(crate) fn exit(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
     let notice = ExitNotice {
-        code: o.str("code")?.to_owned(),
-        evaluated_on: date_of(&o, "evaluated_on")?,
-        published_on: date_of(&o, "published_on")?,
-        effective_on: date_of(&o, "effective_on")?,
+        code: o.str("code")?.into_owned(),
+        evaluated_on: date_of(o, "evaluated_on")?,
+        published_on: date_of(o, "published_on")?,
+        effective_on: date_of(o, "effective_on")?,
     };
-    let catalog = from_request(&o)?;
+    let catalog = from_request(o)?;
+    out.uses(&catalog);
     let next = catalog.exit(&notice)?;
-    Ok(json!({
+    out.json(&json!({
         "version": next.version(),
         "previous_version": catalog.version(),
         "item": next.item(&notice.code).map_or(Value::Null, item_value),
         "catalog": next.to_value(),
-    }))
+    }));
+    Ok(())
 }

@@ -83,6 +83,23 @@ impl Default for Catalog {
     }
 }
 
+impl crate::stamp::RuleData for Catalog {
+    const FIELD: &'static str = "catalog";
+
+    fn data_version(&self) -> &str {
+        &self.version
+    }
+
+    fn to_data(&self) -> Value {
+        self.to_value()
+    }
+
+    fn default_stamp() -> &'static crate::stamp::DataStamp {
+        static STAMP: std::sync::OnceLock<crate::stamp::DataStamp> = std::sync::OnceLock::new();
+        STAMP.get_or_init(|| Catalog::default_catalog().stamp())
+    }
+}
+
 impl Catalog {
     /// Builds a catalogue from parts already checked.
     pub(crate) fn from_parts(version: String, categories: Vec<Category>, items: Vec<Item>) -> Self {
@@ -178,8 +195,8 @@ impl Catalog {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<Catalog, Error> {
-        let v = crate::request::strict::parse(text, "the catalogue")?;
-        Catalog::from_value(&v)
+        let v = crate::request::parse_data(text, "the catalogue")?;
+        load::parse(v, Path::Root)
     }
 
     /// Parses and validates a catalogue from a JSON value.
@@ -194,7 +211,7 @@ impl Catalog {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn from_value(v: &Value) -> Result<Catalog, Error> {
-        load::parse(v, Path::Root)
+        Catalog::from_json(&v.to_string())
     }
 
     /// The catalogue as JSON, in the format [`Catalog::from_value`] reads
@@ -208,6 +225,26 @@ impl Catalog {
     /// ```
     pub fn to_value(&self) -> Value {
         load::to_value(self)
+    }
+
+    /// The `unknown_item` error of an item code the catalogue does not have,
+    /// listing the codes it has (at most 20, then "…").
+    ///
+    /// # Example
+    /// ```
+    /// let e = wangshi::Catalog::default_catalog().unknown_item("MD-99");
+    /// assert_eq!(e.code(), wangshi::ErrorCode::UnknownItem);
+    /// assert!(e.message().contains("DJ-01, DJ-02"), "{}", e.message());
+    /// ```
+    pub fn unknown_item(&self, code: &str) -> Error {
+        Error::new(
+            crate::ErrorCode::UnknownItem,
+            format!(
+                "unknown item {code:?}: the catalogue (version {:?}) has no such item; its items are {}",
+                self.version,
+                crate::error::listing(self.items.iter().map(|i| i.code.as_str()))
+            ),
+        )
     }
 
     /// The version label (see the type's docs for how it moves).

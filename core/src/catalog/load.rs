@@ -21,7 +21,7 @@ use super::list::Catalog;
 use super::validate::{Issue, IssueCode, check};
 use crate::date::{MIN_YEAR, format_date, from_days};
 use crate::error::{Error, ErrorCode};
-use crate::request::{Obj, Path};
+use crate::request::{Node, Obj, Path, Record};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 use std::borrow::Cow;
@@ -69,43 +69,47 @@ impl Reader {
 
     /// Reads `v` as an object of the `allowed` fields, recording every
     /// unknown field (not only the first) and reading on.
-    fn object<'a, 'p>(
+    fn object<'t, 'p>(
         &mut self,
-        v: &'a Value,
+        v: Node<'t>,
         path: Path<'p>,
-        allowed: &[&str],
-    ) -> Option<Obj<'a, 'p>> {
-        match Obj::new(v, path, allowed) {
-            Ok(o) => Some(o),
-            Err(e) if e.code() == ErrorCode::UnknownField => {
-                let map = v.as_object()?;
-                for k in map.keys().filter(|k| !allowed.contains(&k.as_str())) {
-                    self.issues.push(Issue::at(
-                        IssueCode::UnknownField,
-                        path.field(k),
-                        format!(
-                            "unknown field {k:?}; expected one of: {}",
-                            allowed.join(", ")
-                        ),
-                    ));
-                }
-                let present: Vec<&str> = map.keys().map(String::as_str).collect();
-                self.keep(Obj::new(v, path, &present))
-            }
-            Err(e) => {
-                self.issues.push(Issue::of_error(e));
-                None
+        allowed: &'static [&'static str],
+    ) -> Option<Obj<'t, 'p>> {
+        let rec = self.keep(Record::parse(v, allowed))?;
+        if rec.has_unknown() {
+            let mut keys: Vec<_> = self
+                .keep(v.entries())
+                .flatten()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(k, _)| k)
+                .filter(|k| !allowed.contains(&k.as_ref()))
+                .collect();
+            keys.sort_unstable();
+            for k in keys {
+                self.issues.push(Issue::at(
+                    IssueCode::UnknownField,
+                    path.field(&k),
+                    format!(
+                        "unknown field {k:?}; expected one of: {}",
+                        allowed.join(", ")
+                    ),
+                ));
             }
         }
+        self.keep(rec.lenient(path))
     }
 
     fn text(&mut self, o: &Obj<'_, '_>, name: &str) -> Option<String> {
-        self.keep(o.str(name)).map(str::to_owned)
+        self.keep(o.str(name)).map(Cow::into_owned)
     }
 
     fn class(&mut self, o: &Obj<'_, '_>) -> Option<Option<CaseClass>> {
         let name = self.keep(o.opt_str("class"))?;
-        match name.map(|n| (n, CaseClass::from_name(n))) {
+        match name.map(|n| {
+            let c = CaseClass::from_name(&n);
+            (n, c)
+        }) {
             None => Some(None),
             Some((_, Some(c))) => Some(Some(c)),
             Some((n, None)) => {
@@ -141,7 +145,7 @@ impl Reader {
     /// A category, when at least its code could be read: the other fields'
     /// problems are recorded and the category still takes part in the rules
     /// (so its items are not reported as of an unknown category).
-    fn category(&mut self, v: &Value, path: Path<'_>) -> Option<Category> {
+    fn category(&mut self, v: Node<'_>, path: Path<'_>) -> Option<Category> {
         let o = self.object(v, path, CATEGORY_FIELDS)?;
         let code = self.text(&o, "code");
         let name_zh = self.text_or_placeholder(&o, "name_zh");
@@ -168,14 +172,16 @@ impl Reader {
 
     /// An item, when its code and category could be read (the other fields
     /// as for [`Reader::category`]).
-    fn item(&mut self, v: &Value, path: Path<'_>, cats: &Categories<'_>) -> Option<Item> {
+    fn item(&mut self, v: Node<'_>, path: Path<'_>, cats: &Categories<'_>) -> Option<Item> {
         let o = self.object(v, path, ITEM_FIELDS)?;
         let code = self.text(&o, "code");
         let category = self.text(&o, "category");
         let name_zh = self.text_or_placeholder(&o, "name_zh");
         let name_en = self.text_or_placeholder(&o, "name_en");
         let class = self.class(&o).flatten();
-        let department = self.keep(o.opt_str("department")).unwrap_or(Some("?"));
+        let department = self
+            .keep(o.opt_str("department"))
+            .unwrap_or(Some(Cow::Borrowed("?")));
         // A placeholder the date-order rules cannot trip over.
         let admitted_on = self
             .date(&o, "admitted_on")
@@ -192,7 +198,7 @@ impl Reader {
             name_en,
             class: class.or(cat.map(|c| c.class)).unwrap_or(CaseClass::General),
             department: match department {
-                Some(d) => d.to_owned(),
+                Some(d) => d.into_owned(),
                 None => cat.map(|c| c.department.clone()).unwrap_or_default(),
             },
             admitted_on,
@@ -206,7 +212,7 @@ impl Reader {
         &mut self,
         o: &Obj<'_, '_>,
         name: &str,
-        mut read: impl FnMut(&mut Reader, &Value, Path<'_>) -> Option<T>,
+        mut read: impl FnMut(&mut Reader, Node<'_>, Path<'_>) -> Option<T>,
     ) -> Vec<(usize, T)> {
         let Some(values) = self.keep(o.array(name)) else {
             return Vec::new();
@@ -216,14 +222,14 @@ impl Reader {
         values
             .iter()
             .enumerate()
-            .filter_map(|(i, v)| read(self, v, list.index(i)).map(|t| (i, t)))
+            .filter_map(|(i, v)| read(self, *v, list.index(i)).map(|t| (i, t)))
             .collect()
     }
 }
 
 /// Reads a catalogue located at `base`, returning what could be read and
 /// every problem found.
-pub(crate) fn read(v: &Value, base: Path<'_>) -> (Parsed, Vec<Issue>) {
+pub(crate) fn read(v: Node<'_>, base: Path<'_>) -> (Parsed, Vec<Issue>) {
     let mut r = Reader { issues: Vec::new() };
     let mut parsed = Parsed {
         version: String::new(),
@@ -235,7 +241,7 @@ pub(crate) fn read(v: &Value, base: Path<'_>) -> (Parsed, Vec<Issue>) {
             .keep(o.opt_str("version"))
             .flatten()
             .unwrap_or_default()
-            .to_owned();
+            .into_owned();
         parsed.categories = r.list(&o, "categories", |r, v, p| r.category(v, p));
         // Code → the first category with it (as a linear search would
         // find), built once rather than searched once per item.
@@ -263,11 +269,13 @@ pub(crate) fn read(v: &Value, base: Path<'_>) -> (Parsed, Vec<Issue>) {
 /// assert_eq!(codes, [("unknown_field", "colour"), ("invalid_value", "categories")]);
 /// ```
 pub fn validate(v: &Value) -> Vec<Issue> {
-    read(v, Path::Root).1
+    let text = v.to_string();
+    let node = Node::parse(&text, "the catalogue").expect("a value's text is JSON");
+    read(node, Path::Root).1
 }
 
 /// Reads and validates a catalogue at `base`.
-pub(crate) fn parse(v: &Value, base: Path<'_>) -> Result<Catalog, Error> {
+pub(crate) fn parse(v: Node<'_>, base: Path<'_>) -> Result<Catalog, Error> {
     let (parsed, issues) = read(v, base);
     match issues.first() {
         None => Ok(Catalog::from_parts(
@@ -351,6 +359,9 @@ pub(crate) fn default_catalog() -> &'static Catalog {
 pub(crate) fn from_request(o: &Obj<'_, '_>) -> Result<Cow<'static, Catalog>, Error> {
     match o.get("catalog") {
         None => Ok(Cow::Borrowed(default_catalog())),
-        Some(v) => parse(v, o.path().field("catalog")).map(Cow::Owned),
+        Some(v) => {
+            crate::request::strict::check(v.text(), "the catalogue")?;
+            parse(v, o.path().field("catalog")).map(Cow::Owned)
+        }
     }
 }

@@ -20,8 +20,15 @@ use super::party::PartyOrg;
 use super::size;
 use super::validate::{Issue, Report};
 use crate::error::{Error, ErrorCode};
-use crate::request::{Obj, Path};
+use crate::ops::Out;
+use crate::request::{Kind, Node, Obj, Path};
 use serde_json::{Value, json};
+
+/// The fields of `grid.size`.
+pub(crate) const SIZE_FIELDS: &[&str] =
+    &["op", "kind", "subtype", "households", "population", "norm"];
+/// The fields of `grid.validate`.
+pub(crate) const VALIDATE_FIELDS: &[&str] = &["op", "community", "norm"];
 
 const COMMUNITY_FIELDS: &[&str] = &["id", "name", "chief_grid_leader", "grids", "households"];
 pub(crate) const GRID_FIELDS: &[&str] = &[
@@ -44,8 +51,10 @@ const COUNT_MAX: u64 = u32::MAX as u64;
 fn read_kind(o: &Obj<'_, '_>) -> Result<GridKind, Error> {
     let kind_name = o.str("kind")?;
     let subtype = o.opt_str("subtype")?;
-    GridKind::parse(kind_name, subtype).map_err(|e| {
-        let at = if subtype.is_some() && matches!(kind_name, "standard" | "dedicated" | "micro") {
+    GridKind::parse(&kind_name, subtype.as_deref()).map_err(|e| {
+        let at = if subtype.is_some()
+            && matches!(kind_name.as_ref(), "standard" | "dedicated" | "micro")
+        {
             "subtype"
         } else {
             "kind"
@@ -55,7 +64,7 @@ fn read_kind(o: &Obj<'_, '_>) -> Result<GridKind, Error> {
 }
 
 /// A required id, neither empty nor blank (whitespace only).
-fn id_field<'a>(o: &Obj<'a, '_>, name: &str) -> Result<&'a str, Error> {
+fn id_field<'t>(o: &Obj<'t, '_>, name: &str) -> Result<std::borrow::Cow<'t, str>, Error> {
     let s = o.str(name)?;
     if s.trim().is_empty() {
         return Err(o.error(
@@ -72,7 +81,7 @@ fn id_field<'a>(o: &Obj<'a, '_>, name: &str) -> Result<&'a str, Error> {
 fn opt_ref(o: &Obj<'_, '_>, name: &str) -> Result<Option<String>, Error> {
     Ok(o.opt_str(name)?
         .filter(|s| !s.trim().is_empty())
-        .map(str::to_owned))
+        .map(std::borrow::Cow::into_owned))
 }
 
 /// An optional list of ids, none empty or blank.
@@ -85,16 +94,16 @@ fn id_list(o: &Obj<'_, '_>, name: &str) -> Result<Vec<String>, Error> {
             .index(i)
             .error(ErrorCode::InvalidValue, "an id must not be empty or blank"));
     }
-    Ok(list.into_iter().map(str::to_owned).collect())
+    Ok(list.into_iter().map(std::borrow::Cow::into_owned).collect())
 }
 
-fn read_grid(v: &Value, path: Path<'_>) -> Result<Grid, Error> {
+fn read_grid(v: Node<'_>, path: Path<'_>) -> Result<Grid, Error> {
     let o = Obj::new(v, path, GRID_FIELDS)?;
     let id = id_field(&o, "id")?;
     let kind = read_kind(&o)?;
     let party_org = match o.opt_str("party_org")? {
         None => PartyOrg::None,
-        Some(s) => PartyOrg::from_name(s).ok_or_else(|| {
+        Some(s) => PartyOrg::from_name(&s).ok_or_else(|| {
             o.error(
                 "party_org",
                 ErrorCode::InvalidValue,
@@ -102,8 +111,8 @@ fn read_grid(v: &Value, path: Path<'_>) -> Result<Grid, Error> {
             )
         })?,
     };
-    let party_members = match o.get("party_members") {
-        Some(Value::Array(_)) => {
+    let party_members = match o.get("party_members").map(|v| v.kind()) {
+        Some(Kind::Array) => {
             let mut ids = id_list(&o, "party_members")?;
             ids.sort_unstable();
             ids.dedup();
@@ -112,8 +121,8 @@ fn read_grid(v: &Value, path: Path<'_>) -> Result<Grid, Error> {
         _ => o.opt_uint("party_members", COUNT_MAX)?.unwrap_or(0) as u32,
     };
     Ok(Grid {
-        id: id.to_owned(),
-        name: o.opt_str("name")?.unwrap_or_default().to_owned(),
+        id: id.into_owned(),
+        name: o.opt_str("name")?.unwrap_or_default().into_owned(),
         kind,
         parent: opt_ref(&o, "parent")?,
         households: o.opt_uint("households", COUNT_MAX)?.unwrap_or(0) as u32,
@@ -125,20 +134,20 @@ fn read_grid(v: &Value, path: Path<'_>) -> Result<Grid, Error> {
     })
 }
 
-fn read_household(v: &Value, path: Path<'_>) -> Result<Household, Error> {
+fn read_household(v: Node<'_>, path: Path<'_>) -> Result<Household, Error> {
     let o = Obj::new(v, path, &["id", "grids"])?;
     let id = id_field(&o, "id")?;
     // Required: a household without the field is a shape error; an empty
     // list is a household in no grid (an issue).
     o.array("grids")?;
     Ok(Household {
-        id: id.to_owned(),
+        id: id.into_owned(),
         grids: id_list(&o, "grids")?,
     })
 }
 
 /// Reads a community located at `path`.
-pub(crate) fn read_community(v: &Value, path: Path<'_>) -> Result<Community, Error> {
+pub(crate) fn read_community(v: Node<'_>, path: Path<'_>) -> Result<Community, Error> {
     let o = Obj::new(v, path, COMMUNITY_FIELDS)?;
     let id = id_field(&o, "id")?;
     let grids_path = path.field("grids");
@@ -146,7 +155,7 @@ pub(crate) fn read_community(v: &Value, path: Path<'_>) -> Result<Community, Err
         .array("grids")?
         .iter()
         .enumerate()
-        .map(|(i, g)| read_grid(g, grids_path.index(i)))
+        .map(|(i, g)| read_grid(*g, grids_path.index(i)))
         .collect::<Result<Vec<_>, _>>()?;
     let hh_path = path.field("households");
     let households = o
@@ -154,11 +163,11 @@ pub(crate) fn read_community(v: &Value, path: Path<'_>) -> Result<Community, Err
         .unwrap_or_default()
         .iter()
         .enumerate()
-        .map(|(i, h)| read_household(h, hh_path.index(i)))
+        .map(|(i, h)| read_household(*h, hh_path.index(i)))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Community {
-        id: id.to_owned(),
-        name: o.opt_str("name")?.unwrap_or_default().to_owned(),
+        id: id.into_owned(),
+        name: o.opt_str("name")?.unwrap_or_default().into_owned(),
         chief_grid_leader: opt_ref(&o, "chief_grid_leader")?,
         grids,
         households,
@@ -188,7 +197,9 @@ impl Community {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn from_value(v: &Value) -> Result<Community, Error> {
-        read_community(v, Path::Root)
+        let text = v.to_string();
+        let node = Node::parse(&text, "the community")?;
+        read_community(node, Path::Root)
     }
 
     /// The community in its JSON shape (what [`Community::from_value`]
@@ -288,27 +299,25 @@ impl Report {
 
 /// `grid.size` `{"kind", "subtype"?, "households", "population", "norm"?}`
 /// → `{"verdict", "advice"}` (advice null for `ok` and `exempt`).
-pub(crate) fn size(req: &Value) -> Result<Value, Error> {
-    let o = Obj::new(
-        req,
-        Path::Root,
-        &["op", "kind", "subtype", "households", "population", "norm"],
-    )?;
-    let kind = read_kind(&o)?;
+pub(crate) fn size(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
+    let kind = read_kind(o)?;
     let households = o.uint("households", COUNT_MAX)? as u32;
     let population = o.uint("population", COUNT_MAX)? as u32;
-    let norm = size::from_request(&o)?;
+    let norm = size::from_request(o)?;
+    out.uses(&norm);
     let verdict = norm.verdict(kind, households, population);
-    Ok(json!({
+    out.json(&json!({
         "verdict": verdict.as_str(),
         "advice": verdict.advice().map(|a| a.as_str()),
-    }))
+    }));
+    Ok(())
 }
 
 /// `grid.validate` `{"community", "norm"?}` → the [`Report`] as JSON.
-pub(crate) fn validate(req: &Value) -> Result<Value, Error> {
-    let o = Obj::new(req, Path::Root, &["op", "community", "norm"])?;
-    let norm = size::from_request(&o)?;
+pub(crate) fn validate(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
+    let norm = size::from_request(o)?;
+    out.uses(&norm);
     let community = read_community(o.req("community")?, Path::Root.field("community"))?;
-    Ok(community.validate(&norm).to_value())
+    out.json(&community.validate(&norm).to_value());
+    Ok(())
 }

@@ -4,7 +4,7 @@
 
 use super::kind::GridKind;
 use crate::error::{Error, ErrorCode};
-use crate::request::{Obj, Path};
+use crate::request::{Node, Obj, Path};
 use serde_json::Value;
 use std::sync::OnceLock;
 
@@ -48,9 +48,9 @@ impl Default for SizeNorm {
 pub fn default_size_norm() -> &'static SizeNorm {
     static DEFAULT: OnceLock<SizeNorm> = OnceLock::new();
     DEFAULT.get_or_init(|| {
-        let v: Value =
-            serde_json::from_str(DEFAULT_SIZE_NORM_JSON).expect("the embedded size norm is JSON");
-        parse(&v, Path::Root, None).expect("the embedded size norm is valid")
+        let v = crate::request::parse_data(DEFAULT_SIZE_NORM_JSON, "the size norm")
+            .expect("the embedded size norm is JSON");
+        parse(v, Path::Root, None).expect("the embedded size norm is valid")
     })
 }
 
@@ -184,7 +184,9 @@ impl SizeNorm {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn from_value(v: &Value) -> Result<SizeNorm, Error> {
-        parse(v, Path::Root, Some(default_size_norm()))
+        let text = v.to_string();
+        let node = crate::request::parse_data(&text, "the size norm")?;
+        parse(node, Path::Root, Some(default_size_norm()))
             .map_err(|e| e.in_data(ErrorCode::InvalidPolicy))
     }
 
@@ -261,7 +263,7 @@ fn check_order(path: Path<'_>, what: &str, min: u32, max: u32) -> Result<(), Err
 
 /// Reads a norm at `path`; missing fields come from `base` (all required
 /// when there is none).
-fn parse(v: &Value, path: Path<'_>, base: Option<&SizeNorm>) -> Result<SizeNorm, Error> {
+fn parse(v: Node<'_>, path: Path<'_>, base: Option<&SizeNorm>) -> Result<SizeNorm, Error> {
     let o = Obj::new(
         v,
         path,
@@ -291,7 +293,7 @@ fn parse(v: &Value, path: Path<'_>, base: Option<&SizeNorm>) -> Result<SizeNorm,
     check_order(path, "households", households.0, households.1)?;
     check_order(path, "population", population.0, population.1)?;
     let version = match o.opt_str("version")? {
-        Some(s) => s.to_owned(),
+        Some(s) => s.into_owned(),
         None => base.map(|b| b.version.clone()).unwrap_or_default(),
     };
     Ok(SizeNorm {
@@ -299,6 +301,23 @@ fn parse(v: &Value, path: Path<'_>, base: Option<&SizeNorm>) -> Result<SizeNorm,
         households,
         population,
     })
+}
+
+impl crate::stamp::RuleData for SizeNorm {
+    const FIELD: &'static str = "norm";
+
+    fn data_version(&self) -> &str {
+        &self.version
+    }
+
+    fn to_data(&self) -> Value {
+        self.to_value()
+    }
+
+    fn default_stamp() -> &'static crate::stamp::DataStamp {
+        static STAMP: std::sync::OnceLock<crate::stamp::DataStamp> = std::sync::OnceLock::new();
+        STAMP.get_or_init(|| default_size_norm().stamp())
+    }
 }
 
 /// The request's `norm` field (partial overrides of the default), or the

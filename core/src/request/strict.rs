@@ -1,104 +1,103 @@
-//! Parsing request text into a [`Value`] that rejects duplicate keys.
+//! The whole-text check: every object of a JSON text has distinct keys and
+//! every number fits an `f64`.
 //!
 //! `serde_json` keeps the last of two equal keys, so
 //! `{"on": "2023-01-01", "on": null}` would silently drop a date — exactly
-//! the kind of silent typo the contract forbids. This parser builds the same
-//! [`Value`] but fails on the second occurrence of a key.
+//! the kind of silent typo the contract forbids. The readers check the keys
+//! of every object they read; values they skip (an unknown field, a row
+//! rejected before all its fields were read) are checked here, by one pass
+//! over the whole text that builds nothing. `crate::ops` runs it whenever a
+//! response carries an error or a read object left a value unread.
 
+use super::node::{Key, duplicate_key, invalid_json};
+use crate::error::Error;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt;
 
-/// Parses JSON text, failing on a duplicate key in any object.
-pub(crate) fn from_str(text: &str) -> Result<Value, serde_json::Error> {
+/// Checks the syntax, the numbers and the keys of a whole text.
+///
+/// Errors: `invalid_json` naming `what`, for a syntax error, a number too
+/// large for an `f64` or a repeated key in any object.
+pub(crate) fn check(text: &str, what: &str) -> Result<(), Error> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let v = Strict.deserialize(&mut de)?;
-    de.end()?;
-    Ok(v)
-}
-
-/// Parses JSON text as [`from_str`] does, failing with `invalid_json` and a
-/// message naming `what` was being read ("the request", "the policy").
-pub(crate) fn parse(text: &str, what: &str) -> Result<Value, crate::Error> {
-    from_str(text).map_err(|e| {
-        crate::Error::new(
-            crate::ErrorCode::InvalidJson,
-            format!("{what} is not valid JSON: {e}"),
-        )
-    })
+    Strict
+        .deserialize(&mut de)
+        .and_then(|()| de.end())
+        .map_err(|e| invalid_json(what, e))
 }
 
 struct Strict;
 
 impl<'de> DeserializeSeed<'de> for Strict {
-    type Value = Value;
+    type Value = ();
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(StrictVisitor)
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
     }
 }
 
-struct StrictVisitor;
-
-impl<'de> Visitor<'de> for StrictVisitor {
-    type Value = Value;
+impl<'de> Visitor<'de> for Strict {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::from(v))
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
     }
 
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(Strict)?.is_some() {}
+        Ok(())
     }
 
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(v) = seq.next_element_seed(Strict)? {
-            items.push(v);
-        }
-        Ok(Value::Array(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut m = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(Strict)?;
-            if m.contains_key(&key) {
-                return Err(de::Error::custom(format_args!(
-                    "duplicate key {key:?} in an object"
-                )));
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        // Objects are small: a list, then a set past a few keys.
+        let mut keys: Vec<Cow<'de, str>> = Vec::new();
+        let mut set: HashSet<Cow<'de, str>> = HashSet::new();
+        while let Some(key) = map.next_key_seed(Key)? {
+            map.next_value_seed(Strict)?;
+            let repeated = if set.is_empty() {
+                if keys.contains(&key) {
+                    true
+                } else {
+                    keys.push(key.clone());
+                    if keys.len() > 16 {
+                        set.extend(keys.drain(..));
+                    }
+                    false
+                }
+            } else {
+                !set.insert(key.clone())
+            };
+            if repeated {
+                return Err(de::Error::custom(duplicate_key(&key)));
             }
-            m.insert(key, value);
         }
-        Ok(Value::Object(m))
+        Ok(())
     }
 }
 
@@ -107,24 +106,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn same_values_as_serde_json() {
-        let text = r#"{"a": [1, -2, 3.5, true, null, "x\u00e9"], "b": {"c": {}}, "d": 18446744073709551615}"#;
-        assert_eq!(
-            from_str(text).unwrap(),
-            serde_json::from_str::<Value>(text).unwrap()
-        );
-    }
-
-    #[test]
-    fn duplicate_keys_fail_at_any_depth() {
+    fn repeated_keys_fail_at_any_depth() {
         for text in [
             r#"{"on": "2023-01-01", "on": null}"#,
             r#"{"a": [{"k": 1, "k": 1}]}"#,
             r#"{"a": {"b": {"c": 1, "d": 2, "c": 3}}}"#,
         ] {
-            let e = from_str(text).unwrap_err();
-            assert!(e.to_string().contains("duplicate key"), "{text}: {e}");
+            let e = check(text, "the request").unwrap_err();
+            assert!(e.message().contains("duplicate key"), "{text}: {e}");
         }
-        assert!(from_str(r#"{"a": 1} x"#).is_err());
+        let many: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
+        let ok = format!("{{{}}}", many.join(", "));
+        assert!(check(&ok, "t").is_ok());
+        let bad = format!("{{{}, \"k33\": 0}}", many.join(", "));
+        assert!(check(&bad, "t").is_err());
+        assert!(check(r#"{"a": 1} x"#, "t").is_err());
+        assert!(check("[1e400]", "t").is_err());
+        assert!(check(r#"{"a\u0062": 1, "ab": 2}"#, "t").is_err());
     }
 }

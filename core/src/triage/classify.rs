@@ -193,7 +193,7 @@ impl Case {
 }
 
 /// The whistle (社区吹哨): which department reports for duty, and how soon.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Whistle {
     /// The item's department (`housing`, `fire_rescue`, …).
     pub department: String,
@@ -203,7 +203,7 @@ pub struct Whistle {
 }
 
 /// Pre-litigation mediation with judicial confirmation (诉前调解 + 司法确认).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Mediation {
     /// Always `true`: the mediation happens before any lawsuit.
     pub pre_litigation: bool,
@@ -222,7 +222,7 @@ pub struct Mediation {
 /// assert_eq!(dec.matched_rules, ["general.default"]);
 /// # Ok::<(), wangshi::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Decision {
     /// The case's id.
     pub id: String,
@@ -242,8 +242,11 @@ pub struct Decision {
     /// [`RULE_IDS`], then the centre overrides).
     pub matched_rules: Vec<String>,
     /// The same rules as a bitmask (the `matched_rules` batch column).
+    #[serde(skip)]
     pub rule_mask: u32,
 }
+
+crate::request::write::serialize_as_str!(Center, Level);
 
 /// An allocation-free decision: the row of the batch API.
 ///
@@ -715,17 +718,10 @@ impl CaseRouter {
     pub fn classify(&self, case: &Case) -> Result<Decision, Error> {
         // The date first, in the order the JSON op reads the case.
         let day = date::checked_days(case.reported_on).map_err(|e| e.at("reported_on"))?;
-        let item = self.catalog.item_index(&case.item).ok_or_else(|| {
-            Error::new(
-                ErrorCode::UnknownItem,
-                format!(
-                    "unknown item {:?}: the catalogue (version {:?}) has no such item",
-                    case.item,
-                    self.catalog.version()
-                ),
-            )
-            .at("item")
-        })?;
+        let item = self
+            .catalog
+            .item_index(&case.item)
+            .ok_or_else(|| self.catalog.unknown_item(&case.item).at("item"))?;
         let raw = self
             .classify_raw(
                 item as u32,

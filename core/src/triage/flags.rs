@@ -92,7 +92,7 @@ impl Flag {
 
     /// Every flag name, comma-separated, for error messages.
     pub(crate) fn known_names() -> String {
-        Flag::ALL.map(Flag::as_str).join(", ")
+        crate::error::listing(Flag::ALL.map(Flag::as_str))
     }
 }
 

@@ -5,9 +5,12 @@ use super::flags::{Flag, Flags};
 use super::rules;
 use crate::catalog;
 use crate::error::{Error, ErrorCode};
-use crate::request::{Obj, Path, row_error, row_id, type_name};
-use serde_json::{Map, Value, json};
+use crate::ops::{Batch, Out, Rows};
+use crate::request::{Kind, Obj, Path, Record};
 use std::borrow::Cow;
+
+/// The fields of `case.classify`.
+pub(crate) const CLASSIFY_FIELDS: &[&str] = &["op", "case", "cases", "catalog", "rules"];
 
 const CASE_FIELDS: &[&str] = &[
     "id",
@@ -20,8 +23,8 @@ const CASE_FIELDS: &[&str] = &[
 ];
 
 /// Reads and classifies one case located at `path`.
-fn classify_one(router: &CaseRouter, v: &Value, path: Path<'_>) -> Result<Decision, Error> {
-    let o = Obj::new(v, path, CASE_FIELDS)?;
+fn classify_one(router: &CaseRouter, rec: Record<'_>, path: Path<'_>) -> Result<Decision, Error> {
+    let o = rec.at(path)?;
     let id = o.str("id")?;
     let code = o.str("item")?;
     let day = o.date("reported_on")?;
@@ -37,10 +40,10 @@ fn classify_one(router: &CaseRouter, v: &Value, path: Path<'_>) -> Result<Decisi
             let name = f.as_str().ok_or_else(|| {
                 field.index(i).error(
                     ErrorCode::InvalidValue,
-                    format!("expected a flag name, found {}", type_name(f)),
+                    format!("expected a flag name, found {}", f.type_name()),
                 )
             })?;
-            let flag = Flag::from_name(name).ok_or_else(|| {
+            let flag = Flag::from_name(&name).ok_or_else(|| {
                 field.index(i).error(
                     ErrorCode::InvalidValue,
                     format!(
@@ -52,59 +55,39 @@ fn classify_one(router: &CaseRouter, v: &Value, path: Path<'_>) -> Result<Decisi
             flags.insert(flag);
         }
     }
-    let item = router.catalog().item_index(code).ok_or_else(|| {
-        o.error(
-            "item",
-            ErrorCode::UnknownItem,
-            format!(
-                "unknown item {code:?}: the catalogue (version {:?}) has no such item",
-                router.catalog().version()
-            ),
-        )
+    let item = router.catalog().item_index(&code).ok_or_else(|| {
+        router
+            .catalog()
+            .unknown_item(&code)
+            .at(o.path().field("item").render())
     })?;
     let raw = router
         .classify_raw(item as u32, day, flags.bits(), parties, repeats, amount)
         .map_err(|c| router.explain(c, item, day, amount).within(&path.render()))?;
-    Ok(router.decision(id.to_owned(), &raw))
-}
-
-/// The result object of a decision.
-pub(crate) fn decision_value(d: &Decision) -> Value {
-    let mut m = Map::new();
-    m.insert("id".into(), d.id.clone().into());
-    m.insert("class".into(), d.class.as_str().into());
-    m.insert("center".into(), d.center.as_str().into());
-    m.insert("level".into(), d.level.as_str().into());
-    m.insert(
-        "whistle".into(),
-        d.whistle.as_ref().map_or(Value::Null, |w| {
-            json!({"department": w.department, "report_within_minutes": w.report_within_minutes})
-        }),
-    );
-    m.insert(
-        "mediation".into(),
-        d.mediation.map_or(Value::Null, |m| {
-            json!({"pre_litigation": m.pre_litigation,
-                   "judicial_confirmation_within_days": m.judicial_confirmation_within_days})
-        }),
-    );
-    m.insert("immediate_report".into(), d.immediate_report.into());
-    m.insert("matched_rules".into(), d.matched_rules.clone().into());
-    Value::Object(m)
+    Ok(router.decision(id.into_owned(), &raw))
 }
 
 /// `case.classify` `{"case" | "cases", "catalog"?, "rules"?}`: with `case`,
 /// the decision `{"id", "class", "center", "level", "whistle", "mediation",
 /// "immediate_report", "matched_rules"}`; with `cases`, `{"results": [...]}`
 /// in input order, a bad case carrying its own `{"id", "error"}`.
-pub(crate) fn classify(req: &Value) -> Result<Value, Error> {
-    let o = Obj::new(
-        req,
-        Path::Root,
-        &["op", "case", "cases", "catalog", "rules"],
-    )?;
+pub(crate) const CLASSIFY: Batch = Batch {
+    field: "cases",
+    required: false,
+    rows: CASE_FIELDS,
+    nested: &["flags"],
+    begin: begin_classify,
+};
+
+/// The router of a request, and whether it classifies a batch.
+struct Classify {
+    router: Cow<'static, CaseRouter>,
+    batch: bool,
+}
+
+fn begin_classify<'t>(o: &Obj<'t, '_>, out: &mut Out) -> Result<Box<dyn Rows<'t> + 't>, Error> {
     let one = o.get("case");
-    let many = o.opt_array("cases")?;
+    let many = o.kind_of("cases");
     if one.is_some() && many.is_some() {
         return Err(o.error(
             "cases",
@@ -119,24 +102,54 @@ pub(crate) fn classify(req: &Value) -> Result<Value, Error> {
             "missing required field \"case\" (or \"cases\" for a batch)",
         ));
     }
-    let rules = rules::from_request(&o)?;
-    let catalog = catalog::from_request(&o)?;
+    if let Some(kind) = many.filter(|k| *k != Kind::Array) {
+        return Err(o.error(
+            "cases",
+            ErrorCode::InvalidValue,
+            format!("\"cases\" must be an array, found {}", kind.name()),
+        ));
+    }
+    let rules = rules::from_request(o)?;
+    let catalog = catalog::from_request(o)?;
+    out.uses(&rules);
+    out.uses(&catalog);
     let router = match (&rules, &catalog) {
         (Cow::Borrowed(_), Cow::Borrowed(_)) => Cow::Borrowed(CaseRouter::default_router()),
         _ => Cow::Owned(CaseRouter::new(&rules, &catalog).map_err(|e| e.within("catalog"))?),
     };
     if let Some(v) = one {
-        return classify_one(&router, v, Path::Root.field("case")).map(|d| decision_value(&d));
+        let rec = Record::parse(v, CASE_FIELDS)?;
+        let d = classify_one(&router, rec, Path::Root.field("case"))?;
+        out.json(&d);
+        return Ok(Box::new(Classify {
+            router,
+            batch: false,
+        }));
     }
-    let list = Path::Root.field("cases");
-    let results: Vec<Value> = many
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-        .map(|(i, v)| match classify_one(&router, v, list.index(i)) {
-            Ok(d) => decision_value(&d),
-            Err(e) => row_error(row_id(v), &e),
-        })
-        .collect();
-    Ok(json!({ "results": results }))
+    out.raw(r#"{"results":["#);
+    Ok(Box::new(Classify {
+        router,
+        batch: true,
+    }))
+}
+
+impl<'t> Rows<'t> for Classify {
+    fn row(&mut self, i: usize, rec: Record<'t>, out: &mut Out) {
+        if i > 0 {
+            out.raw(",");
+        }
+        let id = rec.id();
+        let list = Path::Root.field("cases");
+        match classify_one(&self.router, rec, list.index(i)) {
+            Ok(d) => out.json(&d),
+            Err(e) => out.row_error(&id.value(), &e),
+        }
+    }
+
+    fn finish(self: Box<Self>, out: &mut Out) -> Result<(), Error> {
+        if self.batch {
+            out.raw("]}");
+        }
+        Ok(())
+    }
 }

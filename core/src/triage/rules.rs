@@ -33,7 +33,7 @@ use super::classify::Center;
 use super::flags::{Flag, Flags};
 use crate::catalog::CaseClass;
 use crate::error::{Error, ErrorCode};
-use crate::request::{Obj, Path, type_name};
+use crate::request::{Node, Obj, Path};
 use serde_json::{Value, json};
 use std::sync::OnceLock;
 
@@ -248,8 +248,8 @@ impl TriageRules {
     /// assert_eq!(err.path(), Some("complex.flags[1]"));
     /// ```
     pub fn from_json(text: &str) -> Result<TriageRules, Error> {
-        let v = crate::request::strict::parse(text, "the triage rules")?;
-        TriageRules::from_value(&v)
+        let v = crate::request::parse_data(text, "the triage rules")?;
+        parse(v, Path::Root).map_err(|e| e.in_data(ErrorCode::InvalidRules))
     }
 
     /// Parses and validates a rule set from a JSON value.
@@ -267,7 +267,7 @@ impl TriageRules {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn from_value(v: &Value) -> Result<TriageRules, Error> {
-        parse(v, Path::Root).map_err(|e| e.in_data(ErrorCode::InvalidRules))
+        TriageRules::from_json(&v.to_string())
     }
 
     /// The rule set as JSON, in the format [`TriageRules::from_value`] reads.
@@ -406,6 +406,23 @@ impl TriageRules {
     }
 }
 
+impl crate::stamp::RuleData for TriageRules {
+    const FIELD: &'static str = "rules";
+
+    fn data_version(&self) -> &str {
+        &self.version
+    }
+
+    fn to_data(&self) -> Value {
+        self.to_value()
+    }
+
+    fn default_stamp() -> &'static crate::stamp::DataStamp {
+        static STAMP: std::sync::OnceLock<crate::stamp::DataStamp> = std::sync::OnceLock::new();
+        STAMP.get_or_init(|| default_rules().stamp())
+    }
+}
+
 fn flags_value(f: Flags) -> Value {
     f.iter().map(Flag::as_str).collect::<Vec<_>>().into()
 }
@@ -428,8 +445,8 @@ fn flag_list(o: &Obj<'_, '_>, name: &str) -> Result<Flags, Error> {
         let p = field.index(i);
         let s = v
             .as_str()
-            .ok_or_else(|| bad(p, format!("expected a flag name, found {}", type_name(v))))?;
-        let f = Flag::from_name(s).ok_or_else(|| {
+            .ok_or_else(|| bad(p, format!("expected a flag name, found {}", v.type_name())))?;
+        let f = Flag::from_name(&s).ok_or_else(|| {
             bad(
                 p,
                 format!("unknown flag {s:?}; known flags: {}", Flag::known_names()),
@@ -453,7 +470,7 @@ fn class_list(o: &Obj<'_, '_>, name: &str) -> Result<Vec<CaseClass>, Error> {
         let p = field.index(i);
         let c = v
             .as_str()
-            .and_then(CaseClass::from_name)
+            .and_then(|s| CaseClass::from_name(&s))
             .ok_or_else(|| bad(p, format!("expected general, safety or complex, found {v}")))?;
         if classes.contains(&c) {
             return Err(bad(p, format!("class {c} is listed twice")));
@@ -465,7 +482,7 @@ fn class_list(o: &Obj<'_, '_>, name: &str) -> Result<Vec<CaseClass>, Error> {
 
 fn center_of(o: &Obj<'_, '_>, name: &str) -> Result<Center, Error> {
     let s = o.str(name)?;
-    Center::from_name(s).ok_or_else(|| {
+    Center::from_name(&s).ok_or_else(|| {
         bad(
             o.path().field(name),
             format!("unknown centre {s:?}; expected talk, police_grid or mediation"),
@@ -484,8 +501,8 @@ fn bool_of(o: &Obj<'_, '_>, name: &str) -> Result<bool, Error> {
 }
 
 /// A threshold that must be present and may be null (rule off).
-fn present<'a>(o: &Obj<'a, '_>, name: &str) -> Result<Option<&'a Value>, Error> {
-    if !o.map().contains_key(name) {
+fn present<'t>(o: &Obj<'t, '_>, name: &str) -> Result<Option<Node<'t>>, Error> {
+    if !o.present(name) {
         return Err(o.error(
             name,
             ErrorCode::MissingField,
@@ -508,7 +525,7 @@ fn minutes(o: &Obj<'_, '_>, name: &str) -> Result<u32, Error> {
 
 /// Reads a rule set located at `path` (the root for a standalone file,
 /// `rules` inside a request).
-pub(crate) fn parse(v: &Value, path: Path<'_>) -> Result<TriageRules, Error> {
+pub(crate) fn parse(v: Node<'_>, path: Path<'_>) -> Result<TriageRules, Error> {
     let o = Obj::new(
         v,
         path,
@@ -524,7 +541,7 @@ pub(crate) fn parse(v: &Value, path: Path<'_>) -> Result<TriageRules, Error> {
             "immediate_report_flags",
         ],
     )?;
-    let version = o.opt_str("version")?.unwrap_or_default().to_owned();
+    let version = o.opt_str("version")?.unwrap_or_default().into_owned();
 
     let s = Obj::new(
         o.req("safety")?,
@@ -550,7 +567,7 @@ pub(crate) fn parse(v: &Value, path: Path<'_>) -> Result<TriageRules, Error> {
     // Report the clash at its place in the source list.
     if let Some((i, f)) = c.array("flags")?.iter().enumerate().find_map(|(i, v)| {
         v.as_str()
-            .and_then(Flag::from_name)
+            .and_then(|s| Flag::from_name(&s))
             .filter(|f| safety_flags.contains(*f))
             .map(|f| (i, f))
     }) {
@@ -627,7 +644,7 @@ pub(crate) fn parse(v: &Value, path: Path<'_>) -> Result<TriageRules, Error> {
         }
         for (i, v) in list.iter().enumerate() {
             let p = list_path.index(i);
-            let ov = Obj::new(v, p, &["id", "classes", "flags", "center"])?;
+            let ov = Obj::new(*v, p, &["id", "classes", "flags", "center"])?;
             let id = ov.str("id")?;
             let well_formed = !id.is_empty()
                 && id.split('.').all(|seg| {
@@ -644,7 +661,7 @@ pub(crate) fn parse(v: &Value, path: Path<'_>) -> Result<TriageRules, Error> {
                     ),
                 ));
             }
-            if RULE_IDS.contains(&id)
+            if RULE_IDS.contains(&id.as_ref())
                 || center_overrides.iter().any(|x: &CenterOverride| x.id == id)
             {
                 return Err(bad(
@@ -667,7 +684,7 @@ pub(crate) fn parse(v: &Value, path: Path<'_>) -> Result<TriageRules, Error> {
                 ));
             }
             center_overrides.push(CenterOverride {
-                id: id.to_owned(),
+                id: id.into_owned(),
                 classes,
                 flags,
                 center: center_of(&ov, "center")?,
@@ -710,7 +727,7 @@ pub(crate) fn parse(v: &Value, path: Path<'_>) -> Result<TriageRules, Error> {
         .enumerate()
         .find_map(|(i, v)| {
             v.as_str()
-                .and_then(Flag::from_name)
+                .and_then(|s| Flag::from_name(&s))
                 .filter(|f| !whistle.flags.contains(*f))
                 .map(|f| (i, f))
         })
@@ -756,10 +773,10 @@ pub(crate) fn parse(v: &Value, path: Path<'_>) -> Result<TriageRules, Error> {
         if cat.is_empty() {
             return Err(bad(p, "a category code must not be empty"));
         }
-        if categories.iter().any(|c| c == cat) {
+        if categories.iter().any(|c| c.as_str() == cat.as_ref()) {
             return Err(bad(p, format!("category {cat:?} is listed twice")));
         }
-        categories.push(cat.to_owned());
+        categories.push(cat.into_owned());
     }
     let flags = flag_list(&m, "flags")?;
     let days = m.uint(

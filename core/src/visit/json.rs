@@ -1,40 +1,48 @@
 //! The JSON ops of the visit rules: `visit.status`, `visit.worklist`,
 //! `visit.plan`, `tier.suggest`.
+//!
+//! The resident rows of a request are read one at a time, in one pass over
+//! their text, and each result row is written as soon as it is computed.
 
 use super::plan::{check_range, count_one, finish};
 use super::policy::{VisitPolicy, from_request};
-use super::status::{Alert, RawStatus, row_error};
-use crate::date::{NO_DATE, format_date};
-use crate::error::Error;
-use crate::request::{Obj, Path, row_error as row_error_value, row_id};
-use serde_json::{Map, Value, json};
+use super::status::{Alert, RawStatus, VisitDay, row_error};
+use crate::date::NO_DATE;
+use crate::error::{Error, ErrorCode};
+use crate::ops::{Batch, Out, Rows};
+use crate::request::{Obj, Path, Record, RowId};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
-/// The worklist order: alert (most urgent first), tier severity (most severe
-/// first), days left, id.
-type AlertKey<'a> = (Reverse<Alert>, Reverse<u8>, i32, &'a str);
+/// The fields of `visit.status` and `visit.worklist`.
+pub(crate) const STATUS_FIELDS: &[&str] = &["op", "as_of", "residents", "policy"];
+/// The fields of `visit.plan`.
+pub(crate) const PLAN_FIELDS: &[&str] = &["op", "from", "to", "residents", "policy"];
+/// The fields of `tier.suggest`.
+pub(crate) const SUGGEST_FIELDS: &[&str] = &["op", "tags", "policy"];
 
 const RESIDENT_FIELDS: &[&str] = &["id", "tier", "tier_since", "last_visit", "grid", "worker"];
 
 /// One resident row as read from a request.
-struct Row<'a> {
-    id: &'a str,
-    tier: &'a str,
+struct Row<'t> {
+    id: Cow<'t, str>,
+    tier: Cow<'t, str>,
     since: i32,
     last: i32,
-    grid: Option<&'a str>,
-    worker: Option<&'a str>,
+    grid: Option<Cow<'t, str>>,
+    worker: Option<Cow<'t, str>>,
 }
 
-fn read_row<'a>(v: &'a Value, path: Path<'_>) -> Result<Row<'a>, Error> {
-    // `Obj` borrows the path; copy the fields out before it goes.
-    let o = Obj::new(v, path, RESIDENT_FIELDS)?;
+fn read_row<'t>(rec: Record<'t>, path: Path<'_>) -> Result<Row<'t>, Error> {
+    let o = rec.at(path)?;
     let id = o.str("id")?;
     if id.trim().is_empty() {
         return Err(o.error(
             "id",
-            crate::ErrorCode::InvalidValue,
+            ErrorCode::InvalidValue,
             "a resident id must not be empty",
         ));
     }
@@ -48,182 +56,336 @@ fn read_row<'a>(v: &'a Value, path: Path<'_>) -> Result<Row<'a>, Error> {
     })
 }
 
-/// Reads every resident row and evaluates it; calls `each` with the row index,
-/// the row (or its error with a path) and the tier rank.
-fn evaluate_rows<'a>(
-    o: &Obj<'a, '_>,
+/// A resident evaluated: the row, its tier rank and its status.
+type Evaluated<'t> = (Row<'t>, u8, RawStatus);
+
+/// Reads resident row `i` and evaluates it as of the prepared day: its id
+/// (for an error entry) and the row or its error with a path.
+fn evaluate_row<'t>(
     policy: &VisitPolicy,
-    as_of: i32,
-    mut each: impl FnMut(usize, &'a Value, Result<(Row<'a>, u8, RawStatus), Error>),
-) -> Result<(), Error> {
-    let rows = o.array("residents")?;
+    day: &VisitDay,
+    i: usize,
+    rec: Record<'t>,
+) -> (RowId<'t>, Result<Evaluated<'t>, Error>) {
+    let as_of = day.as_of();
+    let id = rec.id();
+    let list = Path::Root.field("residents");
+    let p = list.index(i);
+    let r = read_row(rec, p).and_then(|row| {
+        let Some(tier) = policy.tier_index(&row.tier) else {
+            return Err(row_error(
+                ErrorCode::UnknownTier,
+                &row.tier,
+                row.since,
+                row.last,
+                as_of,
+            )
+            .within(&p.render()));
+        };
+        match day.evaluate(tier, row.since, row.last) {
+            Ok(s) => Ok((row, tier, s)),
+            Err(c) => Err(row_error(c, &row.tier, row.since, row.last, as_of).within(&p.render())),
+        }
+    });
+    (id, r)
+}
+
+/// The policy of a request prepared for its `as_of`.
+fn prepare(o: &Obj<'_, '_>, out: &mut Out) -> Result<(Cow<'static, VisitPolicy>, VisitDay), Error> {
+    let as_of = o.date("as_of")?;
+    let policy = from_request(o)?;
+    out.uses(&policy);
     let day = policy.on_day(as_of).map_err(|e| e.at("as_of"))?;
-    let base = o.path();
-    let list = base.field("residents");
-    for (i, v) in rows.iter().enumerate() {
-        let p = list.index(i);
-        let r = read_row(v, p).and_then(|row| {
-            let tier = policy.tier_index(row.tier).ok_or_else(|| {
-                row_error(
-                    crate::ErrorCode::UnknownTier,
-                    row.tier,
-                    row.since,
-                    row.last,
-                    as_of,
-                )
-                .within(&p.render())
-            })?;
-            let s = day.evaluate(tier, row.since, row.last).map_err(|c| {
-                row_error(c, row.tier, row.since, row.last, as_of).within(&p.render())
-            })?;
-            Ok((row, tier, s))
-        });
-        each(i, v, r);
+    Ok((policy, day))
+}
+
+/// Writes the status fields of a result row (after its leading fields):
+/// `"state", "period_start", "period_end", "due", "days_left",
+/// "missed_periods", "alert"`, and closes the row.
+fn write_status(out: &mut Out, s: &RawStatus) {
+    out.raw(r#","state":"#);
+    out.code(s.state.as_str());
+    out.raw(r#","period_start":"#);
+    out.day(s.period_start);
+    out.raw(r#","period_end":"#);
+    out.day(s.period_end);
+    out.raw(r#","due":"#);
+    out.day(s.due);
+    out.raw(r#","days_left":"#);
+    out.int(i64::from(s.days_left));
+    out.raw(r#","missed_periods":"#);
+    out.int(i64::from(s.missed_periods));
+    out.raw(r#","alert":"#);
+    match s.alert {
+        Some(a) => out.code(a.as_str()),
+        None => out.raw("null"),
     }
-    Ok(())
-}
-
-fn date_or_null(d: i32) -> Value {
-    if d == NO_DATE {
-        Value::Null
-    } else {
-        Value::String(format_date(d))
-    }
-}
-
-fn alert_value(a: Option<Alert>) -> Value {
-    a.map_or(Value::Null, |a| a.as_str().into())
-}
-
-fn status_fields(m: &mut Map<String, Value>, s: &RawStatus) {
-    m.insert("state".into(), s.state.as_str().into());
-    m.insert("period_start".into(), date_or_null(s.period_start));
-    m.insert("period_end".into(), date_or_null(s.period_end));
-    m.insert("due".into(), format_date(s.due).into());
-    m.insert("days_left".into(), s.days_left.into());
-    m.insert("missed_periods".into(), s.missed_periods.into());
-    m.insert("alert".into(), alert_value(s.alert));
+    out.raw("}");
 }
 
 /// `visit.status` `{"as_of", "residents", "policy"?}` → `{"results": [...]}`.
-pub(crate) fn status(req: &Value) -> Result<Value, Error> {
-    let o = Obj::new(req, Path::Root, &["op", "as_of", "residents", "policy"])?;
-    let as_of = o.date("as_of")?;
-    let policy = from_request(&o)?;
-    let mut results = Vec::new();
-    evaluate_rows(&o, &policy, as_of, |_, v, r| {
-        results.push(match r {
-            Ok((row, _, s)) => {
-                let mut m = Map::new();
-                m.insert("id".into(), row.id.into());
-                status_fields(&mut m, &s);
-                Value::Object(m)
+pub(crate) const STATUS: Batch = Batch {
+    field: "residents",
+    required: true,
+    rows: RESIDENT_FIELDS,
+    nested: &[],
+    begin: begin_status,
+};
+
+struct Status {
+    policy: Cow<'static, VisitPolicy>,
+    day: VisitDay,
+}
+
+fn begin_status<'t>(o: &Obj<'t, '_>, out: &mut Out) -> Result<Box<dyn Rows<'t> + 't>, Error> {
+    let (policy, day) = prepare(o, out)?;
+    out.raw(r#"{"results":["#);
+    Ok(Box::new(Status { policy, day }))
+}
+
+impl<'t> Rows<'t> for Status {
+    fn row(&mut self, i: usize, rec: Record<'t>, out: &mut Out) {
+        if i > 0 {
+            out.raw(",");
+        }
+        match evaluate_row(&self.policy, &self.day, i, rec) {
+            (_, Ok((row, _, s))) => {
+                out.raw(r#"{"id":"#);
+                out.str(&row.id);
+                write_status(out, &s);
             }
-            Err(e) => row_error_value(row_id(v), &e),
-        })
-    })?;
-    Ok(json!({ "results": results }))
+            (id, Err(e)) => out.row_error(&id.value(), &e),
+        }
+    }
+
+    fn finish(self: Box<Self>, out: &mut Out) -> Result<(), Error> {
+        out.raw("]}");
+        Ok(())
+    }
+}
+
+/// One alert of `visit.worklist`, kept for sorting: the order key and the
+/// row.
+struct Entry<'t> {
+    alert: Alert,
+    tier_rank: u8,
+    row: Row<'t>,
+    status: RawStatus,
+}
+
+impl Entry<'_> {
+    /// The worklist order: alert (most urgent first), tier severity (most
+    /// severe first), days left, id.
+    fn key(&self) -> (Reverse<Alert>, Reverse<u8>, i32, &str) {
+        (
+            Reverse(self.alert),
+            Reverse(self.tier_rank),
+            self.status.days_left,
+            &self.row.id,
+        )
+    }
 }
 
 /// `visit.worklist` `{"as_of", "residents", "policy"?}` → `{"alerts",
 /// "by_worker", "errors"}`.
-pub(crate) fn worklist(req: &Value) -> Result<Value, Error> {
-    let o = Obj::new(req, Path::Root, &["op", "as_of", "residents", "policy"])?;
-    let as_of = o.date("as_of")?;
-    let policy = from_request(&o)?;
-    let mut alerts: Vec<(AlertKey<'_>, Value)> = Vec::new();
-    let mut by_worker: BTreeMap<&str, [u32; 3]> = BTreeMap::new();
-    let mut errors = Vec::new();
-    evaluate_rows(&o, &policy, as_of, |i, v, r| {
-        let (row, tier, s) = match r {
-            Ok(x) => x,
-            Err(e) => return errors.push(row_error_value(row_id(v), &e)),
-        };
-        let Some(worker) = row.worker.filter(|w| !w.trim().is_empty()) else {
-            let e = Path::Root
-                .field("residents")
-                .index(i)
-                .field("worker")
-                .error(
-                    crate::ErrorCode::MissingField,
-                    "a worklist resident needs a worker",
-                );
-            return errors.push(row_error_value(row_id(v), &e));
-        };
-        let counts = by_worker.entry(worker).or_default();
-        let Some(alert) = s.alert else { return };
-        counts[alert as usize - 1] += 1;
-        let mut m = Map::new();
-        m.insert("id".into(), row.id.into());
-        m.insert("tier".into(), row.tier.into());
-        m.insert("grid".into(), row.grid.map_or(Value::Null, Value::from));
-        m.insert("worker".into(), worker.into());
-        status_fields(&mut m, &s);
-        let key = (Reverse(alert), Reverse(tier), s.days_left, row.id);
-        alerts.push((key, Value::Object(m)));
-    })?;
-    alerts.sort_by(|a, b| a.0.cmp(&b.0));
-    let by_worker: Map<String, Value> = by_worker
-        .into_iter()
-        .map(|(w, c)| {
-            (
-                w.to_owned(),
-                json!({"reminder": c[0], "warning": c[1], "escalation": c[2]}),
-            )
-        })
-        .collect();
-    Ok(json!({
-        "alerts": alerts.into_iter().map(|a| a.1).collect::<Vec<_>>(),
-        "by_worker": by_worker,
-        "errors": errors,
+pub(crate) const WORKLIST: Batch = Batch {
+    field: "residents",
+    required: true,
+    rows: RESIDENT_FIELDS,
+    nested: &[],
+    begin: begin_worklist,
+};
+
+struct Worklist<'t> {
+    policy: Cow<'static, VisitPolicy>,
+    day: VisitDay,
+    alerts: Vec<Entry<'t>>,
+    by_worker: BTreeMap<Cow<'t, str>, [u32; 3]>,
+    errors: Vec<(Value, Error)>,
+}
+
+fn begin_worklist<'t>(o: &Obj<'t, '_>, out: &mut Out) -> Result<Box<dyn Rows<'t> + 't>, Error> {
+    let (policy, day) = prepare(o, out)?;
+    Ok(Box::new(Worklist {
+        policy,
+        day,
+        alerts: Vec::new(),
+        by_worker: BTreeMap::new(),
+        errors: Vec::new(),
     }))
+}
+
+impl<'t> Rows<'t> for Worklist<'t> {
+    fn row(&mut self, i: usize, rec: Record<'t>, _: &mut Out) {
+        let (id, r) = evaluate_row(&self.policy, &self.day, i, rec);
+        let (row, tier_rank, status) = match r {
+            Ok(x) => x,
+            Err(e) => return self.errors.push((id.value(), e)),
+        };
+        let Some(worker) = row.worker.clone().filter(|w| !w.trim().is_empty()) else {
+            let list = Path::Root.field("residents");
+            let e = list.index(i).field("worker").error(
+                ErrorCode::MissingField,
+                "a worklist resident needs a worker",
+            );
+            return self.errors.push((id.value(), e));
+        };
+        let counts = self.by_worker.entry(worker).or_default();
+        let Some(alert) = status.alert else { return };
+        counts[alert as usize - 1] += 1;
+        self.alerts.push(Entry {
+            alert,
+            tier_rank,
+            row,
+            status,
+        });
+    }
+
+    fn finish(mut self: Box<Self>, out: &mut Out) -> Result<(), Error> {
+        self.alerts.sort_by(|a, b| a.key().cmp(&b.key()));
+        out.raw(r#"{"alerts":["#);
+        for (i, a) in self.alerts.iter().enumerate() {
+            if i > 0 {
+                out.raw(",");
+            }
+            out.raw(r#"{"id":"#);
+            out.str(&a.row.id);
+            out.raw(r#","tier":"#);
+            out.str(&a.row.tier);
+            out.raw(r#","grid":"#);
+            match &a.row.grid {
+                Some(g) => out.str(g),
+                None => out.raw("null"),
+            }
+            out.raw(r#","worker":"#);
+            out.str(a.row.worker.as_deref().unwrap_or_default());
+            write_status(out, &a.status);
+        }
+        #[derive(Serialize)]
+        struct Counts {
+            reminder: u32,
+            warning: u32,
+            escalation: u32,
+        }
+        out.raw(r#"],"by_worker":"#);
+        let counts: BTreeMap<&str, Counts> = self
+            .by_worker
+            .iter()
+            .map(|(w, c)| {
+                (
+                    w.as_ref(),
+                    Counts {
+                        reminder: c[0],
+                        warning: c[1],
+                        escalation: c[2],
+                    },
+                )
+            })
+            .collect();
+        out.json(&counts);
+        write_errors(out, &self.errors);
+        out.raw("}");
+        Ok(())
+    }
+}
+
+/// Writes `,"errors":[...]` (the rows that could not be evaluated).
+fn write_errors(out: &mut Out, errors: &[(Value, Error)]) {
+    out.raw(r#","errors":["#);
+    for (i, (id, e)) in errors.iter().enumerate() {
+        if i > 0 {
+            out.raw(",");
+        }
+        out.row_error(id, e);
+    }
+    out.raw("]");
 }
 
 /// `visit.plan` `{"from", "to", "residents", "policy"?}` → `{"total",
 /// "by_tier", "errors"}`.
-pub(crate) fn plan(req: &Value) -> Result<Value, Error> {
-    let o = Obj::new(
-        req,
-        Path::Root,
-        &["op", "from", "to", "residents", "policy"],
-    )?;
+pub(crate) const PLAN: Batch = Batch {
+    field: "residents",
+    required: true,
+    rows: RESIDENT_FIELDS,
+    nested: &[],
+    begin: begin_plan,
+};
+
+struct Plan {
+    policy: Cow<'static, VisitPolicy>,
+    from: i32,
+    to: i32,
+    counts: Vec<u64>,
+    errors: Vec<(Value, Error)>,
+}
+
+fn begin_plan<'t>(o: &Obj<'t, '_>, out: &mut Out) -> Result<Box<dyn Rows<'t> + 't>, Error> {
     let from = o.date("from")?;
     let to = o.date("to")?;
     check_range(from, to)?;
-    let policy = from_request(&o)?;
-    let rows = o.array("residents")?;
-    let list = Path::Root.field("residents");
-    let mut counts = vec![0u64; policy.tiers().len()];
-    let mut errors = Vec::new();
-    for (i, v) in rows.iter().enumerate() {
+    let policy = from_request(o)?;
+    out.uses(&policy);
+    let counts = vec![0u64; policy.tiers().len()];
+    Ok(Box::new(Plan {
+        policy,
+        from,
+        to,
+        counts,
+        errors: Vec::new(),
+    }))
+}
+
+impl<'t> Rows<'t> for Plan {
+    fn row(&mut self, i: usize, rec: Record<'t>, _: &mut Out) {
+        let id = rec.id();
+        let list = Path::Root.field("residents");
         let p = list.index(i);
-        match read_row(v, p).and_then(|row| {
-            count_one(&policy, row.tier, row.since, from, to).map_err(|e| e.within(&p.render()))
+        match read_row(rec, p).and_then(|row| {
+            count_one(&self.policy, &row.tier, row.since, self.from, self.to)
+                .map_err(|e| e.within(&p.render()))
         }) {
-            Ok((t, n)) => counts[t] += n,
-            Err(e) => errors.push(row_error_value(row_id(v), &e)),
+            Ok((t, n)) => self.counts[t] += n,
+            Err(e) => self.errors.push((id.value(), e)),
         }
     }
-    let p = finish(&policy, counts, Vec::new());
-    let by_tier: Map<String, Value> = p
-        .by_tier
-        .into_iter()
-        .map(|(t, n)| (t, Value::from(n)))
-        .collect();
-    Ok(json!({ "total": p.total, "by_tier": by_tier, "errors": errors }))
+
+    fn finish(self: Box<Self>, out: &mut Out) -> Result<(), Error> {
+        let p = finish(&self.policy, self.counts, Vec::new());
+        let by_tier: Map<String, Value> = p
+            .by_tier
+            .into_iter()
+            .map(|(t, n)| (t, Value::from(n)))
+            .collect();
+        out.raw(r#"{"total":"#);
+        out.json(&p.total);
+        out.raw(r#","by_tier":"#);
+        out.json(&by_tier);
+        write_errors(out, &self.errors);
+        out.raw("}");
+        Ok(())
+    }
 }
 
 /// `tier.suggest` `{"tags", "policy"?}` → `{"tier", "because"}`.
-pub(crate) fn suggest(req: &Value) -> Result<Value, Error> {
-    let o = Obj::new(req, Path::Root, &["op", "tags", "policy"])?;
+pub(crate) fn suggest(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
     let tags = o.opt_str_list("tags")?.ok_or_else(|| {
         o.error(
             "tags",
-            crate::ErrorCode::MissingField,
+            ErrorCode::MissingField,
             "missing required field \"tags\"",
         )
     })?;
-    let policy = from_request(&o)?;
+    let policy = from_request(o)?;
+    out.uses(&policy);
     let (tier, because) = policy.suggest_tier(&tags)?;
-    Ok(json!({ "tier": tier.code, "because": because }))
+    #[derive(Serialize)]
+    struct Suggestion<'a> {
+        tier: &'a str,
+        because: Vec<&'a str>,
+    }
+    out.json(&Suggestion {
+        tier: &tier.code,
+        because,
+    });
+    Ok(())
 }

@@ -99,9 +99,9 @@ pub(crate) fn count_one(
     from: i32,
     to: i32,
 ) -> Result<(usize, u64), Error> {
-    let t = policy.tier_index(tier).ok_or_else(|| {
-        Error::new(ErrorCode::UnknownTier, format!("unknown tier {tier:?}")).at("tier")
-    })?;
+    let t = policy
+        .tier_index(tier)
+        .ok_or_else(|| policy.unknown_tier(tier))?;
     if !date::in_range(since) {
         return Err(Error::new(
             ErrorCode::InvalidDate,

@@ -4,7 +4,7 @@
 //! on load; a locality may load its own.
 
 use crate::error::{Error, ErrorCode};
-use crate::request::{Obj, Path, type_name};
+use crate::request::{Kind, Node, Obj, Path};
 use serde_json::{Map, Value};
 use std::sync::OnceLock;
 
@@ -183,8 +183,8 @@ impl VisitPolicy {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<VisitPolicy, Error> {
-        let v = crate::request::strict::parse(text, "the policy")?;
-        VisitPolicy::from_value(&v)
+        let v = crate::request::parse_data(text, "the policy")?;
+        parse(v, Path::Root).map_err(|e| e.in_data(ErrorCode::InvalidPolicy))
     }
 
     /// Parses and validates a policy from a JSON value.
@@ -198,7 +198,7 @@ impl VisitPolicy {
     /// assert_eq!(wangshi::visit::VisitPolicy::from_value(&v).unwrap_err().path(), Some("tiers"));
     /// ```
     pub fn from_value(v: &Value) -> Result<VisitPolicy, Error> {
-        parse(v, Path::Root).map_err(|e| e.in_data(ErrorCode::InvalidPolicy))
+        VisitPolicy::from_json(&v.to_string())
     }
 
     /// The policy's version label (empty when the source gave none).
@@ -223,6 +223,38 @@ impl VisitPolicy {
             .iter()
             .position(|t| t.code == code)
             .map(|i| i as u8)
+    }
+
+    /// The `unknown_tier` error of a tier code the policy does not have,
+    /// listing the codes it has (with their Chinese names, since a tier is
+    /// often written as 绿 or 绿色 where its code is expected).
+    ///
+    /// # Example
+    /// ```
+    /// let e = wangshi::visit::VisitPolicy::default().unknown_tier("Green");
+    /// assert_eq!(e.code(), wangshi::ErrorCode::UnknownTier);
+    /// assert!(e.message().contains("green (绿色"), "{}", e.message());
+    /// ```
+    pub fn unknown_tier(&self, code: &str) -> Error {
+        let known: Vec<String> = self
+            .tiers
+            .iter()
+            .map(|t| {
+                if t.name_zh == t.code {
+                    t.code.clone()
+                } else {
+                    format!("{} ({})", t.code, t.name_zh)
+                }
+            })
+            .collect();
+        Error::new(
+            ErrorCode::UnknownTier,
+            format!(
+                "unknown tier {code:?}; the policy's tiers are {}",
+                crate::error::listing(known.iter().map(String::as_str))
+            ),
+        )
+        .at("tier")
     }
 
     /// The tag map: tag → tier index.
@@ -260,7 +292,10 @@ impl VisitPolicy {
                 known.sort_unstable();
                 return Err(Error::new(
                     ErrorCode::InvalidValue,
-                    format!("unknown tag {tag:?}; known tags: {}", known.join(", ")),
+                    format!(
+                        "unknown tag {tag:?}; known tags: {}",
+                        crate::error::listing(known)
+                    ),
                 )
                 .at(format!("tags[{i}]")));
             };
@@ -296,6 +331,23 @@ impl VisitPolicy {
     }
 }
 
+impl crate::stamp::RuleData for VisitPolicy {
+    const FIELD: &'static str = "policy";
+
+    fn data_version(&self) -> &str {
+        &self.version
+    }
+
+    fn to_data(&self) -> Value {
+        self.to_value()
+    }
+
+    fn default_stamp() -> &'static crate::stamp::DataStamp {
+        static STAMP: std::sync::OnceLock<crate::stamp::DataStamp> = std::sync::OnceLock::new();
+        STAMP.get_or_init(|| default_policy().stamp())
+    }
+}
+
 fn tier_value(t: &Tier) -> Value {
     serde_json::json!({
         "code": t.code,
@@ -317,9 +369,9 @@ fn is_code(s: &str) -> bool {
 
 /// Reads a policy located at `path` (the root for a standalone policy,
 /// `policy` inside a request).
-pub(crate) fn parse(v: &Value, path: Path<'_>) -> Result<VisitPolicy, Error> {
+pub(crate) fn parse(v: Node<'_>, path: Path<'_>) -> Result<VisitPolicy, Error> {
     let o = Obj::new(v, path, &["version", "tiers", "tags"])?;
-    let version = o.opt_str("version")?.unwrap_or_default().to_owned();
+    let version = o.opt_str("version")?.unwrap_or_default().into_owned();
     let items = o.array("tiers")?;
     let tiers_path = path.field("tiers");
     if items.is_empty() {
@@ -337,7 +389,7 @@ pub(crate) fn parse(v: &Value, path: Path<'_>) -> Result<VisitPolicy, Error> {
     let mut tiers: Vec<Tier> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let p = tiers_path.index(i);
-        let tier = parse_tier(item, p)?;
+        let tier = parse_tier(*item, p)?;
         if tiers.iter().any(|t| t.code == tier.code) {
             return Err(p.field("code").error(
                 ErrorCode::InvalidPolicy,
@@ -349,16 +401,20 @@ pub(crate) fn parse(v: &Value, path: Path<'_>) -> Result<VisitPolicy, Error> {
     let mut tags = Vec::new();
     if let Some(t) = o.get("tags") {
         let tags_path = path.field("tags");
-        let Value::Object(map) = t else {
+        let Some(mut map) = t.entries()? else {
             return Err(tags_path.error(
                 ErrorCode::InvalidPolicy,
                 format!(
                     "\"tags\" must be an object of tag → tier code, found {}",
-                    type_name(t)
+                    t.type_name()
                 ),
             ));
         };
-        for (tag, tier) in map {
+        // In code-point order, so the first problem reported does not depend
+        // on key order.
+        map.sort_by(|a, b| a.0.cmp(&b.0));
+        for (tag, tier) in &map {
+            let tag = tag.as_ref();
             let p = tags_path.field(tag);
             if !is_code(tag) {
                 return Err(p.error(
@@ -371,13 +427,13 @@ pub(crate) fn parse(v: &Value, path: Path<'_>) -> Result<VisitPolicy, Error> {
             let Some(code) = tier.as_str() else {
                 return Err(p.error(ErrorCode::InvalidPolicy, "a tag must map to a tier code"));
             };
-            let Some(rank) = tiers.iter().position(|t| t.code == code) else {
+            let Some(rank) = tiers.iter().position(|t| t.code == *code) else {
                 return Err(p.error(
                     ErrorCode::InvalidPolicy,
                     format!("tag {tag:?} maps to unknown tier {code:?}"),
                 ));
             };
-            tags.push((tag.clone(), rank as u8));
+            tags.push((tag.to_owned(), rank as u8));
         }
     }
     Ok(VisitPolicy {
@@ -387,7 +443,7 @@ pub(crate) fn parse(v: &Value, path: Path<'_>) -> Result<VisitPolicy, Error> {
     })
 }
 
-fn parse_tier(v: &Value, path: Path<'_>) -> Result<Tier, Error> {
+fn parse_tier(v: Node<'_>, path: Path<'_>) -> Result<Tier, Error> {
     let o = Obj::new(
         v,
         path,
@@ -401,7 +457,7 @@ fn parse_tier(v: &Value, path: Path<'_>) -> Result<Tier, Error> {
         ],
     )?;
     let code = o.str("code")?;
-    if !is_code(code) {
+    if !is_code(&code) {
         return Err(o.error(
             "code",
             ErrorCode::InvalidPolicy,
@@ -430,18 +486,18 @@ fn parse_tier(v: &Value, path: Path<'_>) -> Result<Tier, Error> {
         ));
     }
     Ok(Tier {
-        code: code.to_owned(),
-        name_zh: o.opt_str("name_zh")?.unwrap_or(code).to_owned(),
-        name_en: o.opt_str("name_en")?.unwrap_or(code).to_owned(),
+        name_zh: o.opt_str("name_zh")?.unwrap_or(code.clone()).into_owned(),
+        name_en: o.opt_str("name_en")?.unwrap_or(code.clone()).into_owned(),
+        code: code.into_owned(),
         cadence,
         reminder_days,
         escalate_after_missed,
     })
 }
 
-fn parse_cadence(v: &Value, path: Path<'_>) -> Result<Cadence, Error> {
-    match v {
-        Value::String(s) => match s.as_str() {
+fn parse_cadence(v: Node<'_>, path: Path<'_>) -> Result<Cadence, Error> {
+    match v.kind() {
+        Kind::String => match v.as_str().unwrap_or_default().as_ref() {
             "monthly" => Ok(Cadence::Monthly),
             "semi_monthly" => Ok(Cadence::SemiMonthly),
             "weekly" => Ok(Cadence::Weekly),
@@ -453,7 +509,7 @@ fn parse_cadence(v: &Value, path: Path<'_>) -> Result<Cadence, Error> {
                 ),
             )),
         },
-        Value::Object(_) => {
+        Kind::Object => {
             let o = Obj::new(v, path, &["every_days"])?;
             let n = o.uint("every_days", u64::from(MAX_EVERY_DAYS))?;
             if n < 1 {
@@ -463,7 +519,7 @@ fn parse_cadence(v: &Value, path: Path<'_>) -> Result<Cadence, Error> {
         }
         other => Err(path.error(
             ErrorCode::InvalidPolicy,
-            format!("a cadence is a name or {{\"every_days\": n}}, found {}", type_name(other)),
+            format!("a cadence is a name or {{\"every_days\": n}}, found {}", other.name()),
         )),
     }
 }

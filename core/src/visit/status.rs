@@ -195,13 +195,9 @@ impl VisitPolicy {
         as_of: chrono::NaiveDate,
     ) -> Result<super::VisitStatus, Error> {
         let as_of = date::checked_days(as_of).map_err(|e| e.at("as_of"))?;
-        let tier = self.tier_index(&resident.tier).ok_or_else(|| {
-            Error::new(
-                ErrorCode::UnknownTier,
-                format!("unknown tier {:?}", resident.tier),
-            )
-            .at("tier")
-        })?;
+        let tier = self
+            .tier_index(&resident.tier)
+            .ok_or_else(|| self.unknown_tier(&resident.tier))?;
         let since = date::to_days(resident.tier_since);
         let last = resident.last_visit.map_or(NO_DATE, date::to_days);
         // Route out-of-range dates through the same checks as the batch path.

@@ -85,11 +85,8 @@ pub fn worklist(
     let mut w = Worklist::default();
     for (i, r) in residents.iter().enumerate() {
         let Some(tier) = policy.tier_index(&r.tier) else {
-            w.errors.push((
-                i,
-                r.id.clone(),
-                Error::new(ErrorCode::UnknownTier, format!("unknown tier {:?}", r.tier)).at("tier"),
-            ));
+            w.errors
+                .push((i, r.id.clone(), policy.unknown_tier(&r.tier)));
             continue;
         };
         let since = date::to_days(r.tier_since);

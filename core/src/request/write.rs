@@ -1,0 +1,131 @@
+//! Writing responses: the values every op's result shares, serialized
+//! straight into the response text (no tree is built).
+
+use crate::date;
+use crate::error::Error;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::Value;
+
+/// Implements `Serialize` for enums of the contract as their `as_str()`
+/// code, so each code is written in one place.
+macro_rules! serialize_as_str {
+    ($($t:ty),* $(,)?) => {$(
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    )*};
+}
+pub(crate) use serialize_as_str;
+
+/// A day number written as `YYYY-MM-DD` (without allocating).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Day(pub(crate) i32);
+
+impl Day {
+    /// The `YYYY-MM-DD` text of a day of years 0–9999 (every supported day),
+    /// without allocating.
+    pub(crate) fn ymd(self) -> Option<[u8; 10]> {
+        let (y, m, d) = date::civil_from_days(self.0);
+        if !(0..=9999).contains(&y) {
+            return None;
+        }
+        let y = y as u32;
+        let digit = |v: u32| b'0' + (v % 10) as u8;
+        Some([
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(d / 10),
+            digit(d),
+        ])
+    }
+
+    /// Appends the day as a JSON string.
+    pub(crate) fn write_to(self, buf: &mut Vec<u8>) {
+        match self.ymd() {
+            Some(b) => {
+                buf.push(b'"');
+                buf.extend_from_slice(&b);
+                buf.push(b'"');
+            }
+            None => {
+                let s = date::format_date(self.0);
+                buf.push(b'"');
+                buf.extend_from_slice(s.as_bytes());
+                buf.push(b'"');
+            }
+        }
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.ymd() {
+            Some(b) => s.serialize_str(std::str::from_utf8(&b).expect("ASCII digits")),
+            None => s.serialize_str(&date::format_date(self.0)),
+        }
+    }
+}
+
+/// The `{"code", "message", "path"?}` object of an error.
+pub(crate) struct ErrorBody<'a>(pub(crate) &'a Error);
+
+impl Serialize for ErrorBody<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.0;
+        let mut m = s.serialize_map(Some(if e.path().is_some() { 3 } else { 2 }))?;
+        m.serialize_entry("code", e.code().as_str())?;
+        m.serialize_entry("message", e.message())?;
+        if let Some(p) = e.path() {
+            m.serialize_entry("path", p)?;
+        }
+        m.end()
+    }
+}
+
+/// The `{"id", "error": {...}}` entry of a failed batch row.
+#[derive(serde::Serialize)]
+pub(crate) struct RowError<'a> {
+    pub(crate) id: &'a Value,
+    pub(crate) error: ErrorBody<'a>,
+}
+
+impl<'a> RowError<'a> {
+    pub(crate) fn new(id: &'a Value, e: &'a Error) -> RowError<'a> {
+        RowError {
+            id,
+            error: ErrorBody(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_write_like_format_date() {
+        for d in [
+            date::MIN_DAY,
+            -1,
+            0,
+            20_783,
+            date::MAX_DAY,
+            -800_000,
+            3_000_000,
+        ] {
+            let s = serde_json::to_string(&Day(d)).unwrap();
+            assert_eq!(s, format!("\"{}\"", date::format_date(d)));
+            let mut buf = Vec::new();
+            Day(d).write_to(&mut buf);
+            assert_eq!(buf, s.as_bytes());
+        }
+    }
+}
