@@ -70,6 +70,7 @@ pub mod error;
 pub mod grid;
 mod ops;
 mod request;
+pub mod timestamp;
 pub mod triage;
 pub mod visit;
 pub mod vocab;
