@@ -62,6 +62,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod calendar;
 pub mod catalog;
 pub mod date;
 #[doc = include_str!("../DESIGN.md")]

@@ -30,6 +30,8 @@ const OPS: &[(&str, OpFn)] = &[
     ("grid.size", crate::grid::json::size),
     ("grid.validate", crate::grid::json::validate),
     ("case.classify", crate::triage::json::classify),
+    ("calendar.check", crate::calendar::json::check),
+    ("calendar.deadline", crate::calendar::json::deadline),
 ];
 
 /// The names of every op [`evaluate`] understands.
