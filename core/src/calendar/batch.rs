@@ -28,7 +28,7 @@ pub struct DeadlineColumns<'a> {
     pub error: &'a mut [u8],
 }
 
-impl DeadlineColumns<'_> {
+impl<'a> DeadlineColumns<'a> {
     fn check_len(&self, n: usize, inputs: &str) -> Result<(), Error> {
         let lens = [
             self.deadline.len(),
@@ -45,6 +45,16 @@ impl DeadlineColumns<'_> {
                 lens[0], lens[1], lens[2]
             ),
         ))
+    }
+
+    /// The columns cut to `n` rows (their length, checked), so that the
+    /// loops over `0..n` carry no bounds checks.
+    fn resliced(self, n: usize) -> DeadlineColumns<'a> {
+        DeadlineColumns {
+            deadline: &mut self.deadline[..n],
+            provisional: &mut self.provisional[..n],
+            error: &mut self.error[..n],
+        }
     }
 
     /// Writes row `i` and says whether it was an error.
@@ -144,11 +154,12 @@ impl Calendar {
         &self,
         start: &[i64],
         period: Period,
-        mut out: DeadlineColumns<'_>,
+        out: DeadlineColumns<'_>,
     ) -> Result<usize, Error> {
         let n = start.len();
         out.check_len(n, &format!("start {n}"))?;
         let period = period.check()?;
+        let mut out = out.resliced(n);
         let mut bad = 0;
         for (i, &t) in start.iter().enumerate() {
             bad += usize::from(out.put(i, self.deadline_raw(t, period)));
@@ -185,7 +196,7 @@ impl Calendar {
         start: &[i64],
         unit: &[u8],
         amount: &[u32],
-        mut out: DeadlineColumns<'_>,
+        out: DeadlineColumns<'_>,
     ) -> Result<usize, Error> {
         let n = start.len();
         if unit.len() != n || amount.len() != n {
@@ -200,6 +211,7 @@ impl Calendar {
         }
         out.check_len(n, &format!("start {n}"))?;
         let (unit, amount) = (&unit[..n], &amount[..n]);
+        let mut out = out.resliced(n);
         let mut bad = 0;
         for i in 0..n {
             let r = self.deadline_row(start[i], unit[i], amount[i]);

@@ -88,8 +88,9 @@ struct Slot {
 #[derive(Clone)]
 pub(crate) struct Index {
     /// One per year, then a sentinel whose `start` is the day after the
-    /// index and whose counts are the totals.
-    slots: Vec<Slot>,
+    /// index and whose counts are the totals. (A fixed-size array: indices
+    /// clamped below `YEARS` need no bounds checks.)
+    slots: Box<[Slot; YEARS + 1]>,
     /// The 14 rule tables, then one per covered year.
     tables: Vec<YearTable>,
 }
@@ -167,26 +168,33 @@ impl Index {
             table_of[(year - MIN_YEAR) as usize] = Some(tables.len() as u16);
             tables.push(covered_table(year, arrangement));
         }
-        let mut slots = Vec::with_capacity(YEARS + 1);
+        let mut slots = Box::new(
+            [Slot {
+                start: 0,
+                before: 0,
+                uncovered_before: 0,
+                table: 0,
+            }; YEARS + 1],
+        );
         let (mut before, mut uncovered_before) = (0u32, 0u16);
         for (i, t) in table_of.iter().enumerate() {
             let year = MIN_YEAR + i as i32;
             let table = t.unwrap_or(rule_table_id(year) as u16);
-            slots.push(Slot {
+            slots[i] = Slot {
                 start: days_from_civil(year, 1, 1),
                 before,
                 uncovered_before,
                 table,
-            });
+            };
             before += u32::from(tables[usize::from(table)].before[366]);
             uncovered_before += u16::from(t.is_none());
         }
-        slots.push(Slot {
+        slots[YEARS] = Slot {
             start: LAST_INDEXED_DAY + 1,
             before,
             uncovered_before,
             table: 0,
-        });
+        };
         Index { slots, tables }
     }
 
@@ -194,18 +202,18 @@ impl Index {
     #[inline]
     fn year_slot(&self, day: i32) -> usize {
         debug_assert!((MIN_DAY..=LAST_INDEXED_DAY).contains(&day));
-        // 146 097 days per 400 years: off by at most a day or two from the
-        // true year start, so at most one step corrects it.
+        // 146 097 days per 400 years: the estimate is off from the true year
+        // starts by under two days, so one step either way corrects it
+        // (checked for every day of the index in the tests).
         let i = (day - MIN_DAY) as u32;
-        let mut y = (i * 400 / 146_097) as usize;
-        y = y.min(YEARS - 1);
-        while self.slots[y].start > day {
-            y -= 1;
+        let y = ((i * 400 / 146_097) as usize).min(YEARS - 1);
+        if day < self.slots[y].start {
+            y.saturating_sub(1)
+        } else if day >= self.slots[y + 1].start {
+            (y + 1).min(YEARS - 1)
+        } else {
+            y
         }
-        while self.slots[y + 1].start <= day {
-            y += 1;
-        }
-        y
     }
 
     #[inline]
@@ -235,13 +243,13 @@ impl Index {
         self.slots[y].before + u32::from(self.table(y).before[doy + 1])
     }
 
-    /// The `rank`-th working day (1-based, counted from 1900-01-01),
+    /// The `rank`-th working day (`rank >= 1`, counted from 1900-01-01),
     /// looked for from slot `hint` on (the rank's year is at or after it);
     /// `None` past the end of the index.
-    #[inline]
+    #[inline(always)]
     fn nth(&self, rank: u32, hint: usize) -> Option<(usize, i32)> {
         let s = &self.slots;
-        if rank == 0 || rank > s[YEARS].before {
+        if rank > s[YEARS].before {
             return None;
         }
         // The year y with s[y].before < rank <= s[y + 1].before.
