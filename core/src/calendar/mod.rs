@@ -1,4 +1,4 @@
-//! 工作日与期间 — working days and periods (DOMAIN.md section 6).
+//! 工作日与期间 — working days and periods.
 //!
 //! Deadlines of case handling are counted in minutes, hours, natural days
 //! or working days, and China's working days are set each year by the
