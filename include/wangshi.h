@@ -23,26 +23,29 @@
  *   only on success (ws_evaluate_json() also returns error envelopes). Each
  *   has exactly one free function, which accepts NULL.
  * - Dates are days since 1970-01-01 (int32_t) within 1900-01-01..2199-12-31;
- *   WS_NO_DATE means "no date".
+ *   WS_NO_DATE means "no date". Timestamps are seconds since
+ *   1970-01-01T00:00 local time (int64_t, UTC+8, no zone arithmetic);
+ *   WS_NO_TIMESTAMP means "no timestamp".
  * - Every function runs inside a panic boundary: bad input gives a status,
  *   never a crash or an abort.
  *
  * Thread-safety and ownership, per type
- * - ws_policy, ws_catalog, ws_rules, ws_router: immutable after creation;
- *   any number of threads may use one at once. Only its free must not race
- *   with other uses. A router copies the catalogue and rules it is built
- *   from: they may be freed once ws_router_new() returns.
- * - ws_str / ws_item from a ws_catalog or ws_router: borrowed, valid until
- *   that object is freed; ws_str is NOT NUL-terminated (print it with
- *   "%.*s", (int)s.len, s.data).
+ * - ws_policy, ws_catalog, ws_rules, ws_router, ws_calendar: immutable after
+ *   creation; any number of threads may use one at once. Only its free must
+ *   not race with other uses. A router copies the catalogue and rules it is
+ *   built from: they may be freed once ws_router_new() returns.
+ * - ws_str / ws_item from a ws_catalog or ws_router, and ws_day.name from a
+ *   ws_calendar: borrowed, valid until that object is freed; ws_str is NOT
+ *   NUL-terminated (print it with "%.*s", (int)s.len, s.data).
  * - char * from ws_evaluate_json(): owned by the caller until
  *   ws_string_free(); never modify it.
  * - const char * from ws_version(), ws_status_str(), ws_code_str() and
  *   ws_vocabulary_name(): static.
  * - const char * from ws_last_error_message(): per thread, valid until the
  *   next call into the library on that thread.
- * - ws_resident / ws_visit_result and ws_case / ws_decision arrays: owned by
- *   the caller, only read / written during the call.
+ * - ws_resident / ws_visit_result, ws_case / ws_decision and
+ *   ws_deadline_row / ws_deadline arrays: owned by the caller, only read /
+ *   written during the call.
  */
 
 
@@ -68,6 +71,22 @@
 
 // The patch version the header was generated for.
 #define WS_VERSION_PATCH 0
+
+// "No timestamp": a missing start (a row error, WS_STATUS_MISSING_FIELD),
+// and the deadline of an error row.
+#define WS_NO_TIMESTAMP (-9223372036854775807 - 1)
+
+// Period unit `minutes` (wall clock) in ws_deadline_row.unit.
+#define WS_PERIOD_MINUTES 1
+
+// Period unit `hours` (wall clock).
+#define WS_PERIOD_HOURS 2
+
+// Period unit `days`: natural days, the last moved to the next working day.
+#define WS_PERIOD_DAYS 3
+
+// Period unit `working_days`.
+#define WS_PERIOD_WORKING_DAYS 4
 
 // Flag bit of `emergency` (紧急) in ws_case.flags.
 #define WS_FLAG_EMERGENCY (1 << 0)
@@ -175,6 +194,32 @@ typedef enum {
   // `invalid_event`: a case's events break the order of case handling.
   WS_STATUS_INVALID_EVENT = 120,
 } ws_status;
+
+// The kind of a day (vocabulary `day_kind`).
+enum ws_day_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint8_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // No kind (not returned).
+  WS_DAY_KIND_NONE = 0,
+  // `adjusted_workday` (调休上班): a listed weekend day that is worked.
+  WS_DAY_KIND_ADJUSTED_WORKDAY = 1,
+  // `holiday`: a listed day off, even on a weekend (in an uncovered year
+  // a fixed-date holiday).
+  WS_DAY_KIND_HOLIDAY = 2,
+  // `weekend`: a Saturday or Sunday that is neither.
+  WS_DAY_KIND_WEEKEND = 3,
+  // `workday`: a Monday–Friday that is not a holiday.
+  WS_DAY_KIND_WORKDAY = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ws_day_kind ws_day_kind;
+#else
+typedef uint8_t ws_day_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
 
 // The default case class of an item: which centre handles its cases.
 enum ws_case_class
@@ -317,6 +362,17 @@ typedef uint8_t ws_alert;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// A working-day calendar: the State Council's holiday arrangements for the
+// years it covers (2024–2026 by default), the fixed-date rule for every
+// other year, and its working-day index.
+//
+// Create one with ws_calendar_default() or ws_calendar_from_json(); free
+// it with ws_calendar_free(). A calendar never changes after creation, so
+// any number of threads may use one at once (every function takes it
+// `const`); only ws_calendar_free() must not race with other uses. Holiday
+// names it lends (ws_day.name) live as long as it.
+typedef struct ws_calendar ws_calendar;
+
 // A task catalogue: 13 categories and 57 items by default, each item with
 // its case class, department and the days it is in force.
 //
@@ -357,6 +413,52 @@ typedef struct {
   // The length in bytes.
   size_t len;
 } ws_str;
+
+// What `calendar.check` says about a day.
+typedef struct {
+  // The holiday's name (UTF-8, such as 春节; not NUL-terminated, valid
+  // as long as the calendar); `data` NULL and `len` 0 when the day is not
+  // a holiday.
+  ws_str name;
+  // The kind.
+  ws_day_kind kind;
+  // 1 for a working day, else 0.
+  uint8_t working_day;
+  // 1 when the calendar does not cover the day's year (the answer
+  // follows the fixed rule), else 0.
+  uint8_t provisional;
+} ws_day;
+
+// A computed deadline, as the JSON op `calendar.deadline` gives it, in
+// seconds.
+typedef struct {
+  // The last second at which the step is still on time (inclusive),
+  // seconds since 1970-01-01T00:00 local; it may fall after 2199 for a
+  // late start and a long period. WS_NO_TIMESTAMP for an error row.
+  int64_t deadline;
+  // WS_STATUS_OK for a computed row; else the row's error:
+  // WS_STATUS_MISSING_FIELD (start is WS_NO_TIMESTAMP),
+  // WS_STATUS_INVALID_DATE (start outside 1900..2199) or
+  // WS_STATUS_INVALID_VALUE (unknown unit, amount out of range).
+  ws_status status;
+  // 1 when counting it asked about a day of a year the calendar does not
+  // cover, else 0 (0 for an error row).
+  uint8_t provisional;
+} ws_deadline;
+
+// One deadline to compute: a start and a period.
+typedef struct {
+  // The start: seconds since 1970-01-01T00:00 local time (UTC+8), within
+  // 1900-01-01T00:00:00..2199-12-31T23:59:59; WS_NO_TIMESTAMP when
+  // missing.
+  int64_t start;
+  // The period's n: 1..100000 for minutes and hours, 1..3660 for days and
+  // working days.
+  uint32_t amount;
+  // The period's unit: WS_PERIOD_MINUTES, WS_PERIOD_HOURS,
+  // WS_PERIOD_DAYS or WS_PERIOD_WORKING_DAYS.
+  uint8_t unit;
+} ws_deadline_row;
 
 // One item of a catalogue. Its strings are borrowed from the catalogue and
 // live as long as it; dates are days since 1970-01-01.
@@ -476,6 +578,98 @@ extern "C" {
 // WS_VERSION to detect a header/library mismatch). Static: never free it.
 // Thread-safe.
 const char *ws_version(void);
+
+// Creates the embedded calendar (the State Council's arrangements for 2024,
+// 2025 and 2026) in `*calendar_out`; free it with ws_calendar_free().
+//
+// Returns WS_STATUS_OK, or WS_STATUS_NULL_ARGUMENT when `calendar_out` is
+// NULL.
+//
+// # Safety
+// `calendar_out` must be NULL or point to a writable `ws_calendar *`.
+ws_status ws_calendar_default(ws_calendar **calendar_out);
+
+// A locality's calendar from `len` bytes of UTF-8 JSON: the embedded
+// calendar with each year the text lists replacing that year (the others
+// stay), in the shape of `core/data/calendar_cn.json`: `{"version"?,
+// "years": {"2027": {"notice"?, "holidays": [{"date", "name"}],
+// "workdays": ["YYYY-MM-DD", ...]}}}`. Written to `*calendar_out` only on
+// success; free it with ws_calendar_free().
+//
+// Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_UTF8,
+// WS_STATUS_INPUT_TOO_LARGE; WS_STATUS_INVALID_JSON when the text is not
+// JSON or repeats a key; WS_STATUS_UNKNOWN_FIELD / WS_STATUS_MISSING_FIELD
+// for a misspelt or missing field; otherwise WS_STATUS_INVALID_CALENDAR (a
+// date outside its year, a listed workday that is not a weekend day, a day
+// both off and worked, a duplicate, a year outside 1900..2199), with the
+// path (e.g. `years.2027.workdays[1]`) in the last error message.
+//
+// # Safety
+// `json` must point to `len` readable bytes; `calendar_out` must be NULL or
+// point to a writable `ws_calendar *`.
+ws_status ws_calendar_from_json(const char *json, size_t len, ws_calendar **calendar_out);
+
+// Frees a calendar. NULL is accepted and ignored; names it lent die with
+// it. No other thread may be using the calendar.
+//
+// # Safety
+// `calendar` must be NULL or a calendar from this library not yet freed.
+void ws_calendar_free(ws_calendar *calendar);
+
+// The kind of `day` (days since 1970-01-01; 2026-02-17 is 20501), its
+// holiday name and whether it is a working day: the op `calendar.check`.
+// `*out` is written only on success.
+//
+// Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT; WS_STATUS_INVALID_BUFFER
+// when `out` is misaligned; WS_STATUS_INVALID_DATE when `day` is outside
+// 1900-01-01..2199-12-31. Thread-safe.
+//
+// # Safety
+// `calendar` must be NULL or a live calendar; `out` must be NULL or point
+// to a writable ws_day.
+ws_status ws_calendar_check(const ws_calendar *calendar, int32_t day, ws_day *out);
+
+// The deadline of `amount` `unit`s (WS_PERIOD_*) from `start` (seconds
+// since 1970-01-01T00:00 local): the single-call form of
+// ws_calendar_deadline_batch().
+//
+// Returns the row's status, also stored in `out->status`: WS_STATUS_OK, or
+// the row's error (WS_STATUS_MISSING_FIELD, WS_STATUS_INVALID_DATE,
+// WS_STATUS_INVALID_VALUE), with `*out` written in both cases. On an
+// argument problem (WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_BUFFER)
+// `*out` is not written. Thread-safe.
+//
+// # Safety
+// `calendar` must be NULL or a live calendar; `out` must be NULL or point
+// to a writable ws_deadline.
+ws_status ws_calendar_deadline(const ws_calendar *calendar,
+                               int64_t start,
+                               uint8_t unit,
+                               uint32_t amount,
+                               ws_deadline *out);
+
+// Computes `n` deadlines, writing one ws_deadline per row to
+// `out[0 .. n-1]`, in order. A bad row gets its own status in
+// `out[i].status` and the others are computed, so WS_STATUS_OK means
+// "every row was written", not "every row is fine".
+//
+// Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT (`rows` and `out` may be
+// NULL only when `n` is 0); WS_STATUS_INPUT_TOO_LARGE when `n` rows do not
+// fit in memory; WS_STATUS_INVALID_BUFFER when `rows` or `out` is
+// misaligned or the two overlap. On every status but WS_STATUS_OK nothing
+// is written.
+//
+// Allocates nothing per row and never walks the calendar day by day.
+// Thread-safe: threads may run batches against one calendar at once (each
+// with its own `out`).
+//
+// # Safety
+// `calendar` must be NULL or a live calendar; `rows` must point to `n`
+// readable rows and `out` to `n` writable results.
+ws_status ws_calendar_deadline_batch(const ws_calendar *calendar,
+                                     const ws_deadline_row *rows,
+                                     size_t n,
+                                     ws_deadline *out);
 
 // Creates the default catalogue (13 categories, 57 items) in
 // `*catalog_out`; free it with ws_catalog_free().

@@ -4,8 +4,9 @@
 //! how grids (网格) are sized and staffed, which work items a grid may take
 //! (the 13-category, 57-item task catalogue, 网格事项清单), how often each
 //! colour tier of residents must be visited (分色管理) and who is overdue
-//! today, and how a reported case is classified and routed (说事中心,
-//! 警格中心, 矛调中心, or 社区吹哨、部门报到).
+//! today, how a reported case is classified and routed (说事中心,
+//! 警格中心, 矛调中心, or 社区吹哨、部门报到), and how its deadlines are
+//! counted in working days (工作日与期间).
 //!
 //! Every capability has a typed API and is reachable through one JSON entry
 //! point, [`evaluate_json`].
@@ -56,12 +57,21 @@
 //! [`CaseRouter::classify_batch`] does millions of rows into columns, and a
 //! locality's rules load with [`TriageRules::from_json`].
 //!
+//! **When is "within 7 working days" of a report up?**
+//! [`calendar::Calendar::deadline`] with [`calendar::Period::WorkingDays`]
+//! (op `calendar.deadline`) counts on the State Council's holiday
+//! arrangements (2024–2026 embedded; a locality adds a year with
+//! [`calendar::Calendar::from_json`]) and says whether the answer is
+//! `provisional` (it touched a year no notice covers yet);
+//! [`calendar::Calendar::deadline_batch`] does millions of rows.
+//!
 //! **How do I change the cadences?** Load a policy with
 //! [`visit::VisitPolicy::from_json`]; it is validated on load
 //! (`invalid_policy` with a path for each problem).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod calendar;
 pub mod catalog;
 pub mod date;
 #[doc = include_str!("../DESIGN.md")]
@@ -71,6 +81,7 @@ pub mod grid;
 mod ops;
 mod request;
 pub mod stamp;
+pub mod timestamp;
 pub mod triage;
 pub mod visit;
 pub mod vocab;

@@ -134,6 +134,16 @@ const OPS: &[Op] = &[
         run: Handler::Plain(crate::grid::json::validate),
     },
     Op {
+        name: "calendar.check",
+        fields: crate::calendar::json::CHECK_FIELDS,
+        run: Handler::Plain(crate::calendar::json::check),
+    },
+    Op {
+        name: "calendar.deadline",
+        fields: crate::calendar::json::DEADLINE_FIELDS,
+        run: Handler::Plain(crate::calendar::json::deadline),
+    },
+    Op {
         name: "case.classify",
         fields: crate::triage::json::CLASSIFY_FIELDS,
         run: Handler::Batch(crate::triage::json::CLASSIFY),
@@ -168,6 +178,10 @@ const TOP_FIELDS: &[&str] = &[
     "case",
     "cases",
     "rules",
+    "date",
+    "start",
+    "period",
+    "calendar",
 ];
 
 /// The names of every op [`evaluate`] understands.

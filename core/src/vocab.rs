@@ -1,6 +1,7 @@
 //! The vocabularies of the contract: every code list a binary interface
 //! carries as a number (visit states, alerts, case classes, centres, levels,
-//! flags, in-force reasons, error codes), with the number of each code.
+//! flags, in-force reasons, day kinds, period units, error codes), with the
+//! number of each code.
 //!
 //! The C ABI (`ws_code_str`) and the Python module read their names from
 //! here, so no binding restates a code list or its order. A column value
@@ -17,6 +18,7 @@
 //! assert_eq!(vocab::get("error").unwrap().code(7), Some("unknown_tier"));
 //! ```
 
+use crate::calendar::{DayKind, PeriodUnit};
 use crate::catalog::{CaseClass, InForce};
 use crate::error::ErrorCode;
 use crate::triage::{Center, Flag, Level};
@@ -27,7 +29,8 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Vocabulary {
     /// The list's name: `visit_state`, `alert`, `case_class`, `center`,
-    /// `level`, `flag` (bit numbers), `in_force`, `error`.
+    /// `level`, `flag` (bit numbers), `in_force`, `day_kind`, `period_unit`,
+    /// `error`.
     pub name: &'static str,
     /// The number of the first code (1 for most lists, 0 for bit numbers).
     pub first: u32,
@@ -74,6 +77,8 @@ pub fn all() -> &'static [Vocabulary] {
             list("level", 1, &Level::ALL, Level::as_str),
             list("flag", 0, &Flag::ALL, Flag::as_str),
             list("in_force", 1, &InForce::ALL, InForce::as_str),
+            list("day_kind", 1, &DayKind::ALL, DayKind::as_str),
+            list("period_unit", 1, &PeriodUnit::ALL, PeriodUnit::as_str),
             list("error", 1, &ErrorCode::ALL, ErrorCode::as_str),
         ]
     })
@@ -114,6 +119,14 @@ mod tests {
                 Some(r.as_str())
             );
         }
+        for k in DayKind::ALL {
+            assert_eq!(get("day_kind").unwrap().code(k as u32), Some(k.as_str()));
+        }
+        for u in PeriodUnit::ALL {
+            assert_eq!(get("period_unit").unwrap().code(u as u32), Some(u.as_str()));
+            assert_eq!(PeriodUnit::from_u8(u as u8), Some(u));
+        }
+        assert_eq!(get("day_kind").unwrap().code(0), None);
         for e in ErrorCode::ALL {
             assert_eq!(get("error").unwrap().code(e as u32), Some(e.as_str()));
         }

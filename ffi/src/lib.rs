@@ -19,6 +19,7 @@
 //!   accepts NULL.
 #![deny(missing_docs)]
 
+mod calendar;
 mod catalog;
 mod columns;
 mod json;
@@ -28,6 +29,12 @@ mod triage;
 mod visit;
 mod vocab;
 
+pub use calendar::{
+    WS_NO_TIMESTAMP, WS_PERIOD_DAYS, WS_PERIOD_HOURS, WS_PERIOD_MINUTES, WS_PERIOD_WORKING_DAYS,
+    ws_calendar, ws_calendar_check, ws_calendar_deadline, ws_calendar_deadline_batch,
+    ws_calendar_default, ws_calendar_free, ws_calendar_from_json, ws_day, ws_day_kind, ws_deadline,
+    ws_deadline_row,
+};
 pub use catalog::{
     ws_case_class, ws_catalog, ws_catalog_check, ws_catalog_default, ws_catalog_free,
     ws_catalog_from_json, ws_catalog_item, ws_catalog_item_at, ws_catalog_item_count, ws_in_force,

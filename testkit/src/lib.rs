@@ -5,6 +5,7 @@
 //! Python module's benchmark build use it.
 #![deny(missing_docs)]
 
+pub mod calendar;
 pub mod grid;
 pub mod rng;
 pub mod triage;

@@ -1,7 +1,9 @@
 /*
  * C tests of libwangshi through include/wangshi.h: the JSON entry point,
  * policies, the visit batch and single call, statuses and error messages,
- * bad arguments, and several threads sharing one policy.
+ * bad arguments, the working-day calendar (day check, deadlines, batch,
+ * a locality's calendar), and several threads sharing one policy, one
+ * router and one calendar.
  *
  * Built by scripts/test_all.sh with gcc -std=c11 -Wall -Wextra -Wpedantic
  * -Werror, linked dynamically and statically, run under valgrind. Prints
@@ -859,6 +861,230 @@ static void test_columns(void) {
   ws_router_free(r);
 }
 
+/* ---------------------------------------------------------------- calendar */
+
+/* Seconds since 1970-01-01T00:00 local of a civil date and time. */
+static int64_t at(int y, unsigned m, unsigned d, int hh, int mm, int ss) {
+  return (int64_t)day(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss;
+}
+
+static int64_t end_of(int y, unsigned m, unsigned d) { return at(y, m, d, 23, 59, 59); }
+
+static int name_is(ws_str s, const char *want) {
+  return s.data != NULL && s.len == strlen(want) && memcmp(s.data, want, s.len) == 0;
+}
+
+static int same_deadline(const ws_deadline *a, const ws_deadline *b) {
+  return a->deadline == b->deadline && a->status == b->status &&
+         a->provisional == b->provisional;
+}
+
+static void test_calendar(void) {
+  ws_calendar *cal = NULL;
+  CHECK_STATUS(ws_calendar_default(&cal), WS_STATUS_OK);
+  CHECK(cal != NULL);
+
+  /* calendar.check */
+  ws_day d;
+  CHECK_STATUS(ws_calendar_check(cal, day(2026, 2, 17), &d), WS_STATUS_OK);
+  CHECK(d.kind == WS_DAY_KIND_HOLIDAY && d.working_day == 0 && d.provisional == 0);
+  CHECK(name_is(d.name, "\xe6\x98\xa5\xe8\x8a\x82")); /* 春节 */
+  CHECK_STATUS(ws_calendar_check(cal, day(2025, 10, 8), &d), WS_STATUS_OK);
+  CHECK(name_is(d.name, "\xe5\x9b\xbd\xe5\xba\x86\xe8\x8a\x82\xe3\x80\x81"
+                        "\xe4\xb8\xad\xe7\xa7\x8b\xe8\x8a\x82")); /* 国庆节、中秋节 */
+  CHECK_STATUS(ws_calendar_check(cal, day(2026, 2, 28), &d), WS_STATUS_OK);
+  CHECK(d.kind == WS_DAY_KIND_ADJUSTED_WORKDAY && d.working_day == 1 && d.name.data == NULL &&
+        d.name.len == 0);
+  CHECK_STATUS(ws_calendar_check(cal, day(2031, 3, 4), &d), WS_STATUS_OK);
+  CHECK(d.kind == WS_DAY_KIND_WORKDAY && d.working_day == 1 && d.provisional == 1);
+  CHECK_STATUS(ws_calendar_check(cal, day(2027, 5, 1), &d), WS_STATUS_OK); /* a Saturday */
+  CHECK(d.kind == WS_DAY_KIND_HOLIDAY && d.provisional == 1 && d.name.len > 0);
+  CHECK_STATUS(ws_calendar_check(cal, day(2026, 10, 17), &d), WS_STATUS_OK);
+  CHECK(d.kind == WS_DAY_KIND_WEEKEND && d.working_day == 0);
+  ws_day keep = d;
+  CHECK_STATUS(ws_calendar_check(cal, day(2200, 1, 1), &d), WS_STATUS_INVALID_DATE);
+  CHECK(contains(ws_last_error_message(), "day"));
+  CHECK(d.kind == keep.kind && d.working_day == keep.working_day);
+  CHECK_STATUS(ws_calendar_check(NULL, day(2026, 2, 17), &d), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_calendar_check(cal, day(2026, 2, 17), NULL), WS_STATUS_NULL_ARGUMENT);
+
+  /* One deadline of each unit. */
+  ws_deadline one;
+  CHECK_STATUS(ws_calendar_deadline(cal, at(2026, 2, 12, 10, 0, 0), WS_PERIOD_WORKING_DAYS, 3, &one),
+               WS_STATUS_OK);
+  CHECK(one.deadline == end_of(2026, 2, 24) && one.provisional == 0 && one.status == WS_STATUS_OK);
+  CHECK_STATUS(ws_calendar_deadline(cal, at(2026, 9, 21, 8, 0, 0), WS_PERIOD_DAYS, 10, &one),
+               WS_STATUS_OK);
+  CHECK(one.deadline == end_of(2026, 10, 8));
+  CHECK_STATUS(ws_calendar_deadline(cal, at(2026, 11, 20, 22, 30, 0), WS_PERIOD_HOURS, 2, &one),
+               WS_STATUS_OK);
+  CHECK(one.deadline == at(2026, 11, 21, 0, 30, 0));
+  CHECK_STATUS(ws_calendar_deadline(cal, at(2026, 11, 20, 23, 50, 0), WS_PERIOD_MINUTES, 30, &one),
+               WS_STATUS_OK);
+  CHECK(one.deadline == at(2026, 11, 21, 0, 20, 0));
+  CHECK_STATUS(ws_calendar_deadline(cal, at(2026, 12, 28, 9, 0, 0), WS_PERIOD_WORKING_DAYS, 5, &one),
+               WS_STATUS_OK);
+  CHECK(one.deadline == end_of(2027, 1, 5) && one.provisional == 1);
+  /* Row errors are written too. */
+  CHECK_STATUS(ws_calendar_deadline(cal, WS_NO_TIMESTAMP, WS_PERIOD_DAYS, 1, &one),
+               WS_STATUS_MISSING_FIELD);
+  CHECK(one.deadline == WS_NO_TIMESTAMP && one.status == WS_STATUS_MISSING_FIELD);
+  CHECK_STATUS(ws_calendar_deadline(cal, at(2200, 1, 1, 0, 0, 0), WS_PERIOD_DAYS, 1, &one),
+               WS_STATUS_INVALID_DATE);
+  CHECK_STATUS(ws_calendar_deadline(cal, at(2026, 1, 5, 9, 0, 0), WS_PERIOD_DAYS, 0, &one),
+               WS_STATUS_INVALID_VALUE);
+  CHECK_STATUS(ws_calendar_deadline(cal, at(2026, 1, 5, 9, 0, 0), 9, 1, &one),
+               WS_STATUS_INVALID_VALUE);
+  CHECK(contains(ws_last_error_message(), "unit 9"));
+  CHECK_STATUS(ws_calendar_deadline(cal, at(2026, 1, 5, 9, 0, 0), WS_PERIOD_MINUTES, 100001, &one),
+               WS_STATUS_INVALID_VALUE);
+  CHECK_STATUS(ws_calendar_deadline(cal, 0, WS_PERIOD_DAYS, 1, NULL), WS_STATUS_NULL_ARGUMENT);
+
+  /* The batch agrees with the single call row for row; bad rows carry their own status. */
+  enum { N = 64 };
+  ws_deadline_row rows[N];
+  ws_deadline out[N], single;
+  for (int i = 0; i < N; i++) {
+    rows[i] = (ws_deadline_row){at(2026, 1 + (unsigned)(i % 12), 1 + (unsigned)(i % 28), i % 24, 0, 0),
+                                1 + (uint32_t)(i % 30), (uint8_t)(1 + i % 4)};
+  }
+  rows[5].start = WS_NO_TIMESTAMP;
+  rows[6].unit = 0;
+  rows[7].amount = 3661;
+  CHECK_STATUS(ws_calendar_deadline_batch(cal, rows, N, out), WS_STATUS_OK);
+  int agree = 1;
+  for (int i = 0; i < N; i++) {
+    ws_status s = ws_calendar_deadline(cal, rows[i].start, rows[i].unit, rows[i].amount, &single);
+    agree &= s == out[i].status && same_deadline(&single, &out[i]);
+  }
+  CHECK(agree);
+  CHECK(out[5].status == WS_STATUS_MISSING_FIELD && out[6].status == WS_STATUS_INVALID_VALUE &&
+        out[7].status == WS_STATUS_INVALID_VALUE && out[8].status == WS_STATUS_OK);
+  CHECK_STATUS(ws_calendar_deadline_batch(cal, NULL, 0, NULL), WS_STATUS_OK);
+  CHECK_STATUS(ws_calendar_deadline_batch(cal, NULL, 1, out), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_calendar_deadline_batch(NULL, rows, N, out), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_calendar_deadline_batch(cal, rows, SIZE_MAX / 8, out), WS_STATUS_INPUT_TOO_LARGE);
+  CHECK_STATUS(ws_calendar_deadline_batch(cal, (const ws_deadline_row *)(void *)out, 2, out),
+               WS_STATUS_INVALID_BUFFER);
+
+  /* A locality's calendar replaces 2026 and adds 2027. */
+  const char *local =
+      "{\"version\": \"local.1\", \"years\": {"
+      "\"2026\": {\"holidays\": [], \"workdays\": []},"
+      "\"2027\": {\"holidays\": [{\"date\": \"2027-01-01\", \"name\": \"New Year\"}], \"workdays\": []}}}";
+  ws_calendar *mine = NULL;
+  CHECK_STATUS(ws_calendar_from_json(local, strlen(local), &mine), WS_STATUS_OK);
+  CHECK_STATUS(ws_calendar_check(mine, day(2026, 2, 17), &d), WS_STATUS_OK);
+  CHECK(d.kind == WS_DAY_KIND_WORKDAY && d.provisional == 0);
+  CHECK_STATUS(ws_calendar_check(mine, day(2027, 1, 1), &d), WS_STATUS_OK);
+  CHECK(d.kind == WS_DAY_KIND_HOLIDAY && d.provisional == 0 && name_is(d.name, "New Year"));
+  CHECK_STATUS(ws_calendar_deadline(mine, at(2026, 12, 28, 9, 0, 0), WS_PERIOD_WORKING_DAYS, 5, &one),
+               WS_STATUS_OK);
+  CHECK(one.deadline == end_of(2027, 1, 5) && one.provisional == 0);
+  ws_calendar_free(mine);
+
+  const char *bad = "{\"years\": {\"2027\": {\"holidays\": [], \"workdays\": [\"2027-01-04\"]}}}";
+  ws_calendar *none = (ws_calendar *)(void *)&keep; /* must stay untouched */
+  CHECK_STATUS(ws_calendar_from_json(bad, strlen(bad), &none), WS_STATUS_INVALID_CALENDAR);
+  CHECK(none == (ws_calendar *)(void *)&keep);
+  CHECK(contains(ws_last_error_message(), "years.2027.workdays[0]"));
+  const char *typo = "{\"yeras\": {}}";
+  CHECK_STATUS(ws_calendar_from_json(typo, strlen(typo), &none), WS_STATUS_UNKNOWN_FIELD);
+  CHECK_STATUS(ws_calendar_from_json("{", 1, &none), WS_STATUS_INVALID_JSON);
+  CHECK_STATUS(ws_calendar_from_json("\xff", 1, &none), WS_STATUS_INVALID_UTF8);
+  CHECK_STATUS(ws_calendar_from_json(NULL, 1, &none), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_calendar_from_json(local, strlen(local), NULL), WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_calendar_default(NULL), WS_STATUS_NULL_ARGUMENT);
+
+  /* The JSON ops through the C entry point. */
+  char *resp = NULL;
+  CHECK_STATUS(eval("{\"op\": \"calendar.deadline\", \"start\": \"2026-02-12T10:00\", "
+                    "\"period\": {\"working_days\": 3}}",
+                    &resp),
+               WS_STATUS_OK);
+  CHECK(contains(resp, "\"deadline\":\"2026-02-24T23:59:59\""));
+  ws_string_free(resp);
+  CHECK_STATUS(eval("{\"op\": \"calendar.deadline\", \"start\": \"2026-02-12 10:00\", "
+                    "\"period\": {\"working_days\": 3}}",
+                    &resp),
+               WS_STATUS_INVALID_DATE);
+  CHECK(contains(resp, "\"path\":\"start\""));
+  ws_string_free(resp);
+
+  ws_calendar_free(cal);
+  ws_calendar_free(NULL);
+}
+
+enum { CAL_THREADS = 4, CAL_ROWS = 4000 };
+
+typedef struct {
+  const ws_calendar *calendar;
+  const ws_deadline_row *rows;
+  const ws_deadline *expected;
+  int id;
+  int mismatches;
+} calendar_job;
+
+static void *calendar_worker(void *arg) {
+  calendar_job *j = arg;
+  ws_deadline *out = malloc(CAL_ROWS * sizeof *out);
+  if (out == NULL) {
+    j->mismatches = -1;
+    return NULL;
+  }
+  for (int round = 0; round < 3; round++) {
+    if (ws_calendar_deadline_batch(j->calendar, j->rows, CAL_ROWS, out) != WS_STATUS_OK) {
+      j->mismatches++;
+    }
+    for (int i = 0; i < CAL_ROWS; i++) {
+      j->mismatches += !same_deadline(&out[i], &j->expected[i]);
+    }
+    ws_day d;
+    if (ws_calendar_check(j->calendar, day(2026, 10, 1 + j->id), &d) != WS_STATUS_OK ||
+        d.kind != WS_DAY_KIND_HOLIDAY) {
+      j->mismatches++;
+    }
+  }
+  free(out);
+  return NULL;
+}
+
+/* Several threads share one calendar and compute deadlines at once. */
+static void test_threads_share_a_calendar(void) {
+  ws_calendar *cal = NULL;
+  CHECK_STATUS(ws_calendar_default(&cal), WS_STATUS_OK);
+  ws_deadline_row *rows = malloc(CAL_ROWS * sizeof *rows);
+  ws_deadline *expected = malloc(CAL_ROWS * sizeof *expected);
+  CHECK(rows != NULL && expected != NULL);
+  if (rows == NULL || expected == NULL) {
+    free(rows);
+    free(expected);
+    ws_calendar_free(cal);
+    return;
+  }
+  uint32_t x = 2026;
+  const int64_t from = at(2024, 1, 1, 0, 0, 0);
+  for (int i = 0; i < CAL_ROWS; i++) {
+    x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+    rows[i] = (ws_deadline_row){from + (int64_t)(x % (3u * 366u * 86400u)), 1 + (x >> 4) % 30,
+                                (uint8_t)(1 + (x >> 9) % 4)};
+  }
+  CHECK_STATUS(ws_calendar_deadline_batch(cal, rows, CAL_ROWS, expected), WS_STATUS_OK);
+  pthread_t threads[CAL_THREADS];
+  calendar_job jobs[CAL_THREADS];
+  for (int t = 0; t < CAL_THREADS; t++) {
+    jobs[t] = (calendar_job){cal, rows, expected, t, 0};
+    CHECK(pthread_create(&threads[t], NULL, calendar_worker, &jobs[t]) == 0);
+  }
+  for (int t = 0; t < CAL_THREADS; t++) {
+    CHECK(pthread_join(threads[t], NULL) == 0);
+    CHECK(jobs[t].mismatches == 0);
+  }
+  free(rows);
+  free(expected);
+  ws_calendar_free(cal);
+}
+
 int main(void) {
   test_version();
   test_status_str();
@@ -870,6 +1096,8 @@ int main(void) {
   test_names();
   test_columns();
   test_threads_share_handles();
+  test_calendar();
+  test_threads_share_a_calendar();
   printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }

@@ -710,6 +710,28 @@ impl<'t, 'p> Obj<'t, 'p> {
         self.value(name).map(|v| self.date_of(name, v)).transpose()
     }
 
+    /// A required timestamp field (`YYYY-MM-DDTHH:MM[:SS]`, 1900–2199), as
+    /// seconds since 1970-01-01T00:00 local.
+    pub(crate) fn timestamp(&self, name: &str) -> Result<i64, Error> {
+        let v = self.req_value(name)?;
+        self.timestamp_of(name, v)
+    }
+
+    fn timestamp_of(&self, name: &str, v: &Slot<'_>) -> Result<i64, Error> {
+        match v.as_str() {
+            Some(s) => crate::timestamp::parse_timestamp(&s)
+                .map_err(|e| e.at(self.path.field(name).render())),
+            None => Err(self.error(
+                name,
+                ErrorCode::InvalidDate,
+                format!(
+                    "{name:?} must be a timestamp written YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, found {}",
+                    v.kind().name()
+                ),
+            )),
+        }
+    }
+
     /// A required non-negative integer field no larger than `max`.
     pub(crate) fn uint(&self, name: &str, max: u64) -> Result<u64, Error> {
         let v = self.req_value(name)?;

@@ -519,6 +519,7 @@ fn index(s: &Schemas, data: &[String]) -> String {
             "triage_rules" => "`rules`",
             "catalog" => "`catalog`",
             "grid_size_norm" => "`norm`",
+            "calendar_cn" => "`calendar`",
             _ => "",
         };
         out.push_str(&format!(

@@ -341,6 +341,10 @@ fn names<T: Copy>(all: &[T], f: impl Fn(T) -> &'static str) -> Vec<String> {
     all.iter().map(|&x| f(x).to_owned()).collect()
 }
 
+fn s_doc(rel: &str) -> &'static Value {
+    schemas().doc(rel)
+}
+
 #[test]
 fn code_lists_are_the_libraries() {
     use wangshi::grid::{DedicatedType, IssueCode, MicroType};
@@ -436,10 +440,27 @@ fn code_lists_are_the_libraries() {
         ),
         ("flag", "data/triage_rules.schema.json", "/$defs/flag"),
         ("error", common, "/$defs/error_code"),
+        (
+            "day_kind",
+            "ops/calendar.check.result.schema.json",
+            "/properties/kind",
+        ),
     ] {
         let v = wangshi::vocab::get(vocab).unwrap();
         assert_eq!(codes_at(rel, pointer), v.codes, "vocabulary {vocab}");
     }
+    // A period's keys are the period units, in their order.
+    let period = s_doc("defs/calendar.schema.json")["$defs"]["period"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect::<Vec<_>>();
+    let mut units = wangshi::vocab::get("period_unit").unwrap().codes.clone();
+    let mut sorted = period.clone();
+    sorted.sort();
+    units.sort();
+    assert_eq!(sorted, units, "period units");
 }
 
 #[test]
@@ -479,6 +500,17 @@ fn bounds_are_the_libraries() {
         ),
         json!(wangshi::triage::MAX_CONFIRMATION_DAYS)
     );
+    for unit in wangshi::calendar::PeriodUnit::ALL {
+        assert_eq!(
+            at(
+                "defs/calendar.schema.json",
+                &format!("/$defs/period/properties/{}/maximum", unit.as_str())
+            ),
+            json!(unit.max_amount()),
+            "period.{}",
+            unit.as_str()
+        );
+    }
     // A request's norm defaults to the built-in norm, bound by bound.
     let norm = wangshi::grid::default_size_norm();
     let defaults = at("data/grid_size_norm.schema.json", "/$defs/norm/properties");

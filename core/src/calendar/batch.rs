@@ -1,0 +1,252 @@
+//! The columnar deadline batch: a start column (seconds since
+//! 1970-01-01T00:00 local) with one period, or with a unit and an amount
+//! column, into caller-provided columns; one error code per row, nothing
+//! allocated per row.
+
+use super::load::Calendar;
+use super::period::{Period, PeriodUnit, RawDeadline};
+use crate::error::{Error, ErrorCode};
+use crate::timestamp::NO_TIMESTAMP;
+
+/// Output columns of a deadline batch, all of the input's length.
+///
+/// Column encodings (stable, shared with the C ABI and Python):
+/// - `deadline`: seconds since 1970-01-01T00:00 local (the inclusive last
+///   second); [`NO_TIMESTAMP`] for an error row.
+/// - `provisional`: 1 when the count asked about a day of a year the
+///   calendar does not cover, else 0 (0 for an error row).
+/// - `error`: 0 for a computed row, else the [`ErrorCode`] number:
+///   `missing_field` for a start of [`NO_TIMESTAMP`], `invalid_date` for a
+///   start outside 1900–2199, `invalid_value` for a bad unit or amount.
+#[derive(Debug)]
+pub struct DeadlineColumns<'a> {
+    /// Deadline per row.
+    pub deadline: &'a mut [i64],
+    /// Provisional flag per row.
+    pub provisional: &'a mut [u8],
+    /// Error code per row (0 = computed).
+    pub error: &'a mut [u8],
+}
+
+impl<'a> DeadlineColumns<'a> {
+    fn check_len(&self, n: usize, inputs: &str) -> Result<(), Error> {
+        let lens = [
+            self.deadline.len(),
+            self.provisional.len(),
+            self.error.len(),
+        ];
+        if lens.iter().all(|&l| l == n) {
+            return Ok(());
+        }
+        Err(Error::new(
+            ErrorCode::InvalidValue,
+            format!(
+                "batch columns differ in length: {inputs}, outputs deadline {}, provisional {}, error {}",
+                lens[0], lens[1], lens[2]
+            ),
+        ))
+    }
+
+    /// The columns cut to `n` rows (their length, checked), so that the
+    /// loops over `0..n` carry no bounds checks.
+    fn resliced(self, n: usize) -> DeadlineColumns<'a> {
+        DeadlineColumns {
+            deadline: &mut self.deadline[..n],
+            provisional: &mut self.provisional[..n],
+            error: &mut self.error[..n],
+        }
+    }
+
+    /// Writes row `i` and says whether it was an error.
+    #[inline(always)]
+    fn put(&mut self, i: usize, r: Result<RawDeadline, ErrorCode>) -> bool {
+        let (deadline, provisional, error) = match r {
+            Ok(d) => (d.deadline, u8::from(d.provisional), 0),
+            Err(code) => (NO_TIMESTAMP, 0, code as u8),
+        };
+        self.deadline[i] = deadline;
+        self.provisional[i] = provisional;
+        self.error[i] = error;
+        error != 0
+    }
+}
+
+/// Owned output columns of a deadline batch: allocate once with
+/// [`DeadlineOutput::new`], lend them with [`DeadlineOutput::columns`].
+///
+/// # Example
+/// ```
+/// use wangshi::calendar::{Calendar, DeadlineOutput, Period};
+/// use wangshi::timestamp::{parse_timestamp, format_timestamp, NO_TIMESTAMP};
+/// let cal = Calendar::default();
+/// let start = [parse_timestamp("2026-02-12T10:00")?, NO_TIMESTAMP];
+/// let mut out = DeadlineOutput::new(2);
+/// let bad = cal.deadline_batch(&start, Period::WorkingDays(3), out.columns())?;
+/// assert_eq!(bad, 1);
+/// assert_eq!(format_timestamp(out.deadline[0]), "2026-02-24T23:59:59");
+/// assert_eq!(out.error[1], wangshi::ErrorCode::MissingField as u8);
+/// # Ok::<(), wangshi::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeadlineOutput {
+    /// Deadline per row.
+    pub deadline: Vec<i64>,
+    /// Provisional flag per row.
+    pub provisional: Vec<u8>,
+    /// Error code per row (0 = computed).
+    pub error: Vec<u8>,
+}
+
+impl DeadlineOutput {
+    /// Zeroed columns for `n` rows.
+    pub fn new(n: usize) -> DeadlineOutput {
+        DeadlineOutput {
+            deadline: vec![0; n],
+            provisional: vec![0; n],
+            error: vec![0; n],
+        }
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.deadline.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.deadline.is_empty()
+    }
+
+    /// The columns, lent to a batch.
+    pub fn columns(&mut self) -> DeadlineColumns<'_> {
+        DeadlineColumns {
+            deadline: &mut self.deadline,
+            provisional: &mut self.provisional,
+            error: &mut self.error,
+        }
+    }
+}
+
+impl Calendar {
+    /// The deadline of one `period` from every start of a column (seconds
+    /// since 1970-01-01T00:00 local, [`NO_TIMESTAMP`] for a missing one).
+    /// A bad row gets its error code in `out.error` and the others are
+    /// computed. Returns the number of rows with an error.
+    ///
+    /// # Errors
+    /// `invalid_value` when the columns differ in length, or at
+    /// `period.<unit>` when the period's amount is out of range; in both
+    /// cases nothing is written.
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::calendar::{default_calendar, DeadlineOutput, Period};
+    /// use wangshi::timestamp::{parse_timestamp, format_timestamp};
+    /// let start = [parse_timestamp("2026-09-30T09:00")?, parse_timestamp("2031-09-30T09:00")?];
+    /// let mut out = DeadlineOutput::new(2);
+    /// default_calendar().deadline_batch(&start, Period::WorkingDays(1), out.columns())?;
+    /// assert_eq!(format_timestamp(out.deadline[0]), "2026-10-08T23:59:59"); // after 国庆节
+    /// assert_eq!(format_timestamp(out.deadline[1]), "2031-10-06T23:59:59"); // fixed Oct 1–3, weekend
+    /// assert_eq!(out.provisional, [0, 1]);
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    pub fn deadline_batch(
+        &self,
+        start: &[i64],
+        period: Period,
+        out: DeadlineColumns<'_>,
+    ) -> Result<usize, Error> {
+        let n = start.len();
+        out.check_len(n, &format!("start {n}"))?;
+        let period = period.check()?;
+        let mut out = out.resliced(n);
+        let mut bad = 0;
+        for (i, &t) in start.iter().enumerate() {
+            bad += usize::from(out.put(i, self.deadline_raw(t, period)));
+        }
+        Ok(bad)
+    }
+
+    /// The deadline of each row's own period: `unit` holds
+    /// [`PeriodUnit`] numbers (1 minutes, 2 hours, 3 days, 4 working days)
+    /// and `amount` the n of each row. A bad row (a missing or out-of-range
+    /// start, an unknown unit, an amount out of range) gets its error code
+    /// in `out.error` and the others are computed. Returns the number of
+    /// rows with an error.
+    ///
+    /// # Errors
+    /// `invalid_value` when the columns differ in length; nothing is written.
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::calendar::{default_calendar, DeadlineOutput, PeriodUnit};
+    /// use wangshi::timestamp::{parse_timestamp, format_timestamp};
+    /// let t = parse_timestamp("2026-11-20T22:30")?;
+    /// let unit = [PeriodUnit::Hours as u8, PeriodUnit::WorkingDays as u8, 9];
+    /// let mut out = DeadlineOutput::new(3);
+    /// let bad = default_calendar().deadline_batch_per_row(&[t; 3], &unit, &[2, 7, 1], out.columns())?;
+    /// assert_eq!(bad, 1);
+    /// assert_eq!(format_timestamp(out.deadline[0]), "2026-11-21T00:30:00");
+    /// assert_eq!(format_timestamp(out.deadline[1]), "2026-12-01T23:59:59");
+    /// assert_eq!(out.error[2], wangshi::ErrorCode::InvalidValue as u8);
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    pub fn deadline_batch_per_row(
+        &self,
+        start: &[i64],
+        unit: &[u8],
+        amount: &[u32],
+        out: DeadlineColumns<'_>,
+    ) -> Result<usize, Error> {
+        let n = start.len();
+        if unit.len() != n || amount.len() != n {
+            return Err(Error::new(
+                ErrorCode::InvalidValue,
+                format!(
+                    "batch columns differ in length: start {n}, unit {}, amount {}",
+                    unit.len(),
+                    amount.len()
+                ),
+            ));
+        }
+        out.check_len(n, &format!("start {n}"))?;
+        let (unit, amount) = (&unit[..n], &amount[..n]);
+        let mut out = out.resliced(n);
+        let mut bad = 0;
+        for i in 0..n {
+            let r = self.deadline_row(start[i], unit[i], amount[i]);
+            bad += usize::from(out.put(i, r));
+        }
+        Ok(bad)
+    }
+
+    /// One row of a per-row batch: the start, the unit's number and the
+    /// amount, checked in that order (what the C ABI's batch calls).
+    ///
+    /// # Errors
+    /// As [`Calendar::deadline_raw`], and [`ErrorCode::InvalidValue`] for a
+    /// unit number that names no unit.
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::calendar::default_calendar;
+    /// let t = wangshi::timestamp::parse_timestamp("2026-01-01T08:00")?;
+    /// assert_eq!(default_calendar().deadline_row(t, 0, 1), Err(wangshi::ErrorCode::InvalidValue));
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    #[inline]
+    pub fn deadline_row(
+        &self,
+        start: i64,
+        unit: u8,
+        amount: u32,
+    ) -> Result<RawDeadline, ErrorCode> {
+        match PeriodUnit::from_u8(unit) {
+            Some(u) => self.deadline_raw(start, Period::new(u, amount)),
+            // A start problem comes first, as in deadline_raw.
+            None => self
+                .deadline_raw(start, Period::Minutes(1))
+                .and(Err(ErrorCode::InvalidValue)),
+        }
+    }
+}
