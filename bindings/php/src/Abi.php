@@ -19,6 +19,11 @@ final class Abi
     public const WS_FLAG_SAFETY_HAZARD = (1 << 2);
     public const WS_FLAG_VIOLENCE = (1 << 1);
     public const WS_NO_DATE = (-2147483647 - 1);
+    public const WS_NO_TIMESTAMP = (-9223372036854775807 - 1);
+    public const WS_PERIOD_DAYS = 3;
+    public const WS_PERIOD_HOURS = 2;
+    public const WS_PERIOD_MINUTES = 1;
+    public const WS_PERIOD_WORKING_DAYS = 4;
     public const WS_VERSION_MAJOR = 0;
     public const WS_VERSION_MINOR = 1;
     public const WS_VERSION_PATCH = 0;

@@ -27,6 +27,15 @@ typedef enum {
   WS_STATUS_INVALID_CALENDAR = 119,
   WS_STATUS_INVALID_EVENT = 120,
 } ws_status;
+enum ws_day_kind
+ {
+  WS_DAY_KIND_NONE = 0,
+  WS_DAY_KIND_ADJUSTED_WORKDAY = 1,
+  WS_DAY_KIND_HOLIDAY = 2,
+  WS_DAY_KIND_WEEKEND = 3,
+  WS_DAY_KIND_WORKDAY = 4,
+};
+typedef uint8_t ws_day_kind;
 enum ws_case_class
  {
   WS_CASE_CLASS_NONE = 0,
@@ -76,6 +85,7 @@ enum ws_alert
   WS_ALERT_ESCALATION = 3,
 };
 typedef uint8_t ws_alert;
+typedef struct ws_calendar ws_calendar;
 typedef struct ws_catalog ws_catalog;
 typedef struct ws_policy ws_policy;
 typedef struct ws_router ws_router;
@@ -84,6 +94,22 @@ typedef struct {
   const char *data;
   size_t len;
 } ws_str;
+typedef struct {
+  ws_str name;
+  ws_day_kind kind;
+  uint8_t working_day;
+  uint8_t provisional;
+} ws_day;
+typedef struct {
+  int64_t deadline;
+  ws_status status;
+  uint8_t provisional;
+} ws_deadline;
+typedef struct {
+  int64_t start;
+  uint32_t amount;
+  uint8_t unit;
+} ws_deadline_row;
 typedef struct {
   size_t index;
   ws_str code;
@@ -131,6 +157,19 @@ typedef struct {
   uint32_t missed_periods;
 } ws_visit_result;
 const char *ws_version(void);
+ws_status ws_calendar_default(ws_calendar **calendar_out);
+ws_status ws_calendar_from_json(const char *json, size_t len, ws_calendar **calendar_out);
+void ws_calendar_free(ws_calendar *calendar);
+ws_status ws_calendar_check(const ws_calendar *calendar, int32_t day, ws_day *out);
+ws_status ws_calendar_deadline(const ws_calendar *calendar,
+                               int64_t start,
+                               uint8_t unit,
+                               uint32_t amount,
+                               ws_deadline *out);
+ws_status ws_calendar_deadline_batch(const ws_calendar *calendar,
+                                     const ws_deadline_row *rows,
+                                     size_t n,
+                                     ws_deadline *out);
 ws_status ws_catalog_default(ws_catalog **catalog_out);
 ws_status ws_catalog_from_json(const char *json, size_t len, ws_catalog **catalog_out);
 void ws_catalog_free(ws_catalog *catalog);
