@@ -178,4 +178,10 @@ step "python: stubtest (hand-written stubs) and mypy --strict (Python sources)"
 "$venv/bin/python" -m mypy.stubtest --mypy-config-file python/pyproject.toml wangshi
 "$venv/bin/python" -m mypy --config-file python/pyproject.toml python/python/wangshi
 
+# ---------------------------------------------------------------- Fuzzing
+# The cargo-fuzz targets (fuzz/) for a short time each, seeded with the
+# vectors; skipped, with a message, when no nightly toolchain is present.
+step "fuzz: evaluate_json and ws_evaluate_json, ${WANGSHI_FUZZ_SECONDS:-20}s each"
+scripts/fuzz.sh "${WANGSHI_FUZZ_SECONDS:-20}"
+
 step "all tests passed"
