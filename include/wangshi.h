@@ -934,6 +934,40 @@ ws_status ws_policy_tier_index(const ws_policy *policy,
                                size_t len,
                                uint8_t *index_out);
 
+// The audit stamp of a visit policy as a new JSON string in `*stamp_out`,
+// `{"version": "2026.1", "sha256": "<64 hex digits>"}`: the version label
+// and the SHA-256 of the policy's canonical JSON, exactly what responses
+// that used this policy carry in `stamp.data.policy`. Free it with
+// ws_string_free(). `*stamp_out` is written only on success.
+//
+// Returns WS_STATUS_OK, or WS_STATUS_NULL_ARGUMENT. Thread-safe.
+//
+// # Safety
+// `policy` must be NULL or a live policy; `stamp_out` must be NULL or point
+// to a writable `char *`.
+ws_status ws_policy_stamp(const ws_policy *policy, char **stamp_out);
+
+// The audit stamp of a task catalogue (`stamp.data.catalog`), as
+// ws_policy_stamp().
+//
+// # Safety
+// As ws_policy_stamp().
+ws_status ws_catalog_stamp(const ws_catalog *catalog, char **stamp_out);
+
+// The audit stamp of a triage rule set (`stamp.data.rules`), as
+// ws_policy_stamp().
+//
+// # Safety
+// As ws_policy_stamp().
+ws_status ws_rules_stamp(const ws_rules *rules, char **stamp_out);
+
+// The audit stamp of a working-day calendar (`stamp.data.calendar`), as
+// ws_policy_stamp().
+//
+// # Safety
+// As ws_policy_stamp().
+ws_status ws_calendar_stamp(const ws_calendar *calendar, char **stamp_out);
+
 // The C name and meaning of a status, such as
 // `"WS_STATUS_UNKNOWN_TIER: unknown_tier"`; for statuses `100 + n` the text
 // after the colon is the error code of the JSON contract.

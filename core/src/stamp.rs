@@ -41,6 +41,21 @@ pub struct DataStamp {
     pub sha256: String,
 }
 
+impl DataStamp {
+    /// The stamp as the JSON object a response carries,
+    /// `{"version": "...", "sha256": "..."}`.
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::stamp::RuleData;
+    /// let s = wangshi::visit::VisitPolicy::default().stamp().to_json();
+    /// assert!(s.starts_with(r#"{"version":"2026.1","sha256":""#));
+    /// ```
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a stamp serializes")
+    }
+}
+
 /// A rule data set that can be stamped.
 pub trait RuleData {
     /// The request field through which a request brings its own data set.

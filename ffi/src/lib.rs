@@ -24,6 +24,7 @@ mod catalog;
 mod columns;
 mod json;
 mod policy;
+mod stamp;
 mod status;
 mod triage;
 mod visit;
@@ -46,6 +47,7 @@ pub use policy::{
     ws_policy, ws_policy_default, ws_policy_free, ws_policy_from_json, ws_policy_tier_count,
     ws_policy_tier_index,
 };
+pub use stamp::{ws_calendar_stamp, ws_catalog_stamp, ws_policy_stamp, ws_rules_stamp};
 pub use status::{ws_last_error_message, ws_status, ws_status_str};
 pub use triage::{
     WS_FLAG_COURT_ENTRUSTED, WS_FLAG_CROSS_GRID, WS_FLAG_EMERGENCY, WS_FLAG_NEEDS_DEPARTMENT,

@@ -45,7 +45,7 @@ const _: () = {
 /// of threads may use one at once; only ws_rules_free() must not race with
 /// other uses.
 #[allow(non_camel_case_types)]
-pub struct ws_rules(TriageRules);
+pub struct ws_rules(pub(crate) TriageRules);
 
 /// Rules compiled against a catalogue: what ws_classify_batch() runs.
 /// Immutable; any number of threads may classify with one router at once;

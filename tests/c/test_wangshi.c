@@ -1085,10 +1085,53 @@ static void test_threads_share_a_calendar(void) {
   ws_calendar_free(cal);
 }
 
+/* ------------------------------------------------------------------ stamps */
+
+static void test_stamps(void) {
+  /* A handle's stamp is what responses that used it carry in stamp.data. */
+  ws_policy *policy = NULL;
+  CHECK_STATUS(ws_policy_default(&policy), WS_STATUS_OK);
+  char *stamp = NULL;
+  CHECK_STATUS(ws_policy_stamp(policy, &stamp), WS_STATUS_OK);
+  const char *req = "{\"op\": \"tier.suggest\", \"tags\": []}";
+  char *resp = NULL;
+  CHECK_STATUS(ws_evaluate_json(req, strlen(req), &resp), WS_STATUS_OK);
+  CHECK(stamp != NULL && strstr(stamp, "\"sha256\":\"") != NULL);
+  CHECK(resp != NULL && strstr(resp, stamp) != NULL);
+  ws_string_free(stamp);
+  ws_string_free(resp);
+  stamp = NULL;
+  CHECK_STATUS(ws_policy_stamp(NULL, &stamp), WS_STATUS_NULL_ARGUMENT);
+  CHECK(stamp == NULL);
+  ws_policy_free(policy);
+
+  ws_catalog *catalog = NULL;
+  CHECK_STATUS(ws_catalog_default(&catalog), WS_STATUS_OK);
+  CHECK_STATUS(ws_catalog_stamp(catalog, &stamp), WS_STATUS_OK);
+  CHECK(strstr(stamp, "\"version\":\"2023.1\"") != NULL);
+  ws_string_free(stamp);
+  ws_catalog_free(catalog);
+
+  ws_calendar *calendar = NULL;
+  CHECK_STATUS(ws_calendar_default(&calendar), WS_STATUS_OK);
+  CHECK_STATUS(ws_calendar_stamp(calendar, &stamp), WS_STATUS_OK);
+  CHECK(strstr(stamp, "\"version\":\"2026.1\"") != NULL);
+  ws_string_free(stamp);
+  ws_calendar_free(calendar);
+
+  ws_rules *rules = NULL;
+  CHECK_STATUS(ws_rules_default(&rules), WS_STATUS_OK);
+  CHECK_STATUS(ws_rules_stamp(rules, &stamp), WS_STATUS_OK);
+  CHECK(strlen(stamp) > 80);
+  ws_string_free(stamp);
+  ws_rules_free(rules);
+}
+
 int main(void) {
   test_version();
   test_status_str();
   test_evaluate_json();
+  test_stamps();
   test_policy();
   test_visit_batch();
   test_catalog();

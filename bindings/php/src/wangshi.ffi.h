@@ -227,6 +227,10 @@ ws_status ws_policy_tier_index(const ws_policy *policy,
                                const char *code,
                                size_t len,
                                uint8_t *index_out);
+ws_status ws_policy_stamp(const ws_policy *policy, char **stamp_out);
+ws_status ws_catalog_stamp(const ws_catalog *catalog, char **stamp_out);
+ws_status ws_rules_stamp(const ws_rules *rules, char **stamp_out);
+ws_status ws_calendar_stamp(const ws_calendar *calendar, char **stamp_out);
 const char *ws_status_str(int status);
 const char *ws_last_error_message(void);
 ws_status ws_rules_default(ws_rules **rules_out);
