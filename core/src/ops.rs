@@ -32,7 +32,7 @@ type OpFn = for<'t, 'p> fn(&Obj<'t, 'p>, &mut Out) -> Result<(), Error>;
 /// are read, then once at the end.
 pub(crate) trait Rows<'t> {
     /// One row of the batch array, with its index.
-    fn row(&mut self, i: usize, rec: Record<'t>, out: &mut Out);
+    fn row(&mut self, i: usize, rec: &Record<'t>, out: &mut Out);
 
     /// After the last row.
     ///
@@ -200,6 +200,9 @@ pub(crate) struct Out {
     buf: Vec<u8>,
     row_errors: bool,
     data: Vec<(&'static str, DataStamp)>,
+    /// Recently written dates: the day number and its quoted text (length
+    /// first).
+    days: Box<[(i32, [u8; 24]); 64]>,
 }
 
 const OK_PREFIX: &str = r#"{"ok":true,"result":"#;
@@ -212,6 +215,7 @@ impl Out {
             buf,
             row_errors: false,
             data: Vec::new(),
+            days: Box::new([(crate::date::NO_DATE, [0; 24]); 64]),
         }
     }
 
@@ -228,17 +232,20 @@ impl Out {
     }
 
     /// Writes JSON text as it is.
+    #[inline]
     pub(crate) fn raw(&mut self, text: &str) {
         self.buf.extend_from_slice(text.as_bytes());
     }
 
     /// Writes a string as a JSON string (escaped).
+    #[inline]
     pub(crate) fn str(&mut self, s: &str) {
         self.json(s);
     }
 
     /// Writes a code of the contract (ASCII snake_case, never escaped) as a
     /// JSON string.
+    #[inline]
     pub(crate) fn code(&mut self, code: &str) {
         debug_assert!(
             code.bytes()
@@ -250,6 +257,7 @@ impl Out {
     }
 
     /// Writes an integer.
+    #[inline]
     pub(crate) fn int(&mut self, n: i64) {
         let mut b = [0u8; 20];
         let mut i = b.len();
@@ -270,12 +278,20 @@ impl Out {
 
     /// Writes a day number as a `"YYYY-MM-DD"` string, or `null` for
     /// [`NO_DATE`](crate::date::NO_DATE).
+    #[inline]
     pub(crate) fn day(&mut self, d: i32) {
         if d == crate::date::NO_DATE {
             self.raw("null");
-        } else {
-            crate::request::write::Day(d).write_to(&mut self.buf);
+            return;
         }
+        // Batch results repeat few dates (a period's ends, due dates): the
+        // text of recent ones is kept, by day number.
+        let slot = &mut self.days[(d as u32 & 63) as usize];
+        if slot.0 != d {
+            *slot = (d, crate::request::write::Day(d).quoted());
+        }
+        let (len, b) = (usize::from(slot.1[0]), &slot.1[1..]);
+        self.buf.extend_from_slice(&b[..len]);
     }
 
     /// Writes the `{"id", "error"}` entry of a failed row.

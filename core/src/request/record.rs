@@ -137,6 +137,13 @@ impl<'t> Slots<'t> {
         }
     }
 
+    fn clear(&mut self) {
+        match self {
+            Slots::Inline(a) => a.iter_mut().for_each(|s| *s = None),
+            Slots::Heap(v) => v.iter_mut().for_each(|s| *s = None),
+        }
+    }
+
     fn slot(&mut self, i: usize) -> &mut Option<Slot<'t>> {
         match self {
             Slots::Inline(a) => &mut a[i],
@@ -286,6 +293,19 @@ impl<'t> Record<'t> {
         self.within(path, names)
     }
 
+    /// A lent record (a batch row) as an object located at `path`.
+    ///
+    /// Errors: as [`Record::at`].
+    pub(crate) fn view<'p>(&'p self, path: Path<'p>) -> Result<Obj<'t, 'p>, Error> {
+        let present = self.check(path, self.names)?;
+        Ok(Obj {
+            rec: Held::Lent(self),
+            path,
+            present,
+            read: Cell::new(0),
+        })
+    }
+
     /// The record as an object at `path` that ignores unknown keys (for a
     /// reader that reports every unknown key itself and reads on).
     ///
@@ -307,6 +327,18 @@ impl<'t> Record<'t> {
         path: Path<'p>,
         allowed: &'static [&'static str],
     ) -> Result<Obj<'t, 'p>, Error> {
+        let present = self.check(path, allowed)?;
+        Ok(Obj {
+            rec: Held::Owned(Box::new(self)),
+            path,
+            present,
+            read: Cell::new(0),
+        })
+    }
+
+    /// The fields present (a bit per position in the field list), or why
+    /// the value is not an object of the `allowed` fields.
+    fn check(&self, path: Path<'_>, allowed: &'static [&'static str]) -> Result<u64, Error> {
         if self.kind != Kind::Object {
             return Err(path.error(
                 ErrorCode::InvalidValue,
@@ -333,12 +365,7 @@ impl<'t> Record<'t> {
                 format!("unknown field {k:?}; expected one of: {}", names.join(", ")),
             ));
         }
-        Ok(Obj {
-            rec: self,
-            path,
-            present,
-            read: Cell::new(0),
-        })
+        Ok(present)
     }
 }
 
@@ -346,10 +373,33 @@ impl<'t> Record<'t> {
 /// mostly differ in length or first letter, which are compared first.
 #[inline]
 fn find(names: &[&str], key: &str) -> Option<usize> {
-    let (len, first) = (key.len(), key.as_bytes().first());
-    names
-        .iter()
-        .position(|n| n.len() == len && n.as_bytes().first() == first && *n == key)
+    let key = key.as_bytes();
+    names.iter().position(|n| same(n.as_bytes(), key))
+}
+
+/// Byte equality of two short strings, compared inline: a call to `memcmp`
+/// for each of a batch row's few keys costs more than the comparison.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i + 8 <= a.len() {
+        let x = u64::from_ne_bytes(a[i..i + 8].try_into().expect("8 bytes"));
+        let y = u64::from_ne_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+        if x != y {
+            return false;
+        }
+        i += 8;
+    }
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// A hook on the fields of a record being read (the top level of a
@@ -404,6 +454,41 @@ impl<'h, H> RecordSeed<'h, H> {
             hook,
         }
     }
+
+    /// Reads an object's fields into `rec` (empty, of this seed's names).
+    fn fill<'de, A: MapAccess<'de>>(self, rec: &mut Record<'de>, mut map: A) -> Result<(), A::Error>
+    where
+        H: Hook<'de>,
+    {
+        let names = self.names;
+        while let Some(key) = map.next_key_seed(Key)? {
+            let Some(i) = find(names, &key) else {
+                // Its value is never read: a repeated key inside it is
+                // found by the whole-request check every error triggers.
+                map.next_value::<IgnoredAny>()?;
+                if rec.unknown.as_ref().is_none_or(|u| key < *u) {
+                    rec.unknown = Some(key);
+                }
+                continue;
+            };
+            if rec.slots.get(i).is_none() && self.hook.wants(&key, rec) {
+                map.next_value_seed(HookSeed(&mut *self.hook))?;
+                rec.take(&key);
+                continue;
+            }
+            let value = if self.raw & (1 << i) != 0 {
+                Slot::Raw(Node::from_raw(map.next_value::<&'de RawValue>()?))
+            } else {
+                map.next_value_seed(ScalarSeed)?
+            };
+            let slot = rec.slots.slot(i);
+            if slot.is_some() {
+                return Err(de::Error::custom(duplicate_key(&key)));
+            }
+            *slot = Some(value);
+        }
+        Ok(())
+    }
 }
 
 impl<'de, H: Hook<'de>> DeserializeSeed<'de> for RecordSeed<'_, H> {
@@ -421,7 +506,7 @@ impl<'de, H: Hook<'de>> Visitor<'de> for RecordSeed<'_, H> {
         f.write_str("an object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record<'de>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Record<'de>, A::Error> {
         let names = self.names;
         debug_assert!(names.len() <= MAX_FIELDS, "{names:?}");
         let mut rec = Record {
@@ -430,32 +515,7 @@ impl<'de, H: Hook<'de>> Visitor<'de> for RecordSeed<'_, H> {
             unknown: None,
             kind: Kind::Object,
         };
-        while let Some(key) = map.next_key_seed(Key)? {
-            let Some(i) = find(names, &key) else {
-                // Its value is never read: a repeated key inside it is
-                // found by the whole-request check every error triggers.
-                map.next_value::<IgnoredAny>()?;
-                if rec.unknown.as_ref().is_none_or(|u| key < *u) {
-                    rec.unknown = Some(key);
-                }
-                continue;
-            };
-            if rec.slots.get(i).is_none() && self.hook.wants(&key, &rec) {
-                map.next_value_seed(HookSeed(&mut *self.hook))?;
-                rec.take(&key);
-                continue;
-            }
-            let value = if self.raw & (1 << i) != 0 {
-                Slot::Raw(Node::from_raw(map.next_value::<&'de RawValue>()?))
-            } else {
-                map.next_value_seed(ScalarSeed)?
-            };
-            let slot = rec.slots.slot(i);
-            if slot.is_some() {
-                return Err(de::Error::custom(duplicate_key(&key)));
-            }
-            *slot = Some(value);
-        }
+        self.fill(&mut rec, map)?;
         Ok(rec)
     }
 
@@ -558,10 +618,28 @@ impl<'de> Visitor<'de> for ScalarSeed {
 /// Every accessor treats a `null` value like an absent field. A value no
 /// accessor read is noted when the object is dropped (see [`take_unread`]).
 pub(crate) struct Obj<'t, 'p> {
-    rec: Record<'t>,
+    rec: Held<'p, 't>,
     path: Path<'p>,
     present: u64,
     read: Cell<u64>,
+}
+
+/// The record an [`Obj`] reads: its own (a nested object, read once), or a
+/// batch row lent by the reader, which reuses one record for every row.
+enum Held<'p, 't> {
+    Owned(Box<Record<'t>>),
+    Lent(&'p Record<'t>),
+}
+
+impl<'t> std::ops::Deref for Held<'_, 't> {
+    type Target = Record<'t>;
+
+    fn deref(&self) -> &Record<'t> {
+        match self {
+            Held::Owned(r) => r,
+            Held::Lent(r) => r,
+        }
+    }
 }
 
 impl fmt::Debug for Obj<'_, '_> {
@@ -865,7 +943,7 @@ impl<'t, 'p> Obj<'t, 'p> {
         name: &str,
         allowed: &'static [&'static str],
         nested: &[&str],
-        each: impl FnMut(usize, Record<'t>),
+        each: impl FnMut(usize, &Record<'t>),
     ) -> Result<(), Error> {
         let v = self.req(name)?;
         if v.kind() != Kind::Array {
@@ -924,7 +1002,7 @@ struct RowsVisitor<'e, F> {
     each: &'e mut F,
 }
 
-impl<'de, F: FnMut(usize, Record<'de>)> DeserializeSeed<'de> for &mut RowsVisitor<'_, F> {
+impl<'de, F: FnMut(usize, &Record<'de>)> DeserializeSeed<'de> for &mut RowsVisitor<'_, F> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -932,7 +1010,7 @@ impl<'de, F: FnMut(usize, Record<'de>)> DeserializeSeed<'de> for &mut RowsVisito
     }
 }
 
-impl<'de, F: FnMut(usize, Record<'de>)> Visitor<'de> for &mut RowsVisitor<'_, F> {
+impl<'de, F: FnMut(usize, &Record<'de>)> Visitor<'de> for &mut RowsVisitor<'_, F> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -945,24 +1023,108 @@ impl<'de, F: FnMut(usize, Record<'de>)> Visitor<'de> for &mut RowsVisitor<'_, F>
 }
 
 /// Reads every element of an array as a record of `names` (the fields whose
-/// bit is set in `raw` keep their text), calling `each` with its index.
+/// bit is set in `raw` keep their text), calling `each` with its index and
+/// the record, lent: one record is reused for every row, so no row is
+/// moved or allocated.
 pub(crate) fn read_rows<'de, A: SeqAccess<'de>>(
     seq: &mut A,
     names: &'static [&'static str],
     raw: u64,
-    each: &mut impl FnMut(usize, Record<'de>),
+    each: &mut impl FnMut(usize, &Record<'de>),
 ) -> Result<(), A::Error> {
-    let mut i = 0;
-    let mut hook = NoHook;
-    while let Some(rec) = seq.next_element_seed(RecordSeed {
+    let mut rec = Record {
         names,
-        raw,
-        hook: &mut hook,
-    })? {
-        each(i, rec);
+        slots: Slots::new(names.len()),
+        unknown: None,
+        kind: Kind::Object,
+    };
+    let mut i = 0;
+    while seq
+        .next_element_seed(FillSeed { rec: &mut rec, raw })?
+        .is_some()
+    {
+        each(i, &rec);
         i += 1;
     }
     Ok(())
+}
+
+/// Reads one array element into a reused record.
+struct FillSeed<'a, 't> {
+    rec: &'a mut Record<'t>,
+    raw: u64,
+}
+
+impl<'de> DeserializeSeed<'de> for FillSeed<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let rec = self.rec;
+        rec.slots.clear();
+        rec.unknown = None;
+        rec.kind = Kind::Object;
+        let seed = RecordSeed {
+            names: rec.names,
+            raw: self.raw,
+            hook: &mut NoHook,
+        };
+        d.deserialize_any(Fill { seed, rec })
+    }
+}
+
+/// The visitor of [`FillSeed`]: an object's fields into the record, or the
+/// type it had instead.
+struct Fill<'a, 'h, 't> {
+    seed: RecordSeed<'h, NoHook>,
+    rec: &'a mut Record<'t>,
+}
+
+impl<'de> Visitor<'de> for Fill<'_, '_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        self.seed.fill(self.rec, map)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        self.rec.kind = Kind::Array;
+        Ok(())
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        self.rec.kind = Kind::Bool;
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        self.rec.kind = Kind::Number;
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        self.rec.kind = Kind::Number;
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        self.rec.kind = Kind::Number;
+        Ok(())
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        self.rec.kind = Kind::String;
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        self.rec.kind = Kind::Null;
+        Ok(())
+    }
 }
 
 /// The bits of the fields of `names` listed in `nested`.
@@ -1031,7 +1193,7 @@ mod tests {
             let id = rec.id().value();
             let list = Path::Root.field("rows");
             let p = list.index(i);
-            let r = rec.at(p).and_then(|r| {
+            let r = rec.view(p).and_then(|r| {
                 let n = r.uint("n", 9)?;
                 let l = r.opt_array("l")?.map(|l| l.len());
                 Ok((n, l))

@@ -47,6 +47,17 @@ impl Day {
         ])
     }
 
+    /// The day as a JSON string: its length, then its bytes (any `i32`:
+    /// the longest, `"-5877641-06-23"`, has 16).
+    pub(crate) fn quoted(self) -> [u8; 24] {
+        let mut out = [0u8; 24];
+        let mut buf = Vec::with_capacity(18);
+        self.write_to(&mut buf);
+        out[0] = buf.len() as u8;
+        out[1..=buf.len()].copy_from_slice(&buf);
+        out
+    }
+
     /// Appends the day as a JSON string.
     pub(crate) fn write_to(self, buf: &mut Vec<u8>) {
         match self.ymd() {
@@ -126,6 +137,8 @@ mod tests {
             let mut buf = Vec::new();
             Day(d).write_to(&mut buf);
             assert_eq!(buf, s.as_bytes());
+            let q = Day(d).quoted();
+            assert_eq!(&q[1..=usize::from(q[0])], s.as_bytes());
         }
     }
 }

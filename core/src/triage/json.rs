@@ -23,8 +23,8 @@ const CASE_FIELDS: &[&str] = &[
 ];
 
 /// Reads and classifies one case located at `path`.
-fn classify_one(router: &CaseRouter, rec: Record<'_>, path: Path<'_>) -> Result<Decision, Error> {
-    let o = rec.at(path)?;
+fn classify_one(router: &CaseRouter, rec: &Record<'_>, path: Path<'_>) -> Result<Decision, Error> {
+    let o = rec.view(path)?;
     let id = o.str("id")?;
     let code = o.str("item")?;
     let day = o.date("reported_on")?;
@@ -119,7 +119,7 @@ fn begin_classify<'t>(o: &Obj<'t, '_>, out: &mut Out) -> Result<Box<dyn Rows<'t>
     };
     if let Some(v) = one {
         let rec = Record::parse(v, CASE_FIELDS)?;
-        let d = classify_one(&router, rec, Path::Root.field("case"))?;
+        let d = classify_one(&router, &rec, Path::Root.field("case"))?;
         out.json(&d);
         return Ok(Box::new(Classify {
             router,
@@ -134,7 +134,7 @@ fn begin_classify<'t>(o: &Obj<'t, '_>, out: &mut Out) -> Result<Box<dyn Rows<'t>
 }
 
 impl<'t> Rows<'t> for Classify {
-    fn row(&mut self, i: usize, rec: Record<'t>, out: &mut Out) {
+    fn row(&mut self, i: usize, rec: &Record<'t>, out: &mut Out) {
         if i > 0 {
             out.raw(",");
         }

@@ -36,8 +36,8 @@ struct Row<'t> {
     worker: Option<Cow<'t, str>>,
 }
 
-fn read_row<'t>(rec: Record<'t>, path: Path<'_>) -> Result<Row<'t>, Error> {
-    let o = rec.at(path)?;
+fn read_row<'t>(rec: &Record<'t>, path: Path<'_>) -> Result<Row<'t>, Error> {
+    let o = rec.view(path)?;
     let id = o.str("id")?;
     if id.trim().is_empty() {
         return Err(o.error(
@@ -65,7 +65,7 @@ fn evaluate_row<'t>(
     policy: &VisitPolicy,
     day: &VisitDay,
     i: usize,
-    rec: Record<'t>,
+    rec: &Record<'t>,
 ) -> (RowId<'t>, Result<Evaluated<'t>, Error>) {
     let as_of = day.as_of();
     let id = rec.id();
@@ -144,7 +144,7 @@ fn begin_status<'t>(o: &Obj<'t, '_>, out: &mut Out) -> Result<Box<dyn Rows<'t> +
 }
 
 impl<'t> Rows<'t> for Status {
-    fn row(&mut self, i: usize, rec: Record<'t>, out: &mut Out) {
+    fn row(&mut self, i: usize, rec: &Record<'t>, out: &mut Out) {
         if i > 0 {
             out.raw(",");
         }
@@ -216,7 +216,7 @@ fn begin_worklist<'t>(o: &Obj<'t, '_>, out: &mut Out) -> Result<Box<dyn Rows<'t>
 }
 
 impl<'t> Rows<'t> for Worklist<'t> {
-    fn row(&mut self, i: usize, rec: Record<'t>, _: &mut Out) {
+    fn row(&mut self, i: usize, rec: &Record<'t>, _: &mut Out) {
         let (id, r) = evaluate_row(&self.policy, &self.day, i, rec);
         let (row, tier_rank, status) = match r {
             Ok(x) => x,
@@ -336,7 +336,7 @@ fn begin_plan<'t>(o: &Obj<'t, '_>, out: &mut Out) -> Result<Box<dyn Rows<'t> + '
 }
 
 impl<'t> Rows<'t> for Plan {
-    fn row(&mut self, i: usize, rec: Record<'t>, _: &mut Out) {
+    fn row(&mut self, i: usize, rec: &Record<'t>, _: &mut Out) {
         let id = rec.id();
         let list = Path::Root.field("residents");
         let p = list.index(i);
