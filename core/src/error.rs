@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-/// The stable, snake_case error codes of the JSON contract (DOMAIN.md section 1).
+/// The stable, snake_case error codes of the JSON contract (`docs/contract.md`).
 ///
 /// The numeric values are part of the binary contract too (the per-row error
 /// column of the batch APIs and the C ABI carry them): they are never

@@ -1,4 +1,4 @@
-//! The working-day rules of DOMAIN.md section 6, one row per case: every
+//! The working-day rules, one row per case: every
 //! day the 2024–2026 notices list, the days around them, the rule for
 //! uncovered years, and deadlines of every unit.
 

@@ -410,7 +410,7 @@ fn exited_temporary_item_reports_what_happened_first(
     assert_eq!(item.check(d(on)).unwrap(), reason);
 }
 
-/// DOMAIN.md section 1: years outside 1900–2199 are `invalid_date` in the
+/// The contract: years outside 1900–2199 are `invalid_date` in the
 /// typed API too (the JSON op rejects them while reading the request).
 #[rstest]
 #[case::year_3000_known_code("A-01", "3000-01-01")]

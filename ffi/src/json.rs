@@ -4,7 +4,8 @@ use crate::status::{boundary, fail, fail_with, non_null, text_arg, ws_status};
 use std::ffi::{CString, c_char};
 use wangshi_core::{Error, ErrorCode};
 
-/// Evaluates one JSON request (`{"op": "...", ...}`, see DOMAIN.md) and
+/// Evaluates one JSON request (`{"op": "...", ...}`; the ops and their
+/// fields are documented in `docs/` and `schema/`) and
 /// returns the response envelope, `{"ok": true, "result": {...}}` or
 /// `{"ok": false, "error": {"code", "message", "path"}}`, as a new
 /// NUL-terminated UTF-8 string in `*response_out`.

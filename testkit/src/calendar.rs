@@ -1,5 +1,5 @@
-//! Calendar test support: a naive day-by-day reference of DOMAIN.md
-//! section 6 (to check the core's working-day index against), random valid
+//! Calendar test support: a naive day-by-day reference of the working-day
+//! rules (to check the core's working-day index against), random valid
 //! calendars over 1900–2199, and synthetic deadline rows.
 
 use crate::rng::SplitMix64;

@@ -158,7 +158,7 @@ impl Catalog {
         ))
     }
 
-    /// The embedded default catalogue (13 categories, 57 items, DOMAIN.md
+    /// The embedded default catalogue (13 categories, 57 items,
     /// section 3), parsed and validated once.
     ///
     /// # Example

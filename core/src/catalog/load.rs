@@ -28,7 +28,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The default catalogue's source text: 13 categories, 57 items (DOMAIN.md
+/// The default catalogue's source text: 13 categories, 57 items (
 /// section 3), admitted on 2023-01-01.
 pub const DEFAULT_CATALOG_JSON: &str = include_str!("../../data/catalog.json");
 
@@ -295,7 +295,7 @@ pub(crate) fn invalid(first: &Issue, n: usize) -> Error {
         n => format!(" ({n} problems in all; catalog.validate lists every one)"),
     };
     // A typo'd or missing field keeps its own code, as everywhere else in a
-    // request (DOMAIN.md section 1); every other problem is invalid_catalog.
+    // request; every other problem is invalid_catalog.
     let code = match first.code {
         IssueCode::UnknownField => ErrorCode::UnknownField,
         IssueCode::MissingField => ErrorCode::MissingField,

@@ -1,4 +1,5 @@
-//! 网格事项清单 — the task catalogue (DOMAIN.md section 3).
+//! 网格事项清单 — the task catalogue: which work items grids may take, and
+//! their admission and exit.
 //!
 //! Only work in the catalogue may be assigned to grids. The county's list has
 //! 13 categories (大类) and 57 items (小类), from 党建引领 to 准入交办; each item

@@ -175,7 +175,7 @@ pub(crate) fn read_community(v: Node<'_>, path: Path<'_>) -> Result<Community, E
 }
 
 impl Community {
-    /// Reads a community from its JSON shape (DOMAIN.md section 2): `{"id",
+    /// Reads a community from its JSON shape: `{"id",
     /// "name", "chief_grid_leader", "grids": [...], "households": [...]}`.
     ///
     /// # Errors

@@ -1,4 +1,4 @@
-//! 网格 — grids (DOMAIN.md section 2): kinds, the size norm, staffing of the
+//! 网格 — grids: kinds, the size norm, staffing of the
 //! five-level system, party organisation, and household coverage.
 //!
 //! 宜丰县 re-drew its urban communities into 100 standard grids of 300–500
@@ -11,7 +11,7 @@
 //!   `oversized` (split), `mixed` (review) or `exempt`; the bounds are
 //!   policy ([`SizeNorm::from_value`], or `"norm"` in a request).
 //! - [`Community::validate`] (op `grid.validate`): every check of the
-//!   DOMAIN.md table ([`IssueCode`]), every issue reported, in a
+//!   checks table ([`IssueCode`]), every issue reported, in a
 //!   deterministic order (errors first, then table order, then input
 //!   order), with a [`Summary`].
 //!

@@ -205,7 +205,9 @@ impl SizeNorm {
         self.population
     }
 
-    /// The size verdict of a grid of this kind (DOMAIN.md section 2).
+    /// The size verdict of a grid of this kind: standard grids inside either
+    /// range are `ok`, below both `undersized`, above both `oversized`,
+    /// otherwise `mixed`; dedicated and micro grids are `exempt`.
     ///
     /// # Example
     /// ```

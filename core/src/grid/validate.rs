@@ -1,4 +1,4 @@
-//! `grid.validate`: every check of DOMAIN.md section 2 over one community,
+//! `grid.validate`: every check of the grid rules over one community,
 //! reporting every issue (not just the first) in a deterministic order.
 //!
 //! Order of issues: errors before warnings; within a severity, in the order
@@ -42,7 +42,7 @@ impl Severity {
     }
 }
 
-/// The code of a validation issue (the checks table of DOMAIN.md section 2).
+/// The code of a validation issue (one per check of `grid.validate`).
 ///
 /// # Example
 /// ```
@@ -354,7 +354,7 @@ impl Issues {
 }
 
 impl Community {
-    /// Runs every check of DOMAIN.md section 2 and returns every issue with
+    /// Runs every check of the grid rules and returns every issue with
     /// the community's summary. Never fails: rule violations, dangling
     /// references and duplicate ids are issues; malformed input cannot be
     /// built with the typed API (the JSON op reports it as a request error).
