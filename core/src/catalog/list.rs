@@ -158,8 +158,8 @@ impl Catalog {
         ))
     }
 
-    /// The embedded default catalogue (13 categories, 57 items,
-    /// section 3), parsed and validated once.
+    /// The embedded default catalogue (13 categories, 57 items), parsed and
+    /// validated once.
     ///
     /// # Example
     /// ```

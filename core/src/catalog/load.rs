@@ -28,8 +28,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The default catalogue's source text: 13 categories, 57 items (
-/// section 3), admitted on 2023-01-01.
+/// The default catalogue's source text: 13 categories, 57 items, admitted on
+/// 2023-01-01.
 pub const DEFAULT_CATALOG_JSON: &str = include_str!("../../data/catalog.json");
 
 const CATALOG_FIELDS: &[&str] = &["version", "categories", "items"];
