@@ -87,8 +87,7 @@ pub struct Category {
 /// An item (小类) of the catalogue: a kind of work admitted into grids.
 ///
 /// **Dates.** The [`NaiveDate`] methods ([`Item::in_force`],
-/// [`Item::check`]) enforce the supported years 1900–2199 (the contract's
-/// section 1) and fail with `invalid_date` outside them. The day-number
+/// [`Item::check`]) enforce the supported years 1900–2199 and fail with `invalid_date` outside them. The day-number
 /// methods ([`Item::in_force_day`], [`Item::check_day`]) are the unchecked
 /// primitives of the batch paths: their callers check the range once per
 /// row (the JSON reader, the C ABI, the batch APIs); outside it they answer
