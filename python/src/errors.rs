@@ -8,11 +8,19 @@ use pyo3::sync::PyOnceLock;
 static ERROR_FOR: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// The Python exception for a core error: the `WangshiError` subclass of its
-/// code, carrying `.code`, `.message` and `.path`.
+/// code's category (`ErrorCode::kind`), carrying `.code`, `.message` and
+/// `.path`.
 pub(crate) fn to_py_err(py: Python<'_>, e: &wangshi::Error) -> PyErr {
     let build = ERROR_FOR
         .import(py, "wangshi._errors", "_error_for")
-        .and_then(|f| f.call1((e.code().as_str(), e.message(), e.path())));
+        .and_then(|f| {
+            f.call1((
+                e.code().as_str(),
+                e.message(),
+                e.path(),
+                e.code().kind().as_str(),
+            ))
+        });
     match build {
         Ok(exc) => PyErr::from_value(exc),
         // Only reachable when the package is broken (the native module

@@ -12,6 +12,8 @@ mod catalog;
 mod convert;
 mod errors;
 mod grid;
+mod input;
+mod output;
 mod policy;
 mod triage;
 
@@ -20,14 +22,16 @@ use pyo3::types::{PyBytes, PyString};
 
 /// `wangshi.evaluate(request: dict) -> dict`: the JSON entry point on Python
 /// values; returns the `result` and raises a `WangshiError` subclass.
+///
+/// The request is written as JSON text in Rust (with the conversions of
+/// [`convert::to_json`]: a missing value is null, a date-like value a
+/// `YYYY-MM-DD` string), evaluated by `wangshi::evaluate_json`, and the
+/// envelope text is read back into Python objects in Rust.
 #[pyfunction]
 fn evaluate<'py>(py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let value = convert::to_value(request)?;
-    let result = py.detach(move || wangshi::evaluate(value));
-    match result {
-        Ok(v) => convert::from_value(py, &v),
-        Err(e) => Err(errors::to_py_err(py, &e)),
-    }
+    let text = convert::to_json(request)?;
+    let envelope = py.detach(move || wangshi::evaluate_json(&text));
+    convert::from_envelope(py, &envelope)
 }
 
 /// `wangshi.evaluate_json(request: str | bytes) -> str`: the JSON entry point
@@ -79,11 +83,6 @@ fn _wangshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate_json, m)?)?;
     m.add_function(wrap_pyfunction!(ops, m)?)?;
-    // Every error code, indexed by its number (0 = no error): decodes the
-    // per-row `error` column of the batch APIs.
-    let mut names = vec![""];
-    names.extend(wangshi::ErrorCode::ALL.iter().map(|c| c.as_str()));
-    m.add("_ERROR_NAMES", names)?;
     policy::register(m)?;
     batch::register(m)?;
     catalog::register(m)?;

@@ -1,0 +1,299 @@
+//! Batch outputs built in Rust from the core's own buffers: `"arrow"` (a
+//! `pyarrow.Table`, zero-copy on the core's vectors), `"polars"` (a
+//! `polars.DataFrame` over the same Arrow data), `"pandas"` (a DataFrame of
+//! numpy columns and categoricals) and `"numpy"` (a dict of arrays).
+//!
+//! A batch declares its output as a list of [`Out`] columns; code columns
+//! carry their names from the core's vocabularies, so no binding restates a
+//! code list.
+
+use arrow_array::types::{Date32Type, Int32Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type};
+use arrow_array::{
+    ArrayRef, BooleanArray, DictionaryArray, PrimitiveArray, RecordBatch, StringArray,
+};
+use arrow_buffer::{BooleanBuffer, NullBuffer, ScalarBuffer};
+use arrow_schema::{Field, Schema};
+use numpy::PyArray1;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyString};
+use pyo3_arrow::PyTable;
+use std::sync::Arc;
+use wangshi::date::NO_DATE;
+
+/// The output forms of a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    Numpy,
+    Pandas,
+    Arrow,
+    Polars,
+}
+
+impl Form {
+    /// The form named by the `output` argument.
+    pub(crate) fn parse(s: &str) -> PyResult<Form> {
+        match s {
+            "numpy" => Ok(Form::Numpy),
+            "pandas" => Ok(Form::Pandas),
+            "arrow" => Ok(Form::Arrow),
+            "polars" => Ok(Form::Polars),
+            _ => Err(PyValueError::new_err(format!(
+                "output must be 'numpy', 'pandas', 'arrow' or 'polars', got {s:?}"
+            ))),
+        }
+    }
+}
+
+/// The values of one output column.
+pub(crate) enum Values {
+    /// Codes: 0 is none, `k >= 1` is `names[k - 1]`.
+    Code(Vec<u8>, Vec<String>),
+    /// Codes too many for a byte (departments): as [`Values::Code`].
+    Code16(Vec<u16>, Vec<String>),
+    /// Days since 1970-01-01, `NO_DATE` for none.
+    Date(Vec<i32>),
+    I32(Vec<i32>),
+    U32(Vec<u32>),
+    U64(Vec<u64>),
+    /// 0 or 1.
+    Bool(Vec<u8>),
+    /// Text, `None` for none.
+    Text(Vec<Option<String>>),
+}
+
+/// One output column: its name, values, and whether its numbers are
+/// meaningless on error rows (null there in Arrow forms).
+pub(crate) struct Out {
+    pub name: &'static str,
+    pub values: Values,
+    pub null_on_error: bool,
+}
+
+impl Out {
+    pub(crate) fn new(name: &'static str, values: Values) -> Out {
+        Out {
+            name,
+            values,
+            null_on_error: false,
+        }
+    }
+
+    /// The same column, null on error rows in the Arrow forms.
+    pub(crate) fn on_ok(mut self) -> Out {
+        self.null_on_error = true;
+        self
+    }
+}
+
+/// The names of a vocabulary of the core, in value order from 1.
+pub(crate) fn vocab(name: &str) -> Vec<String> {
+    let v = wangshi::vocab::get(name).expect("a vocabulary of the core");
+    debug_assert_eq!(v.first, 1);
+    v.codes.iter().map(|c| (*c).to_owned()).collect()
+}
+
+/// A whole batch result: columns and the per-row error codes (0 = ok).
+pub(crate) struct Frame<'e> {
+    pub cols: Vec<Out>,
+    pub error: Option<&'e [u8]>,
+}
+
+fn bits(n: usize, f: impl FnMut(usize) -> bool) -> NullBuffer {
+    NullBuffer::new(BooleanBuffer::collect_bool(n, f))
+}
+
+fn arrow_codes<K>(values: Vec<K::Native>, names: &[String]) -> PyResult<ArrayRef>
+where
+    K: arrow_array::types::ArrowDictionaryKeyType,
+    K::Native: Into<u64>,
+{
+    let n = values.len();
+    let nulls = bits(n, |i| values[i].into() != 0);
+    let nulls = (nulls.null_count() > 0).then_some(nulls);
+    let mut keys = values;
+    for k in keys.iter_mut() {
+        let v: u64 = (*k).into();
+        if v != 0 {
+            *k = arrow_buffer::ArrowNativeType::from_usize(v as usize - 1)
+                .expect("a code within its key type");
+        }
+    }
+    let keys = PrimitiveArray::<K>::new(ScalarBuffer::from(keys), nulls);
+    let dict = StringArray::from_iter_values(names.iter());
+    let a = DictionaryArray::<K>::try_new(keys, Arc::new(dict))
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    Ok(Arc::new(a))
+}
+
+impl Frame<'_> {
+    fn ok_nulls(&self, n: usize) -> Option<NullBuffer> {
+        let e = self.error?;
+        let b = bits(n, |i| e[i] == 0);
+        (b.null_count() > 0).then_some(b)
+    }
+
+    fn len(&self) -> usize {
+        self.cols.first().map_or(0, |c| match &c.values {
+            Values::Code(v, _) | Values::Bool(v) => v.len(),
+            Values::Code16(v, _) => v.len(),
+            Values::Date(v) | Values::I32(v) => v.len(),
+            Values::U32(v) => v.len(),
+            Values::U64(v) => v.len(),
+            Values::Text(v) => v.len(),
+        })
+    }
+
+    /// The columns as one Arrow record batch (no copy of the number
+    /// buffers: the vectors become Arrow buffers).
+    pub(crate) fn record_batch(self) -> PyResult<RecordBatch> {
+        let n = self.len();
+        let ok = self.ok_nulls(n);
+        let mut fields = Vec::new();
+        let mut arrays: Vec<ArrayRef> = Vec::new();
+        for c in self.cols {
+            let nulls = if c.null_on_error { ok.clone() } else { None };
+            let a: ArrayRef = match c.values {
+                Values::Code(v, names) => arrow_codes::<UInt8Type>(v, &names)?,
+                Values::Code16(v, names) => arrow_codes::<UInt16Type>(v, &names)?,
+                Values::Date(v) => {
+                    let none = bits(n, |i| v[i] != NO_DATE);
+                    let nulls = NullBuffer::union(nulls.as_ref(), Some(&none))
+                        .filter(|b| b.null_count() > 0);
+                    Arc::new(PrimitiveArray::<Date32Type>::new(ScalarBuffer::from(v), nulls))
+                }
+                Values::I32(v) => Arc::new(PrimitiveArray::<Int32Type>::new(ScalarBuffer::from(v), nulls)),
+                Values::U32(v) => Arc::new(PrimitiveArray::<UInt32Type>::new(ScalarBuffer::from(v), nulls)),
+                Values::U64(v) => Arc::new(PrimitiveArray::<UInt64Type>::new(ScalarBuffer::from(v), nulls)),
+                Values::Bool(v) => Arc::new(BooleanArray::new(
+                    BooleanBuffer::collect_bool(n, |i| v[i] != 0),
+                    nulls,
+                )),
+                Values::Text(v) => Arc::new(StringArray::from(v)),
+            };
+            fields.push(Field::new(c.name, a.data_type().clone(), true));
+            arrays.push(a);
+        }
+        let schema = Arc::new(Schema::new(fields));
+        RecordBatch::try_new(schema, arrays).map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// The result in the requested form; `index` is the pandas index to
+    /// keep (the input Series' index), if any.
+    pub(crate) fn into_py<'py>(
+        self,
+        py: Python<'py>,
+        form: Form,
+        index: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        match form {
+            Form::Arrow => table(py, self.record_batch()?)?.into_pyarrow(py),
+            Form::Polars => {
+                let t = table(py, self.record_batch()?)?;
+                POLARS_DATAFRAME
+                    .import(py, "polars", "DataFrame")?
+                    .call1((t,))
+            }
+            Form::Numpy => self.numpy(py, false),
+            Form::Pandas => {
+                let cols = self.numpy(py, true)?;
+                let kw = PyDict::new(py);
+                kw.set_item("copy", false)?;
+                if let Some(index) = index {
+                    kw.set_item("index", index)?;
+                }
+                PANDAS_DATAFRAME
+                    .import(py, "pandas", "DataFrame")?
+                    .call((cols,), Some(&kw))
+            }
+        }
+    }
+
+    /// A dict of numpy columns; for pandas, codes as categoricals and
+    /// dates as `datetime64[s]`.
+    fn numpy<'py>(self, py: Python<'py>, pandas: bool) -> PyResult<Bound<'py, PyAny>> {
+        let out = PyDict::new(py);
+        for c in self.cols {
+            let v: Bound<'py, PyAny> = match c.values {
+                Values::Code(v, names) if pandas => categorical(py, v.iter().map(|&x| i32::from(x) - 1).collect(), &names)?,
+                Values::Code16(v, names) if pandas => categorical(py, v.iter().map(|&x| i32::from(x) - 1).collect(), &names)?,
+                Values::Code(v, names) => strings(py, v.iter().map(|&x| usize::from(x)), v.len(), &names)?,
+                Values::Code16(v, names) => strings(py, v.iter().map(|&x| usize::from(x)), v.len(), &names)?,
+                Values::Date(v) if pandas => {
+                    let s: Vec<i64> = v
+                        .iter()
+                        .map(|&d| if d == NO_DATE { i64::MIN } else { i64::from(d) * 86_400 })
+                        .collect();
+                    PyArray1::from_vec(py, s).call_method1("view", ("datetime64[s]",))?
+                }
+                Values::Date(v) => {
+                    let d: Vec<i64> = v
+                        .iter()
+                        .map(|&d| if d == NO_DATE { i64::MIN } else { i64::from(d) })
+                        .collect();
+                    PyArray1::from_vec(py, d).call_method1("view", ("datetime64[D]",))?
+                }
+                Values::I32(v) => PyArray1::from_vec(py, v).into_any(),
+                Values::U32(v) => PyArray1::from_vec(py, v).into_any(),
+                Values::U64(v) => PyArray1::from_vec(py, v).into_any(),
+                Values::Bool(v) => PyArray1::from_vec(py, v).call_method1("view", ("bool",))?,
+                Values::Text(v) => {
+                    let objs: Vec<Py<PyAny>> = v
+                        .into_iter()
+                        .map(|s| match s {
+                            Some(s) => PyString::new(py, &s).into_any().unbind(),
+                            None => py.None(),
+                        })
+                        .collect();
+                    PyArray1::from_vec(py, objs).into_any()
+                }
+            };
+            out.set_item(c.name, v)?;
+        }
+        Ok(out.into_any())
+    }
+}
+
+static POLARS_DATAFRAME: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static PANDAS_DATAFRAME: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static PANDAS_CATEGORICAL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+fn table(_py: Python<'_>, batch: RecordBatch) -> PyResult<PyTable> {
+    let schema = batch.schema();
+    PyTable::try_new(vec![batch], schema)
+}
+
+/// A pandas Categorical from codes (-1 for none) and its categories.
+fn categorical<'py>(py: Python<'py>, codes: Vec<i32>, names: &[String]) -> PyResult<Bound<'py, PyAny>> {
+    let codes = PyArray1::from_vec(py, codes);
+    // The smallest code type pandas keeps for this many categories.
+    let codes = if names.len() < 127 {
+        codes.call_method1("astype", ("int8",))?
+    } else {
+        codes.call_method1("astype", ("int16",))?
+    };
+    let kw = PyDict::new(py);
+    kw.set_item("categories", PyList::new(py, names)?)?;
+    kw.set_item("validate", false)?;
+    PANDAS_CATEGORICAL
+        .import(py, "pandas", "Categorical")?
+        .call_method("from_codes", (codes,), Some(&kw))
+}
+
+/// An object array of the code names (None for 0); every row of one code
+/// shares one str object.
+fn strings<'py>(
+    py: Python<'py>,
+    codes: impl Iterator<Item = usize>,
+    n: usize,
+    names: &[String],
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut table: Vec<Py<PyAny>> = vec![py.None()];
+    table.extend(names.iter().map(|s| PyString::new(py, s).into_any().unbind()));
+    let mut objs: Vec<Py<PyAny>> = Vec::with_capacity(n);
+    for c in codes {
+        objs.push(table.get(c).unwrap_or(&table[0]).clone_ref(py));
+    }
+    Ok(PyArray1::from_vec(py, objs).into_any())
+}
