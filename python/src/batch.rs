@@ -15,7 +15,7 @@ use crate::triage::PyCaseRouter;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyInt, PyString};
+use pyo3::types::{PyDict, PyString};
 use std::sync::Arc;
 use wangshi::ErrorCode;
 use wangshi::date::NO_DATE;
@@ -95,7 +95,12 @@ fn as_of_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<i32> {
     };
     let py = obj.py();
     let integer = match input::object_num(obj) {
-        Num::Int(i) if !obj.is_instance_of::<pyo3::types::PyBool>() && !obj.is_instance_of::<pyo3::types::PyFloat>() => Some(i),
+        Num::Int(i)
+            if !obj.is_instance_of::<pyo3::types::PyBool>()
+                && !obj.is_instance_of::<pyo3::types::PyFloat>() =>
+        {
+            Some(i)
+        }
         _ => None,
     };
     if let Some(d) = integer {
@@ -251,8 +256,15 @@ fn run_visit(
     let policy = policy.clone();
     py.detach(|| {
         let mut out = VisitOutput::new(inp.tier.len());
-        core_visit_batch(&policy, as_of, &inp.tier, &inp.since, &inp.last, out.columns())
-            .map(|_| out)
+        core_visit_batch(
+            &policy,
+            as_of,
+            &inp.tier,
+            &inp.since,
+            &inp.last,
+            out.columns(),
+        )
+        .map(|_| out)
     })
     .map_err(|e| errors::to_py_err(py, &e))
 }
@@ -291,7 +303,9 @@ fn visit_messages(
     inp: &VisitInput,
     error: &[u8],
 ) -> PyResult<Vec<Option<String>>> {
-    let day = policy.on_day(as_of).map_err(|e| PyTypeError::new_err(e.to_string()))?;
+    let day = policy
+        .on_day(as_of)
+        .map_err(|e| PyTypeError::new_err(e.to_string()))?;
     Ok((0..error.len())
         .map(|i| {
             (error[i] != 0)
@@ -346,9 +360,15 @@ fn texts(col: &Column<'_>, name: &str) -> PyResult<Vec<Option<String>>> {
         Column::Arrow(chunks) => {
             for c in chunks {
                 match c.data_type() {
-                    DataType::Utf8 => out.extend(c.as_string::<i32>().iter().map(|s| s.map(str::to_owned))),
-                    DataType::LargeUtf8 => out.extend(c.as_string::<i64>().iter().map(|s| s.map(str::to_owned))),
-                    DataType::Utf8View => out.extend(c.as_string_view().iter().map(|s| s.map(str::to_owned))),
+                    DataType::Utf8 => {
+                        out.extend(c.as_string::<i32>().iter().map(|s| s.map(str::to_owned)))
+                    }
+                    DataType::LargeUtf8 => {
+                        out.extend(c.as_string::<i64>().iter().map(|s| s.map(str::to_owned)))
+                    }
+                    DataType::Utf8View => {
+                        out.extend(c.as_string_view().iter().map(|s| s.map(str::to_owned)))
+                    }
                     DataType::Null => out.resize(out.len() + c.len(), None),
                     _ => {
                         let cast = arrow_cast_to_string(c.as_ref(), name)?;
@@ -400,7 +420,10 @@ pub(crate) fn visit_worklist<'py>(
     let policy = policy_of(py, policy)?;
     let mut table = table_or_columns(tier, &[tier_since, last_visit])?;
     let inp = visit_input(py, &policy, tier, tier_since, last_visit, &mut table)?;
-    let mut text_col = |name: &str, arg: Option<&Bound<'py, PyAny>>, required: bool| -> PyResult<Option<Vec<Option<String>>>> {
+    let mut text_col = |name: &str,
+                        arg: Option<&Bound<'py, PyAny>>,
+                        required: bool|
+     -> PyResult<Option<Vec<Option<String>>>> {
         match pick(&mut table, name, arg)? {
             Some(c) => texts(&c, name).map(Some),
             None if required => Err(PyTypeError::new_err(format!("{name} is required"))),
@@ -427,37 +450,95 @@ pub(crate) fn visit_worklist<'py>(
         .detach(|| worklist_rows(&out, &inp.tier, &id_refs, &worker_refs))
         .map_err(|e| errors::to_py_err(py, &e))?;
     let codes: Vec<&str> = policy.tiers().iter().map(|t| t.code.as_str()).collect();
-    let pick = |f: &dyn Fn(usize) -> Option<String>| -> Vec<Option<String>> { w.alerts.iter().map(|&i| f(i)).collect() };
-    let day = policy.on_day(as_of).map_err(|e| errors::to_py_err(py, &e))?;
+    let pick = |f: &dyn Fn(usize) -> Option<String>| -> Vec<Option<String>> {
+        w.alerts.iter().map(|&i| f(i)).collect()
+    };
+    let day = policy
+        .on_day(as_of)
+        .map_err(|e| errors::to_py_err(py, &e))?;
     let alerts = Frame {
         cols: vec![
-            Out::new("row", Values::U64(w.alerts.iter().map(|&i| i as u64).collect())),
+            Out::new(
+                "row",
+                Values::U64(w.alerts.iter().map(|&i| i as u64).collect()),
+            ),
             Out::new("id", Values::Text(pick(&|i| ids[i].clone()))),
-            Out::new("tier", Values::Text(pick(&|i| codes.get(usize::from(inp.tier[i])).map(|s| (*s).to_owned())))),
+            Out::new(
+                "tier",
+                Values::Text(pick(&|i| {
+                    codes.get(usize::from(inp.tier[i])).map(|s| (*s).to_owned())
+                })),
+            ),
             Out::new("grid", Values::Text(pick(&|i| grids[i].clone()))),
             Out::new("worker", Values::Text(pick(&|i| workers[i].clone()))),
-            Out::new("state", Values::Code(w.alerts.iter().map(|&i| out.state[i]).collect(), vocab("visit_state"))),
-            Out::new("period_start", Values::Date(w.alerts.iter().map(|&i| out.period_start[i]).collect())),
-            Out::new("period_end", Values::Date(w.alerts.iter().map(|&i| out.period_end[i]).collect())),
-            Out::new("due", Values::Date(w.alerts.iter().map(|&i| out.due[i]).collect())),
-            Out::new("days_left", Values::I32(w.alerts.iter().map(|&i| out.days_left[i]).collect())),
-            Out::new("missed_periods", Values::U32(w.alerts.iter().map(|&i| out.missed_periods[i]).collect())),
-            Out::new("alert", Values::Code(w.alerts.iter().map(|&i| out.alert[i]).collect(), vocab("alert"))),
+            Out::new(
+                "state",
+                Values::Code(
+                    w.alerts.iter().map(|&i| out.state[i]).collect(),
+                    vocab("visit_state"),
+                ),
+            ),
+            Out::new(
+                "period_start",
+                Values::Date(w.alerts.iter().map(|&i| out.period_start[i]).collect()),
+            ),
+            Out::new(
+                "period_end",
+                Values::Date(w.alerts.iter().map(|&i| out.period_end[i]).collect()),
+            ),
+            Out::new(
+                "due",
+                Values::Date(w.alerts.iter().map(|&i| out.due[i]).collect()),
+            ),
+            Out::new(
+                "days_left",
+                Values::I32(w.alerts.iter().map(|&i| out.days_left[i]).collect()),
+            ),
+            Out::new(
+                "missed_periods",
+                Values::U32(w.alerts.iter().map(|&i| out.missed_periods[i]).collect()),
+            ),
+            Out::new(
+                "alert",
+                Values::Code(
+                    w.alerts.iter().map(|&i| out.alert[i]).collect(),
+                    vocab("alert"),
+                ),
+            ),
         ],
         error: None,
     };
     let by_worker = Frame {
         cols: vec![
-            Out::new("worker", Values::Text(w.by_worker.iter().map(|(k, _)| Some((*k).to_owned())).collect())),
-            Out::new("reminder", Values::U32(w.by_worker.iter().map(|(_, c)| c.reminder).collect())),
-            Out::new("warning", Values::U32(w.by_worker.iter().map(|(_, c)| c.warning).collect())),
-            Out::new("escalation", Values::U32(w.by_worker.iter().map(|(_, c)| c.escalation).collect())),
+            Out::new(
+                "worker",
+                Values::Text(
+                    w.by_worker
+                        .iter()
+                        .map(|(k, _)| Some((*k).to_owned()))
+                        .collect(),
+                ),
+            ),
+            Out::new(
+                "reminder",
+                Values::U32(w.by_worker.iter().map(|(_, c)| c.reminder).collect()),
+            ),
+            Out::new(
+                "warning",
+                Values::U32(w.by_worker.iter().map(|(_, c)| c.warning).collect()),
+            ),
+            Out::new(
+                "escalation",
+                Values::U32(w.by_worker.iter().map(|(_, c)| c.escalation).collect()),
+            ),
         ],
         error: None,
     };
     let message = |i: usize, code: ErrorCode| -> String {
         match code {
-            ErrorCode::MissingField if out.error[i] == 0 => "a worklist resident needs a worker".to_owned(),
+            ErrorCode::MissingField if out.error[i] == 0 => {
+                "a worklist resident needs a worker".to_owned()
+            }
             _ => day
                 .explain(inp.tier[i], inp.since[i], inp.last[i])
                 .map_or_else(|| code.as_str().to_owned(), |e| e.message().to_owned()),
@@ -465,10 +546,25 @@ pub(crate) fn visit_worklist<'py>(
     };
     let errors = Frame {
         cols: vec![
-            Out::new("row", Values::U64(w.errors.iter().map(|&(i, _)| i as u64).collect())),
-            Out::new("id", Values::Text(w.errors.iter().map(|&(i, _)| ids[i].clone()).collect())),
-            Out::new("error", Values::Code(w.errors.iter().map(|&(_, c)| c as u8).collect(), vocab("error"))),
-            Out::new("message", Values::Text(w.errors.iter().map(|&(i, c)| Some(message(i, c))).collect())),
+            Out::new(
+                "row",
+                Values::U64(w.errors.iter().map(|&(i, _)| i as u64).collect()),
+            ),
+            Out::new(
+                "id",
+                Values::Text(w.errors.iter().map(|&(i, _)| ids[i].clone()).collect()),
+            ),
+            Out::new(
+                "error",
+                Values::Code(
+                    w.errors.iter().map(|&(_, c)| c as u8).collect(),
+                    vocab("error"),
+                ),
+            ),
+            Out::new(
+                "message",
+                Values::Text(w.errors.iter().map(|&(i, c)| Some(message(i, c))).collect()),
+            ),
         ],
         error: None,
     };
@@ -489,7 +585,9 @@ fn count(n: Num, default: i32) -> i32 {
         Num::Missing => default,
         Num::Bool(_) | Num::Other => INVALID_COUNT,
         n => match input::whole(n) {
-            Some(v) if (0..=i128::from(u32::MAX)).contains(&v) => v.min(i128::from(i32::MAX)) as i32,
+            Some(v) if (0..=i128::from(u32::MAX)).contains(&v) => {
+                v.min(i128::from(i32::MAX)) as i32
+            }
             _ => INVALID_COUNT,
         },
     }
@@ -537,7 +635,10 @@ fn flag_columns(py: Python<'_>, cols: Vec<(String, Column<'_>)>, n: usize) -> Py
             return Err(errors::raise(
                 py,
                 ErrorCode::InvalidValue,
-                format!("unknown flag {name:?}; known flags: {}", Flag::known_names()),
+                format!(
+                    "unknown flag {name:?}; known flags: {}",
+                    Flag::known_names()
+                ),
                 &format!("flags.{name}"),
             ));
         };
@@ -600,7 +701,12 @@ pub(crate) fn classify_batch<'py>(
     let Some(day_col) = pick(&mut table, "reported_on", reported_on)? else {
         return Err(PyTypeError::new_err("reported_on is required"));
     };
-    let codes: Vec<&str> = router.catalog().items().iter().map(|i| i.code.as_str()).collect();
+    let codes: Vec<&str> = router
+        .catalog()
+        .items()
+        .iter()
+        .map(|i| i.code.as_str())
+        .collect();
     let items = Codes {
         codes: &codes,
         none: NO_ITEM,
@@ -612,14 +718,20 @@ pub(crate) fn classify_batch<'py>(
     let mut counts = |name: &str, arg, default: i32| -> PyResult<Vec<i32>> {
         match pick(&mut table, name, arg)? {
             None => Ok(vec![default; n]),
-            Some(c) => Ok(input::numbers(&c, name)?.into_iter().map(|x| count(x, default)).collect()),
+            Some(c) => Ok(input::numbers(&c, name)?
+                .into_iter()
+                .map(|x| count(x, default))
+                .collect()),
         }
     };
     let parties = counts("parties", parties, DEFAULT_PARTIES)?;
     let repeats = counts("repeat_count", repeat_count, DEFAULT_REPEAT_COUNT)?;
     let amounts = match pick(&mut table, "amount", amount)? {
         None => vec![DEFAULT_AMOUNT; n],
-        Some(c) => input::numbers(&c, "amount")?.into_iter().map(self::amount).collect(),
+        Some(c) => input::numbers(&c, "amount")?
+            .into_iter()
+            .map(self::amount)
+            .collect(),
     };
     let flag_bits = match flags.filter(|f| !f.is_none()) {
         Some(f) => match input::table(f)? {
@@ -634,13 +746,20 @@ pub(crate) fn classify_batch<'py>(
                 let mask = t.take("flags")?;
                 let named = t.drain()?;
                 let mut bits = match mask {
-                    Some(m) => input::numbers(&m, "flags")?.into_iter().map(bitmask).collect(),
+                    Some(m) => input::numbers(&m, "flags")?
+                        .into_iter()
+                        .map(bitmask)
+                        .collect(),
                     None => vec![0u16; n],
                 };
                 if !named.is_empty() {
                     let more = flag_columns(py, named, n)?;
                     for (b, m) in bits.iter_mut().zip(more) {
-                        *b = if *b == INVALID_FLAGS || m == INVALID_FLAGS { INVALID_FLAGS } else { *b | m };
+                        *b = if *b == INVALID_FLAGS || m == INVALID_FLAGS {
+                            INVALID_FLAGS
+                        } else {
+                            *b | m
+                        };
                     }
                 }
                 bits
@@ -681,7 +800,16 @@ pub(crate) fn classify_batch<'py>(
         (0..n)
             .map(|i| {
                 (out.error[i] != 0)
-                    .then(|| router.explain_row(items[i], days[i], flag_bits[i], parties[i], repeats[i], amounts[i]))
+                    .then(|| {
+                        router.explain_row(
+                            items[i],
+                            days[i],
+                            flag_bits[i],
+                            parties[i],
+                            repeats[i],
+                            amounts[i],
+                        )
+                    })
                     .flatten()
                     .map(|e| e.message().to_owned())
             })
@@ -740,7 +868,14 @@ pub(crate) fn _time_core_visit_batch<'py>(
 ) -> PyResult<(f64, usize)> {
     let policy = policy_of(py, policy)?;
     let mut table = None;
-    let inp = visit_input(py, &policy, tier, Some(tier_since), Some(last_visit), &mut table)?;
+    let inp = visit_input(
+        py,
+        &policy,
+        tier,
+        Some(tier_since),
+        Some(last_visit),
+        &mut table,
+    )?;
     let as_of = as_of_arg(Some(as_of))?;
     let (times, bad) = py.detach(|| {
         let mut times = Vec::with_capacity(rounds);
@@ -748,8 +883,15 @@ pub(crate) fn _time_core_visit_batch<'py>(
         for _ in 0..rounds.max(1) {
             let t = std::time::Instant::now();
             let mut out = VisitOutput::new(inp.tier.len());
-            bad = core_visit_batch(&policy, as_of, &inp.tier, &inp.since, &inp.last, out.columns())
-                .unwrap_or(0);
+            bad = core_visit_batch(
+                &policy,
+                as_of,
+                &inp.tier,
+                &inp.since,
+                &inp.last,
+                out.columns(),
+            )
+            .unwrap_or(0);
             std::hint::black_box(&out);
             times.push(t.elapsed().as_secs_f64());
         }
@@ -794,8 +936,14 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_core_names, m)?)?;
     #[cfg(feature = "bench")]
     m.add_function(wrap_pyfunction!(_time_core_visit_batch, m)?)?;
-    m.add("VISIT_COLUMNS", pyo3::types::PyTuple::new(m.py(), VISIT_COLUMNS)?)?;
-    m.add("CASE_COLUMNS", pyo3::types::PyTuple::new(m.py(), CASE_COLUMNS)?)?;
+    m.add(
+        "VISIT_COLUMNS",
+        pyo3::types::PyTuple::new(m.py(), VISIT_COLUMNS)?,
+    )?;
+    m.add(
+        "CASE_COLUMNS",
+        pyo3::types::PyTuple::new(m.py(), CASE_COLUMNS)?,
+    )?;
     m.add("NO_DATE", wangshi::date::NO_DATE)?;
     m.add("NOT_A_DATE", wangshi::date::NOT_A_DATE)?;
     m.add("NO_TIER", NO_TIER)?;

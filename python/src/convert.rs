@@ -20,9 +20,8 @@ const MAX_DEPTH: usize = 128;
 /// A Python request as a JSON value (through [`to_json`]).
 pub(crate) fn to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     let text = to_json(obj)?;
-    serde_json::from_str(&text).map_err(|e| {
-        errors::raise(obj.py(), ErrorCode::InvalidValue, e.to_string(), "")
-    })
+    serde_json::from_str(&text)
+        .map_err(|e| errors::raise(obj.py(), ErrorCode::InvalidValue, e.to_string(), ""))
 }
 
 /// [`to_value`] of one argument, errors pointing at `name`.
@@ -30,9 +29,8 @@ pub(crate) fn arg_value(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
     let mut out = String::new();
     let mut path = name.to_owned();
     write(obj, &mut out, &mut path, 0)?;
-    serde_json::from_str(&out).map_err(|e| {
-        errors::raise(obj.py(), ErrorCode::InvalidValue, e.to_string(), name)
-    })
+    serde_json::from_str(&out)
+        .map_err(|e| errors::raise(obj.py(), ErrorCode::InvalidValue, e.to_string(), name))
 }
 
 /// A Python request written as JSON text, taking what a DataFrame row
@@ -58,7 +56,12 @@ fn push_str(out: &mut String, s: &str) {
     out.push_str(&Value::from(s).to_string());
 }
 
-fn write(obj: &Bound<'_, PyAny>, out: &mut String, path: &mut String, depth: usize) -> PyResult<()> {
+fn write(
+    obj: &Bound<'_, PyAny>,
+    out: &mut String,
+    path: &mut String,
+    depth: usize,
+) -> PyResult<()> {
     let py = obj.py();
     if depth > MAX_DEPTH {
         return Err(errors::raise(
@@ -256,7 +259,10 @@ pub(crate) fn from_envelope<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<
     let v: Value = serde_json::from_str(text).map_err(|e| {
         errors::to_py_err(
             py,
-            &wangshi::Error::new(ErrorCode::InternalError, format!("the response is not JSON: {e}")),
+            &wangshi::Error::new(
+                ErrorCode::InternalError,
+                format!("the response is not JSON: {e}"),
+            ),
         )
     })?;
     if v["ok"] == Value::Bool(true) {

@@ -24,7 +24,8 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
-    PyBool, PyDate, PyDateAccess, PyDateTime, PyFloat, PyInt, PyString, PyTimeAccess, PyTzInfoAccess,
+    PyBool, PyDate, PyDateAccess, PyDateTime, PyFloat, PyInt, PyString, PyTimeAccess,
+    PyTzInfoAccess,
 };
 use pyo3_arrow::input::AnyArray;
 use std::collections::HashMap;
@@ -119,10 +120,7 @@ pub(crate) fn table<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Table<'py>>
                 .iter()
                 .map(|c| c.as_struct().column(k).clone())
                 .collect();
-            (
-                f.name().clone(),
-                TableCol::Arrow(Column::Arrow(parts)),
-            )
+            (f.name().clone(), TableCol::Arrow(Column::Arrow(parts)))
         })
         .collect();
     Ok(Some(Table { cols }))
@@ -274,17 +272,21 @@ where
     apply_nulls(&mut out[start..], p.nulls(), NO_DATE);
 }
 
-fn dict_days<K: ArrowDictionaryKeyType>(a: &dyn Array, name: &str, out: &mut Vec<i32>) -> PyResult<()> {
+fn dict_days<K: ArrowDictionaryKeyType>(
+    a: &dyn Array,
+    name: &str,
+    out: &mut Vec<i32>,
+) -> PyResult<()> {
     let d = a.as_dictionary::<K>();
     let mut values = Vec::new();
     arrow_days(d.values().as_ref(), name, &mut values)?;
     let start = out.len();
-    out.extend(d.keys().values().iter().map(|k| {
-        values
-            .get(k.as_usize())
-            .copied()
-            .unwrap_or(NOT_A_DATE)
-    }));
+    out.extend(
+        d.keys()
+            .values()
+            .iter()
+            .map(|k| values.get(k.as_usize()).copied().unwrap_or(NOT_A_DATE)),
+    );
     apply_nulls(&mut out[start..], d.keys().nulls(), NO_DATE);
     Ok(())
 }
@@ -326,9 +328,11 @@ fn arrow_days(a: &dyn Array, name: &str, out: &mut Vec<i32>) -> PyResult<()> {
         DataType::UInt64 => int_days::<UInt64Type>(a, out),
         DataType::Utf8 => text_days::<i32>(a, out),
         DataType::LargeUtf8 => text_days::<i64>(a, out),
-        DataType::Utf8View => out.extend(a.as_string_view().iter().map(|v| {
-            v.map_or(NO_DATE, |t| date::parse_date(t).unwrap_or(NOT_A_DATE))
-        })),
+        DataType::Utf8View => out.extend(
+            a.as_string_view()
+                .iter()
+                .map(|v| v.map_or(NO_DATE, |t| date::parse_date(t).unwrap_or(NOT_A_DATE))),
+        ),
         DataType::Dictionary(k, _) => match k.as_ref() {
             DataType::Int8 => dict_days::<Int8Type>(a, name, out)?,
             DataType::Int16 => dict_days::<Int16Type>(a, name, out)?,
@@ -358,7 +362,8 @@ fn native<'py>(a: &Bound<'py, PyUntypedArray>) -> PyResult<Bound<'py, PyUntypedA
         return Ok(a.clone());
     }
     let dt = a.dtype().call_method1("newbyteorder", ("=",))?;
-    Ok(a.call_method1("astype", (dt,))?.cast_into::<PyUntypedArray>()?)
+    Ok(a.call_method1("astype", (dt,))?
+        .cast_into::<PyUntypedArray>()?)
 }
 
 /// Calls `f` with the values of a numeric numpy array as `i128` (whole
@@ -383,7 +388,9 @@ fn numpy_numbers(a: &Bound<'_, PyUntypedArray>, name: &str) -> PyResult<Option<N
         return Ok(Some(Numbers::Float(r.as_array().to_vec())));
     }
     if let Ok(r) = a.extract::<PyReadonlyArray1<'_, f32>>() {
-        return Ok(Some(Numbers::Float(r.as_array().iter().map(|&v| f64::from(v)).collect())));
+        return Ok(Some(Numbers::Float(
+            r.as_array().iter().map(|&v| f64::from(v)).collect(),
+        )));
     }
     if let Ok(r) = a.extract::<PyReadonlyArray1<'_, bool>>() {
         return Ok(Some(Numbers::Bool(r.as_array().to_vec())));
@@ -432,9 +439,11 @@ fn numpy_days(a: &Bound<'_, PyUntypedArray>, name: &str, out: &mut Vec<i32>) -> 
             let Some(Numbers::Int(v)) = numpy_numbers(a, name)? else {
                 return Err(type_error(name, "day numbers", a.dtype()));
             };
-            out.extend(v.iter().map(|&d| {
-                clamp_day(d.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64)
-            }));
+            out.extend(
+                v.iter().map(|&d| {
+                    clamp_day(d.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64)
+                }),
+            );
         }
         b'O' => {
             for item in a.try_iter()? {
@@ -495,7 +504,11 @@ pub(crate) enum DateValue {
     /// Days since 1970-01-01.
     Day(i32),
     /// A datetime: its day and whether it is at midnight, naive.
-    DateTime { day: i32, midnight: bool, aware: bool },
+    DateTime {
+        day: i32,
+        midnight: bool,
+        aware: bool,
+    },
 }
 
 static NUMPY_DATETIME64: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -557,7 +570,9 @@ fn object_day(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<i32> {
     }
     if obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>() {
         let d: i128 = obj.extract().unwrap_or(i128::MAX);
-        return Ok(clamp_day(d.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64));
+        return Ok(clamp_day(
+            d.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64,
+        ));
     }
     if is_missing(obj) {
         return Ok(NO_DATE);
@@ -618,7 +633,12 @@ fn pack(b: &[u8]) -> u64 {
 impl Matcher {
     fn new(codes: &[&str]) -> Matcher {
         if codes.len() <= 16 && codes.iter().all(|c| c.len() <= 8) {
-            Matcher::Packed(codes.iter().map(|c| (pack(c.as_bytes()), c.len())).collect())
+            Matcher::Packed(
+                codes
+                    .iter()
+                    .map(|c| (pack(c.as_bytes()), c.len()))
+                    .collect(),
+            )
         } else {
             let mut m = HashMap::with_capacity(codes.len());
             for (i, c) in codes.iter().enumerate() {
@@ -678,7 +698,13 @@ impl<T: Copy + TryFrom<usize>> Codes<'_, T> {
         apply_nulls(&mut out[start..], p.nulls(), self.none);
     }
 
-    fn dict<K: ArrowDictionaryKeyType>(&self, m: &Matcher, a: &dyn Array, name: &str, out: &mut Vec<T>) -> PyResult<()> {
+    fn dict<K: ArrowDictionaryKeyType>(
+        &self,
+        m: &Matcher,
+        a: &dyn Array,
+        name: &str,
+        out: &mut Vec<T>,
+    ) -> PyResult<()> {
         let d = a.as_dictionary::<K>();
         let mut values = Vec::new();
         self.arrow(m, d.values().as_ref(), name, &mut values)?;
@@ -755,7 +781,8 @@ impl<T: Copy + TryFrom<usize>> Codes<'_, T> {
                             self.of_found(s.to_str().ok().and_then(|t| m.find(t.as_bytes())))
                         } else if let Ok(b) = item.extract::<&[u8]>() {
                             self.of_found(m.find(b))
-                        } else if item.is_instance_of::<PyInt>() && !item.is_instance_of::<PyBool>() {
+                        } else if item.is_instance_of::<PyInt>() && !item.is_instance_of::<PyBool>()
+                        {
                             self.of_index(item.extract().unwrap_or(-1))
                         } else if is_missing(&item) {
                             self.none
@@ -766,7 +793,13 @@ impl<T: Copy + TryFrom<usize>> Codes<'_, T> {
                 }
                 // numpy gives [] a float dtype: an empty column of anything.
                 _ if a.len() == 0 => {}
-                _ => return Err(type_error(name, "codes (strings) or indices (integers)", a.dtype())),
+                _ => {
+                    return Err(type_error(
+                        name,
+                        "codes (strings) or indices (integers)",
+                        a.dtype(),
+                    ));
+                }
             },
         }
         Ok(out)
@@ -797,7 +830,11 @@ fn arrow_nums(a: &dyn Array, name: &str, out: &mut Vec<Num>) -> PyResult<()> {
     }
     match a.data_type() {
         DataType::Null => out.resize(out.len() + a.len(), Num::Missing),
-        DataType::Boolean => out.extend(a.as_boolean().iter().map(|v| v.map_or(Num::Missing, Num::Bool))),
+        DataType::Boolean => out.extend(
+            a.as_boolean()
+                .iter()
+                .map(|v| v.map_or(Num::Missing, Num::Bool)),
+        ),
         DataType::Int8 => prim!(Int8Type, |v: i8| Num::Int(v.into())),
         DataType::Int16 => prim!(Int16Type, |v: i16| Num::Int(v.into())),
         DataType::Int32 => prim!(Int32Type, |v: i32| Num::Int(v.into())),
@@ -828,10 +865,16 @@ pub(crate) fn object_num(obj: &Bound<'_, PyAny>) -> Num {
         return Num::Missing;
     }
     // numpy scalars and other numbers.
-    if let Ok(i) = obj.call_method0("__index__").and_then(|i| i.extract::<i128>()) {
+    if let Ok(i) = obj
+        .call_method0("__index__")
+        .and_then(|i| i.extract::<i128>())
+    {
         return Num::Int(i);
     }
-    if let Ok(f) = obj.call_method0("__float__").and_then(|f| f.extract::<f64>()) {
+    if let Ok(f) = obj
+        .call_method0("__float__")
+        .and_then(|f| f.extract::<f64>())
+    {
         return Num::Float(f);
     }
     Num::Other

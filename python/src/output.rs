@@ -161,11 +161,23 @@ impl Frame<'_> {
                     let none = bits(n, |i| v[i] != NO_DATE);
                     let nulls = NullBuffer::union(nulls.as_ref(), Some(&none))
                         .filter(|b| b.null_count() > 0);
-                    Arc::new(PrimitiveArray::<Date32Type>::new(ScalarBuffer::from(v), nulls))
+                    Arc::new(PrimitiveArray::<Date32Type>::new(
+                        ScalarBuffer::from(v),
+                        nulls,
+                    ))
                 }
-                Values::I32(v) => Arc::new(PrimitiveArray::<Int32Type>::new(ScalarBuffer::from(v), nulls)),
-                Values::U32(v) => Arc::new(PrimitiveArray::<UInt32Type>::new(ScalarBuffer::from(v), nulls)),
-                Values::U64(v) => Arc::new(PrimitiveArray::<UInt64Type>::new(ScalarBuffer::from(v), nulls)),
+                Values::I32(v) => Arc::new(PrimitiveArray::<Int32Type>::new(
+                    ScalarBuffer::from(v),
+                    nulls,
+                )),
+                Values::U32(v) => Arc::new(PrimitiveArray::<UInt32Type>::new(
+                    ScalarBuffer::from(v),
+                    nulls,
+                )),
+                Values::U64(v) => Arc::new(PrimitiveArray::<UInt64Type>::new(
+                    ScalarBuffer::from(v),
+                    nulls,
+                )),
                 Values::Bool(v) => Arc::new(BooleanArray::new(
                     BooleanBuffer::collect_bool(n, |i| v[i] != 0),
                     nulls,
@@ -216,14 +228,28 @@ impl Frame<'_> {
         let out = PyDict::new(py);
         for c in self.cols {
             let v: Bound<'py, PyAny> = match c.values {
-                Values::Code(v, names) if pandas => categorical(py, v.iter().map(|&x| i32::from(x) - 1).collect(), &names)?,
-                Values::Code16(v, names) if pandas => categorical(py, v.iter().map(|&x| i32::from(x) - 1).collect(), &names)?,
-                Values::Code(v, names) => strings(py, v.iter().map(|&x| usize::from(x)), v.len(), &names)?,
-                Values::Code16(v, names) => strings(py, v.iter().map(|&x| usize::from(x)), v.len(), &names)?,
+                Values::Code(v, names) if pandas => {
+                    categorical(py, v.iter().map(|&x| i32::from(x) - 1).collect(), &names)?
+                }
+                Values::Code16(v, names) if pandas => {
+                    categorical(py, v.iter().map(|&x| i32::from(x) - 1).collect(), &names)?
+                }
+                Values::Code(v, names) => {
+                    strings(py, v.iter().map(|&x| usize::from(x)), v.len(), &names)?
+                }
+                Values::Code16(v, names) => {
+                    strings(py, v.iter().map(|&x| usize::from(x)), v.len(), &names)?
+                }
                 Values::Date(v) if pandas => {
                     let s: Vec<i64> = v
                         .iter()
-                        .map(|&d| if d == NO_DATE { i64::MIN } else { i64::from(d) * 86_400 })
+                        .map(|&d| {
+                            if d == NO_DATE {
+                                i64::MIN
+                            } else {
+                                i64::from(d) * 86_400
+                            }
+                        })
                         .collect();
                     PyArray1::from_vec(py, s).call_method1("view", ("datetime64[s]",))?
                 }
@@ -265,7 +291,11 @@ fn table(_py: Python<'_>, batch: RecordBatch) -> PyResult<PyTable> {
 }
 
 /// A pandas Categorical from codes (-1 for none) and its categories.
-fn categorical<'py>(py: Python<'py>, codes: Vec<i32>, names: &[String]) -> PyResult<Bound<'py, PyAny>> {
+fn categorical<'py>(
+    py: Python<'py>,
+    codes: Vec<i32>,
+    names: &[String],
+) -> PyResult<Bound<'py, PyAny>> {
     let codes = PyArray1::from_vec(py, codes);
     // The smallest code type pandas keeps for this many categories.
     let codes = if names.len() < 127 {
@@ -290,7 +320,11 @@ fn strings<'py>(
     names: &[String],
 ) -> PyResult<Bound<'py, PyAny>> {
     let mut table: Vec<Py<PyAny>> = vec![py.None()];
-    table.extend(names.iter().map(|s| PyString::new(py, s).into_any().unbind()));
+    table.extend(
+        names
+            .iter()
+            .map(|s| PyString::new(py, s).into_any().unbind()),
+    );
     let mut objs: Vec<Py<PyAny>> = Vec::with_capacity(n);
     for c in codes {
         objs.push(table.get(c).unwrap_or(&table[0]).clone_ref(py));

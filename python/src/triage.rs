@@ -159,7 +159,12 @@ pub(crate) struct PyCaseRouter {
 /// A count argument as the JSON op reads one: a whole number from 0 to
 /// 2³² − 1 (`2.0` is 2); `2.5`, a negative number, NaN or a value of another
 /// type is `invalid_value` at `case.<name>`; None is the default.
-fn count_arg(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>, name: &str, default: u32) -> PyResult<u32> {
+fn count_arg(
+    py: Python<'_>,
+    obj: Option<&Bound<'_, PyAny>>,
+    name: &str,
+    default: u32,
+) -> PyResult<u32> {
     let Some(obj) = obj else { return Ok(default) };
     let n = input::object_num(obj);
     if n == Num::Missing {
@@ -270,7 +275,16 @@ impl PyCaseRouter {
         flags: Vec<String>,
         id: String,
     ) -> PyResult<PyDecision> {
-        self.classify_case(py, item, reported_on, parties, repeat_count, amount, flags, id)
+        self.classify_case(
+            py,
+            item,
+            reported_on,
+            parties,
+            repeat_count,
+            amount,
+            flags,
+            id,
+        )
     }
 
     fn __repr__(&self) -> String {
@@ -385,7 +399,16 @@ fn classify(
             .map(|x| x.and_then(|x| x.extract::<String>()))
             .collect::<PyResult<_>>()?,
     };
-    r.classify_case(py, item, reported_on, parties, repeat_count, amount, flags, id)
+    r.classify_case(
+        py,
+        item,
+        reported_on,
+        parties,
+        repeat_count,
+        amount,
+        flags,
+        id,
+    )
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

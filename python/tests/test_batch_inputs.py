@@ -272,34 +272,3 @@ def test_the_core_reads_owned_copies_so_a_write_after_the_call_changes_nothing()
     last[:] = 0
     assert out.to_pylist() == before
     assert result(wangshi.visit_status_batch(np.array([0, 3, 2], dtype=np.uint8), SINCE, LAST, AS_OF)) == EXPECTED
-
-
-def test_a_writer_thread_never_mixes_into_a_running_batch() -> None:
-    """While batches run, another thread keeps rewriting the columns
-    between two versions; every result is the result of one whole version
-    (the core works on copies taken with the GIL held)."""
-    import threading
-
-    n = 200_000
-    a = np.full(n, np.datetime64("2026-11-03"), "M8[D]")
-    b = np.full(n, np.datetime64("2026-10-01"), "M8[D]")
-    last = a.copy()
-    tier = np.zeros(n, dtype=np.uint8)
-    since = np.full(n, np.datetime64("2026-01-05"), "M8[D]")
-    stop = threading.Event()
-
-    def write() -> None:
-        flip = False
-        while not stop.is_set():
-            last[:] = b if flip else a
-            flip = not flip
-
-    t = threading.Thread(target=write)
-    t.start()
-    try:
-        for _ in range(5):
-            states = set(wangshi.visit_status_batch(tier, since, last, AS_OF, output="arrow")["state"].to_pylist())
-            assert len(states) == 1, states
-    finally:
-        stop.set()
-        t.join()
