@@ -403,6 +403,13 @@ def main() -> None:
         "pandas (str, datetime64) -> pandas": lambda: batch(df, as_of=AS_OF, policy=policy, output="pandas"),
         "pandas (category, datetime64) -> pandas": lambda: batch(cat, as_of=AS_OF, policy=policy, output="pandas"),
     }
+    stage_calls: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {
+        "pyarrow Table (string, date32) -> arrow": ((table,), {"as_of": AS_OF, "output": "arrow"}),
+        "pyarrow Table (dictionary, date32) -> arrow": ((dict_table,), {"as_of": AS_OF, "output": "arrow"}),
+        "polars DataFrame (Categorical, Date) -> polars": ((polars,), {"as_of": AS_OF, "output": "polars"}),
+        "numpy (uint8, datetime64[D]) -> numpy": ((np_tier, np_since, np_last, AS_OF), {"output": "numpy"}),
+        "pandas (str, datetime64) -> pandas": ((df,), {"as_of": AS_OF, "output": "pandas"}),
+    }
     targets = {
         "pyarrow Table (string, date32) -> arrow": 1.3,
         "pyarrow Table (dictionary, date32) -> arrow": 1.3,
@@ -480,6 +487,11 @@ def main() -> None:
         print(f"  {name:<48} {med[name] * 1e3:7.1f} ms  {ratio:6.2f}x  {verdict:>10}  "
               f"{med['pandas'] / med[name]:7.1f}x faster" + (" ok" if med["pandas"] / med[name] >= 20 else " MISSED (>= 20x)"))
     print(f"  {'Rust core batch alone (same process)':<48} {med['core'] * 1e3:7.1f} ms")
+    print("\nwhere a call's time goes (timed inside the native module, median of 5 calls each):")
+    print(f"  {'input -> output':<48} {'convert':>9} {'core':>9} {'output':>9}")
+    for name, args_kw in stage_calls.items():
+        conv, core_t, build = _wangshi._time_visit_stages(*args_kw[0], **args_kw[1], rounds=5)
+        print(f"  {name:<48} {conv * 1e3:6.1f} ms {core_t * 1e3:6.1f} ms {build * 1e3:6.1f} ms")
     print(f"  {'pandas, vectorised (same rule)':<48} {med['pandas'] * 1e3:7.1f} ms")
     zen_t = med.get("zen")
     if zen_t is None:

@@ -9,7 +9,7 @@
 use crate::convert;
 use crate::errors;
 use crate::input::{self, Codes, Column, Num, Table};
-use crate::output::{Form, Frame, Out, Values, vocab};
+use crate::output::{Form, Frame, Nulls, Out, Values, vocab};
 use crate::policy::PyVisitPolicy;
 use crate::triage::PyCaseRouter;
 use pyo3::exceptions::PyTypeError;
@@ -156,10 +156,10 @@ fn pick<'py>(
     }
 }
 
-/// The pandas index to keep: the index of the first column when it has one
-/// (a pandas Series).
+/// The pandas index to keep: the index of the first argument when it has
+/// one (a pandas Series or DataFrame).
 fn index_of<'py>(form: Form, obj: &Bound<'py, PyAny>) -> Option<Bound<'py, PyAny>> {
-    if form != Form::Pandas || input::table(obj).ok().flatten().is_some() {
+    if form != Form::Pandas {
         return None;
     }
     // A Series' index (a list's `index` is a method, not an index).
@@ -280,15 +280,17 @@ fn visit_frame(out: VisitOutput, messages: Option<Vec<Option<String>>>) -> Vec<O
         alert,
         error,
     } = out;
+    // A computed row has a state and a due date; rolling cadences have no
+    // period (start and end are none together).
     let mut cols = vec![
-        Out::new("state", Values::Code(state, vocab("visit_state"))),
+        Out::new("state", Values::Code(state, vocab("visit_state"))).on_ok(),
         Out::new("period_start", Values::Date(period_start)),
-        Out::new("period_end", Values::Date(period_end)),
-        Out::new("due", Values::Date(due)),
+        Out::new("period_end", Values::Date(period_end)).nulls(Nulls::Like("period_start")),
+        Out::new("due", Values::Date(due)).on_ok(),
         Out::new("days_left", Values::I32(days_left)).on_ok(),
         Out::new("missed_periods", Values::U32(missed_periods)).on_ok(),
         Out::new("alert", Values::Code(alert, vocab("alert"))),
-        Out::new("error", Values::Code(error, vocab("error"))),
+        Out::new("error", Values::Code(error, vocab("error"))).nulls(Nulls::Computed),
     ];
     if let Some(m) = messages {
         cols.push(Out::new("message", Values::Text(m)));
@@ -829,15 +831,15 @@ pub(crate) fn classify_batch<'py>(
         error: err,
     } = out;
     let mut cols = vec![
-        Out::new("case_class", Values::Code(class, vocab("case_class"))),
-        Out::new("center", Values::Code(center, vocab("center"))),
-        Out::new("level", Values::Code(level, vocab("level"))),
+        Out::new("case_class", Values::Code(class, vocab("case_class"))).on_ok(),
+        Out::new("center", Values::Code(center, vocab("center"))).on_ok(),
+        Out::new("level", Values::Code(level, vocab("level"))).on_ok(),
         Out::new("department", Values::Code16(department, departments)),
         Out::new("report_within_minutes", Values::U32(report_within_minutes)).on_ok(),
         Out::new("mediation", Values::Bool(mediation)).on_ok(),
         Out::new("immediate_report", Values::Bool(immediate_report)).on_ok(),
         Out::new("matched_rules", Values::U32(matched_rules)).on_ok(),
-        Out::new("error", Values::Code(err, vocab("error"))),
+        Out::new("error", Values::Code(err, vocab("error"))).nulls(Nulls::Computed),
     ];
     if let Some(m) = msgs {
         cols.push(Out::new("message", Values::Text(m)));
@@ -902,6 +904,59 @@ pub(crate) fn _time_core_visit_batch<'py>(
     Ok((times[times.len() / 2], bad))
 }
 
+/// The stages of one `visit_status_batch` call, timed inside the native
+/// module: `(convert, core, output)` seconds, the median of `rounds` calls
+/// each: converting the inputs into the core's owned buffers (with the GIL
+/// held), the core's batch (GIL released), and building the output form.
+/// Only in the benchmark build (feature `bench`).
+#[cfg(feature = "bench")]
+#[pyfunction]
+#[pyo3(signature = (tier, tier_since=None, last_visit=None, as_of=None, policy=None, *, output="arrow", rounds=3))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn _time_visit_stages<'py>(
+    py: Python<'py>,
+    tier: &Bound<'py, PyAny>,
+    tier_since: Option<&Bound<'py, PyAny>>,
+    last_visit: Option<&Bound<'py, PyAny>>,
+    as_of: Option<&Bound<'py, PyAny>>,
+    policy: Option<&Bound<'py, PyAny>>,
+    output: &str,
+    rounds: usize,
+) -> PyResult<(f64, f64, f64)> {
+    use std::time::Instant;
+    let form = Form::parse(output)?;
+    let policy = policy_of(py, policy)?;
+    let as_of = as_of_arg(as_of)?;
+    let mut stages = [Vec::new(), Vec::new(), Vec::new()];
+    for _ in 0..rounds.max(1) {
+        let t0 = Instant::now();
+        let mut table = table_or_columns(tier, &[tier_since, last_visit])?;
+        let inp = visit_input(py, &policy, tier, tier_since, last_visit, &mut table)?;
+        let t1 = Instant::now();
+        let out = run_visit(py, &policy, as_of, &inp)?;
+        let t2 = Instant::now();
+        let error = out.error.clone();
+        let frame = Frame {
+            cols: visit_frame(out, None),
+            error: Some(&error),
+        };
+        std::hint::black_box(frame.into_py(py, form, index_of(form, tier))?);
+        let t3 = Instant::now();
+        stages[0].push((t1 - t0).as_secs_f64());
+        stages[1].push((t2 - t1).as_secs_f64());
+        stages[2].push((t3 - t2).as_secs_f64());
+    }
+    let med = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    Ok((
+        med(&mut stages[0]),
+        med(&mut stages[1]),
+        med(&mut stages[2]),
+    ))
+}
+
 /// The names of the core a binding exposes: vocabularies, sentinels and
 /// batch columns (the test of the Python package compares its names with
 /// these).
@@ -936,6 +991,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_core_names, m)?)?;
     #[cfg(feature = "bench")]
     m.add_function(wrap_pyfunction!(_time_core_visit_batch, m)?)?;
+    #[cfg(feature = "bench")]
+    m.add_function(wrap_pyfunction!(_time_visit_stages, m)?)?;
     m.add(
         "VISIT_COLUMNS",
         pyo3::types::PyTuple::new(m.py(), VISIT_COLUMNS)?,

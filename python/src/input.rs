@@ -63,7 +63,17 @@ impl<'py> Column<'py> {
     /// The column of `obj`, named `name` in errors.
     pub(crate) fn of(obj: &Bound<'py, PyAny>, name: &str) -> PyResult<Column<'py>> {
         if speaks_arrow(obj)? {
-            let (chunks, _) = arrow_of(obj)?;
+            let (chunks, t) = arrow_of(obj)?;
+            // A one-column table (a projection) is its column.
+            if let DataType::Struct(fields) = &t {
+                if fields.len() == 1 {
+                    let parts = chunks
+                        .iter()
+                        .map(|c| c.as_struct().column(0).clone())
+                        .collect();
+                    return Ok(Column::Arrow(parts));
+                }
+            }
             return Ok(Column::Arrow(chunks));
         }
         let py = obj.py();
@@ -105,6 +115,17 @@ pub(crate) fn table<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Table<'py>>
         }
         return Ok(Some(Table { cols }));
     }
+    // A frame that names its columns (`column_names`, or `columns` of
+    // strings: pyarrow, pandas, polars) is read column by column, so that
+    // columns the batch does not use are never converted.
+    if let Some(names) = column_names(obj)? {
+        let mut cols = Vec::with_capacity(names.len());
+        for name in names {
+            let col = obj.get_item(&name)?;
+            cols.push((name, TableCol::Obj(col)));
+        }
+        return Ok(Some(Table { cols }));
+    }
     if !speaks_arrow(obj)? {
         return Ok(None);
     }
@@ -124,6 +145,34 @@ pub(crate) fn table<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Table<'py>>
         })
         .collect();
     Ok(Some(Table { cols }))
+}
+
+/// The column names of a frame that names them, if `obj` is one.
+fn column_names(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<String>>> {
+    let py = obj.py();
+    for attr in [
+        pyo3::intern!(py, "column_names"),
+        pyo3::intern!(py, "columns"),
+    ] {
+        let Ok(names) = obj.getattr(attr) else {
+            continue;
+        };
+        if names.is_callable() {
+            continue;
+        }
+        let Ok(iter) = names.try_iter() else {
+            continue;
+        };
+        let mut out = Vec::new();
+        for n in iter {
+            match n?.extract::<String>() {
+                Ok(s) => out.push(s),
+                Err(_) => return Ok(None),
+            }
+        }
+        return Ok(Some(out));
+    }
+    Ok(None)
 }
 
 /// A column of a [`Table`].
@@ -681,10 +730,32 @@ impl<T: Copy + TryFrom<usize>> Codes<'_, T> {
         let offsets = s.value_offsets();
         let data = s.value_data();
         let start = out.len();
-        out.extend(offsets.windows(2).map(|w| {
-            let (lo, hi) = (w[0].as_usize(), w[1].as_usize());
-            self.of_found(m.find(&data[lo..hi]))
-        }));
+        match m {
+            Matcher::Packed(keys) => out.extend(offsets.windows(2).map(|w| {
+                let (lo, hi) = (w[0].as_usize(), w[1].as_usize());
+                let len = hi - lo;
+                if len > 8 {
+                    return self.unknown;
+                }
+                // One unaligned 8-byte load where the data allows it.
+                let word = match data.get(lo..lo + 8) {
+                    Some(b) => {
+                        let w = u64::from_le_bytes(b.try_into().expect("8 bytes"));
+                        if len == 8 {
+                            w
+                        } else {
+                            w & ((1u64 << (8 * len)) - 1)
+                        }
+                    }
+                    None => pack(&data[lo..hi]),
+                };
+                self.of_found(keys.iter().position(|&(k, l)| k == word && l == len))
+            })),
+            Matcher::Map(_) => out.extend(offsets.windows(2).map(|w| {
+                let (lo, hi) = (w[0].as_usize(), w[1].as_usize());
+                self.of_found(m.find(&data[lo..hi]))
+            })),
+        }
         apply_nulls(&mut out[start..], s.nulls(), self.none);
     }
 

@@ -8,10 +8,11 @@
 //! code list.
 
 use arrow_array::types::{Date32Type, Int32Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type};
+use arrow_array::{Array, ArrowNativeTypeOp};
 use arrow_array::{
     ArrayRef, BooleanArray, DictionaryArray, PrimitiveArray, RecordBatch, StringArray,
 };
-use arrow_buffer::{BooleanBuffer, NullBuffer, ScalarBuffer};
+use arrow_buffer::{ArrowNativeType, BooleanBuffer, NullBuffer, ScalarBuffer};
 use arrow_schema::{Field, Schema};
 use numpy::PyArray1;
 use pyo3::exceptions::PyValueError;
@@ -63,12 +64,25 @@ pub(crate) enum Values {
     Text(Vec<Option<String>>),
 }
 
-/// One output column: its name, values, and whether its numbers are
-/// meaningless on error rows (null there in Arrow forms).
+/// Which rows of an output column are null in the Arrow forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Nulls {
+    /// Its none values: code 0, `NO_DATE` (numbers and text: none).
+    Values,
+    /// The error rows (the frame's error column is not 0).
+    Errors,
+    /// The computed rows (the error column of a frame).
+    Computed,
+    /// The same rows as the column of this name before it.
+    Like(&'static str),
+}
+
+/// One output column: its name, values, and which rows are null in the
+/// Arrow forms.
 pub(crate) struct Out {
     pub name: &'static str,
     pub values: Values,
-    pub null_on_error: bool,
+    pub nulls: Nulls,
 }
 
 impl Out {
@@ -76,13 +90,19 @@ impl Out {
         Out {
             name,
             values,
-            null_on_error: false,
+            nulls: Nulls::Values,
         }
     }
 
     /// The same column, null on error rows in the Arrow forms.
     pub(crate) fn on_ok(mut self) -> Out {
-        self.null_on_error = true;
+        self.nulls = Nulls::Errors;
+        self
+    }
+
+    /// The same column with these nulls.
+    pub(crate) fn nulls(mut self, nulls: Nulls) -> Out {
+        self.nulls = nulls;
         self
     }
 }
@@ -104,21 +124,23 @@ fn bits(n: usize, f: impl FnMut(usize) -> bool) -> NullBuffer {
     NullBuffer::new(BooleanBuffer::collect_bool(n, f))
 }
 
-fn arrow_codes<K>(values: Vec<K::Native>, names: &[String]) -> PyResult<ArrayRef>
+/// A dictionary array of codes (0 none, `k` names[k - 1]) with `nulls`
+/// (which cover every 0).
+fn arrow_codes<K>(
+    values: Vec<K::Native>,
+    names: &[String],
+    nulls: Option<NullBuffer>,
+) -> PyResult<ArrayRef>
 where
     K: arrow_array::types::ArrowDictionaryKeyType,
-    K::Native: Into<u64>,
+    K::Native: ArrowNativeTypeOp,
 {
-    let n = values.len();
-    let nulls = bits(n, |i| values[i].into() != 0);
-    let nulls = (nulls.null_count() > 0).then_some(nulls);
+    // Code k >= 1 is key k - 1; a none (0) wraps to the largest key, under
+    // a null.
+    let one = K::Native::usize_as(1);
     let mut keys = values;
     for k in keys.iter_mut() {
-        let v: u64 = (*k).into();
-        if v != 0 {
-            *k = arrow_buffer::ArrowNativeType::from_usize(v as usize - 1)
-                .expect("a code within its key type");
-        }
+        *k = k.sub_wrapping(one);
     }
     let keys = PrimitiveArray::<K>::new(ScalarBuffer::from(keys), nulls);
     let dict = StringArray::from_iter_values(names.iter());
@@ -128,12 +150,6 @@ where
 }
 
 impl Frame<'_> {
-    fn ok_nulls(&self, n: usize) -> Option<NullBuffer> {
-        let e = self.error?;
-        let b = bits(n, |i| e[i] == 0);
-        (b.null_count() > 0).then_some(b)
-    }
-
     fn len(&self) -> usize {
         self.cols.first().map_or(0, |c| match &c.values {
             Values::Code(v, _) | Values::Bool(v) => v.len(),
@@ -146,44 +162,80 @@ impl Frame<'_> {
     }
 
     /// The columns as one Arrow record batch (no copy of the number
-    /// buffers: the vectors become Arrow buffers).
+    /// buffers: the vectors become Arrow buffers). Validity bitmaps are
+    /// computed once and shared between the columns that have the same.
     pub(crate) fn record_batch(self) -> PyResult<RecordBatch> {
         let n = self.len();
-        let ok = self.ok_nulls(n);
+        // Valid on computed rows (`ok`) and on error rows (`bad`).
+        let ok_bits = self
+            .error
+            .map(|e| BooleanBuffer::collect_bool(n, |i| e[i] == 0));
+        let ok = ok_bits
+            .as_ref()
+            .map(|b| NullBuffer::new(b.clone()))
+            .filter(|b| b.null_count() > 0);
+        let bad = ok_bits
+            .as_ref()
+            .map(|b| NullBuffer::new(!b))
+            .filter(|b| b.null_count() > 0);
         let mut fields = Vec::new();
         let mut arrays: Vec<ArrayRef> = Vec::new();
+        let mut seen: Vec<(&'static str, Option<NullBuffer>)> = Vec::new();
         for c in self.cols {
-            let nulls = if c.null_on_error { ok.clone() } else { None };
-            let a: ArrayRef = match c.values {
-                Values::Code(v, names) => arrow_codes::<UInt8Type>(v, &names)?,
-                Values::Code16(v, names) => arrow_codes::<UInt16Type>(v, &names)?,
-                Values::Date(v) => {
-                    let none = bits(n, |i| v[i] != NO_DATE);
-                    let nulls = NullBuffer::union(nulls.as_ref(), Some(&none))
-                        .filter(|b| b.null_count() > 0);
-                    Arc::new(PrimitiveArray::<Date32Type>::new(
-                        ScalarBuffer::from(v),
-                        nulls,
-                    ))
-                }
-                Values::I32(v) => Arc::new(PrimitiveArray::<Int32Type>::new(
-                    ScalarBuffer::from(v),
-                    nulls,
-                )),
-                Values::U32(v) => Arc::new(PrimitiveArray::<UInt32Type>::new(
-                    ScalarBuffer::from(v),
-                    nulls,
-                )),
-                Values::U64(v) => Arc::new(PrimitiveArray::<UInt64Type>::new(
-                    ScalarBuffer::from(v),
-                    nulls,
-                )),
-                Values::Bool(v) => Arc::new(BooleanArray::new(
-                    BooleanBuffer::collect_bool(n, |i| v[i] != 0),
-                    nulls,
-                )),
-                Values::Text(v) => Arc::new(StringArray::from(v)),
+            let given = match c.nulls {
+                Nulls::Values => None,
+                Nulls::Errors => Some(ok.clone()),
+                Nulls::Computed => Some(bad.clone()),
+                Nulls::Like(name) => seen.iter().find(|s| s.0 == name).map(|s| s.1.clone()),
             };
+            let own = |none: &dyn Fn(usize) -> bool| -> Option<NullBuffer> {
+                let b = bits(n, |i| !none(i));
+                (b.null_count() > 0).then_some(b)
+            };
+            let (a, nulls): (ArrayRef, Option<NullBuffer>) = match c.values {
+                Values::Code(v, names) => {
+                    let nulls = given.unwrap_or_else(|| own(&|i| v[i] == 0));
+                    (arrow_codes::<UInt8Type>(v, &names, nulls.clone())?, nulls)
+                }
+                Values::Code16(v, names) => {
+                    let nulls = given.unwrap_or_else(|| own(&|i| v[i] == 0));
+                    (arrow_codes::<UInt16Type>(v, &names, nulls.clone())?, nulls)
+                }
+                Values::Date(v) => {
+                    let nulls = given.unwrap_or_else(|| own(&|i| v[i] == NO_DATE));
+                    let a = PrimitiveArray::<Date32Type>::new(ScalarBuffer::from(v), nulls.clone());
+                    (Arc::new(a), nulls)
+                }
+                Values::I32(v) => {
+                    let nulls = given.flatten();
+                    let a = PrimitiveArray::<Int32Type>::new(ScalarBuffer::from(v), nulls.clone());
+                    (Arc::new(a), nulls)
+                }
+                Values::U32(v) => {
+                    let nulls = given.flatten();
+                    let a = PrimitiveArray::<UInt32Type>::new(ScalarBuffer::from(v), nulls.clone());
+                    (Arc::new(a), nulls)
+                }
+                Values::U64(v) => {
+                    let nulls = given.flatten();
+                    let a = PrimitiveArray::<UInt64Type>::new(ScalarBuffer::from(v), nulls.clone());
+                    (Arc::new(a), nulls)
+                }
+                Values::Bool(v) => {
+                    let nulls = given.flatten();
+                    let a = BooleanArray::new(
+                        BooleanBuffer::collect_bool(n, |i| v[i] != 0),
+                        nulls.clone(),
+                    );
+                    (Arc::new(a), nulls)
+                }
+                Values::Text(v) => {
+                    let a = StringArray::from(v);
+                    let nulls = a.nulls().cloned();
+                    (Arc::new(a), nulls)
+                }
+            };
+            seen.push((c.name, nulls));
             fields.push(Field::new(c.name, a.data_type().clone(), true));
             arrays.push(a);
         }
@@ -229,10 +281,10 @@ impl Frame<'_> {
         for c in self.cols {
             let v: Bound<'py, PyAny> = match c.values {
                 Values::Code(v, names) if pandas => {
-                    categorical(py, v.iter().map(|&x| i32::from(x) - 1).collect(), &names)?
+                    categorical(py, v.iter().map(|&x| i32::from(x)), &names)?
                 }
                 Values::Code16(v, names) if pandas => {
-                    categorical(py, v.iter().map(|&x| i32::from(x) - 1).collect(), &names)?
+                    categorical(py, v.iter().map(|&x| i32::from(x)), &names)?
                 }
                 Values::Code(v, names) => {
                     strings(py, v.iter().map(|&x| usize::from(x)), v.len(), &names)?
@@ -290,18 +342,18 @@ fn table(_py: Python<'_>, batch: RecordBatch) -> PyResult<PyTable> {
     PyTable::try_new(vec![batch], schema)
 }
 
-/// A pandas Categorical from codes (-1 for none) and its categories.
+/// A pandas Categorical from the column's codes (0 none, k names[k - 1])
+/// and its categories, with codes of the smallest type pandas keeps for this
+/// many categories (-1 for none).
 fn categorical<'py>(
     py: Python<'py>,
-    codes: Vec<i32>,
+    codes: impl Iterator<Item = i32>,
     names: &[String],
 ) -> PyResult<Bound<'py, PyAny>> {
-    let codes = PyArray1::from_vec(py, codes);
-    // The smallest code type pandas keeps for this many categories.
     let codes = if names.len() < 127 {
-        codes.call_method1("astype", ("int8",))?
+        PyArray1::from_vec(py, codes.map(|c| (c - 1) as i8).collect()).into_any()
     } else {
-        codes.call_method1("astype", ("int16",))?
+        PyArray1::from_vec(py, codes.map(|c| (c - 1) as i16).collect()).into_any()
     };
     let kw = PyDict::new(py);
     kw.set_item("categories", PyList::new(py, names)?)?;
