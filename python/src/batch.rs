@@ -380,8 +380,6 @@ fn texts(col: &Column<'_>, name: &str) -> PyResult<Vec<Option<String>>> {
             }
         }
         Column::Numpy(a) => {
-            use numpy::PyUntypedArrayMethods;
-            let _ = a.len();
             for item in a.try_iter()? {
                 let item = item?;
                 out.push(if input::is_missing(&item) {

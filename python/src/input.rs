@@ -415,15 +415,14 @@ fn native<'py>(a: &Bound<'py, PyUntypedArray>) -> PyResult<Bound<'py, PyUntypedA
         .cast_into::<PyUntypedArray>()?)
 }
 
-/// Calls `f` with the values of a numeric numpy array as `i128` (whole
-/// numbers) or `f64` (floats).
+/// The values of a numeric numpy array: whole numbers, floats or booleans.
 enum Numbers {
     Int(Vec<i128>),
     Float(Vec<f64>),
     Bool(Vec<bool>),
 }
 
-fn numpy_numbers(a: &Bound<'_, PyUntypedArray>, name: &str) -> PyResult<Option<Numbers>> {
+fn numpy_numbers(a: &Bound<'_, PyUntypedArray>) -> PyResult<Option<Numbers>> {
     let a = native(a)?;
     macro_rules! ints {
         ($($t:ty),*) => {$(
@@ -444,7 +443,6 @@ fn numpy_numbers(a: &Bound<'_, PyUntypedArray>, name: &str) -> PyResult<Option<N
     if let Ok(r) = a.extract::<PyReadonlyArray1<'_, bool>>() {
         return Ok(Some(Numbers::Bool(r.as_array().to_vec())));
     }
-    let _ = name;
     Ok(None)
 }
 
@@ -485,7 +483,7 @@ fn numpy_days(a: &Bound<'_, PyUntypedArray>, name: &str, out: &mut Vec<i32>) -> 
             }
         }
         b'i' | b'u' => {
-            let Some(Numbers::Int(v)) = numpy_numbers(a, name)? else {
+            let Some(Numbers::Int(v)) = numpy_numbers(a)? else {
                 return Err(type_error(name, "day numbers", a.dtype()));
             };
             out.extend(
@@ -836,7 +834,7 @@ impl<T: Copy + TryFrom<usize>> Codes<'_, T> {
                 }
             }
             Column::Numpy(a) => match a.dtype().kind() {
-                b'i' | b'u' => match numpy_numbers(a, name)? {
+                b'i' | b'u' => match numpy_numbers(a)? {
                     Some(Numbers::Int(v)) => out.extend(v.iter().map(|&i| self.of_index(i))),
                     _ => return Err(type_error(name, "codes or indices", a.dtype())),
                 },
@@ -968,7 +966,7 @@ pub(crate) fn numbers(col: &Column<'_>, name: &str) -> PyResult<Vec<Num>> {
                 }
             }
             _ if a.len() == 0 => {}
-            _ => match numpy_numbers(a, name)? {
+            _ => match numpy_numbers(a)? {
                 Some(Numbers::Int(v)) => out.extend(v.into_iter().map(Num::Int)),
                 Some(Numbers::Float(v)) => out.extend(v.into_iter().map(Num::Float)),
                 Some(Numbers::Bool(v)) => out.extend(v.into_iter().map(Num::Bool)),

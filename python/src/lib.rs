@@ -3,10 +3,13 @@
 //! it with `__all__`).
 //!
 //! Layout: [`errors`] turns the core's one `Error` into the Python exception
-//! hierarchy, [`convert`] moves JSON values and dates across the boundary,
-//! [`policy`] holds the typed classes, [`batch`] the columnar paths over numpy
-//! buffers (the GIL is released while the core runs).
-
+//! of its category, [`convert`] writes Python values as JSON text (for
+//! `evaluate`) and moves dates across the boundary, [`policy`],
+//! [`catalog`], [`grid`] and [`triage`] hold the typed classes, and the
+//! columnar batches are [`batch`] (each batch a declaration of its columns)
+//! on [`input`] (Arrow PyCapsule / numpy columns into the core's buffers and
+//! sentinels) and [`output`] (arrow, polars, pandas, numpy results built
+//! from the core's buffers). The GIL is released while the core runs.
 mod batch;
 mod catalog;
 mod convert;
