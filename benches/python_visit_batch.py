@@ -487,17 +487,17 @@ def main() -> None:
         print(f"  {name:<48} {med[name] * 1e3:7.1f} ms  {ratio:6.2f}x  {verdict:>10}  "
               f"{med['pandas'] / med[name]:7.1f}x faster" + (" ok" if med["pandas"] / med[name] >= 20 else " MISSED (>= 20x)"))
     print(f"  {'Rust core batch alone (same process)':<48} {med['core'] * 1e3:7.1f} ms")
-    print("\nwhere a call's time goes (timed inside the native module, median of 5 calls each):")
-    print(f"  {'input -> output':<48} {'convert':>9} {'core':>9} {'output':>9}")
-    for name, args_kw in stage_calls.items():
-        conv, core_t, build = _wangshi._time_visit_stages(*args_kw[0], **args_kw[1], rounds=5)
-        print(f"  {name:<48} {conv * 1e3:6.1f} ms {core_t * 1e3:6.1f} ms {build * 1e3:6.1f} ms")
     print(f"  {'pandas, vectorised (same rule)':<48} {med['pandas'] * 1e3:7.1f} ms")
     zen_t = med.get("zen")
     if zen_t is None:
         print("  zen-engine: not installed (pip install zen-engine), skipped")
     else:
         print(f"  {'zen-engine decision graph (per-resident x n)':<48} {zen_t * 1e3:7.1f} ms")
+    print("\nwhere a call's time goes (timed inside the native module, median of 5 calls each):")
+    print(f"  {'input -> output':<48} {'convert':>9} {'core':>9} {'output':>9}")
+    for name, args_kw in stage_calls.items():
+        conv, core_t, build = _wangshi._time_visit_stages(*args_kw[0], **args_kw[1], rounds=5)
+        print(f"  {name:<48} {conv * 1e3:6.1f} ms {core_t * 1e3:6.1f} ms {build * 1e3:6.1f} ms")
 
 
 def as_columns(out: Any) -> dict[str, np.ndarray]:

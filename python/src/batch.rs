@@ -333,23 +333,25 @@ pub(crate) fn visit_status_batch<'py>(
     output: &str,
     messages: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let form = Form::parse(output)?;
-    let policy = policy_of(py, policy)?;
-    let mut table = table_or_columns(tier, &[tier_since, last_visit])?;
-    let inp = visit_input(py, &policy, tier, tier_since, last_visit, &mut table)?;
-    let as_of = as_of_arg(as_of)?;
-    let out = run_visit(py, &policy, as_of, &inp)?;
-    let msgs = if messages {
-        Some(visit_messages(&policy, as_of, &inp, &out.error)?)
-    } else {
-        None
-    };
-    let error = out.error.clone();
-    let frame = Frame {
-        cols: visit_frame(out, msgs),
-        error: Some(&error),
-    };
-    frame.into_py(py, form, index_of(form, tier))
+    errors::guard(py, || {
+        let form = Form::parse(output)?;
+        let policy = policy_of(py, policy)?;
+        let mut table = table_or_columns(tier, &[tier_since, last_visit])?;
+        let inp = visit_input(py, &policy, tier, tier_since, last_visit, &mut table)?;
+        let as_of = as_of_arg(as_of)?;
+        let out = run_visit(py, &policy, as_of, &inp)?;
+        let msgs = if messages {
+            Some(visit_messages(&policy, as_of, &inp, &out.error)?)
+        } else {
+            None
+        };
+        let error = out.error.clone();
+        let frame = Frame {
+            cols: visit_frame(out, msgs),
+            error: Some(&error),
+        };
+        frame.into_py(py, form, index_of(form, tier))
+    })
 }
 
 /// A text column (ids, workers, grids): strings, numbers written as text,
@@ -416,163 +418,165 @@ pub(crate) fn visit_worklist<'py>(
     grid: Option<&Bound<'py, PyAny>>,
     output: &str,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let form = Form::parse(output)?;
-    let policy = policy_of(py, policy)?;
-    let mut table = table_or_columns(tier, &[tier_since, last_visit])?;
-    let inp = visit_input(py, &policy, tier, tier_since, last_visit, &mut table)?;
-    let mut text_col = |name: &str,
-                        arg: Option<&Bound<'py, PyAny>>,
-                        required: bool|
-     -> PyResult<Option<Vec<Option<String>>>> {
-        match pick(&mut table, name, arg)? {
-            Some(c) => texts(&c, name).map(Some),
-            None if required => Err(PyTypeError::new_err(format!("{name} is required"))),
-            None => Ok(None),
-        }
-    };
-    let ids = text_col("id", id, true)?.unwrap_or_default();
-    let workers = text_col("worker", worker, true)?.unwrap_or_default();
-    let grids = text_col("grid", grid, false)?.unwrap_or_else(|| vec![None; inp.tier.len()]);
-    length_error(
-        py,
-        &[
-            ("tier", inp.tier.len()),
-            ("id", ids.len()),
-            ("worker", workers.len()),
-            ("grid", grids.len()),
-        ],
-    )?;
-    let as_of = as_of_arg(as_of)?;
-    let out = run_visit(py, &policy, as_of, &inp)?;
-    let id_refs: Vec<&str> = ids.iter().map(|s| s.as_deref().unwrap_or("")).collect();
-    let worker_refs: Vec<Option<&str>> = workers.iter().map(|s| s.as_deref()).collect();
-    let w = py
-        .detach(|| worklist_rows(&out, &inp.tier, &id_refs, &worker_refs))
-        .map_err(|e| errors::to_py_err(py, &e))?;
-    let codes: Vec<&str> = policy.tiers().iter().map(|t| t.code.as_str()).collect();
-    let pick = |f: &dyn Fn(usize) -> Option<String>| -> Vec<Option<String>> {
-        w.alerts.iter().map(|&i| f(i)).collect()
-    };
-    let day = policy
-        .on_day(as_of)
-        .map_err(|e| errors::to_py_err(py, &e))?;
-    let alerts = Frame {
-        cols: vec![
-            Out::new(
-                "row",
-                Values::U64(w.alerts.iter().map(|&i| i as u64).collect()),
-            ),
-            Out::new("id", Values::Text(pick(&|i| ids[i].clone()))),
-            Out::new(
-                "tier",
-                Values::Text(pick(&|i| {
-                    codes.get(usize::from(inp.tier[i])).map(|s| (*s).to_owned())
-                })),
-            ),
-            Out::new("grid", Values::Text(pick(&|i| grids[i].clone()))),
-            Out::new("worker", Values::Text(pick(&|i| workers[i].clone()))),
-            Out::new(
-                "state",
-                Values::Code(
-                    w.alerts.iter().map(|&i| out.state[i]).collect(),
-                    vocab("visit_state"),
-                ),
-            ),
-            Out::new(
-                "period_start",
-                Values::Date(w.alerts.iter().map(|&i| out.period_start[i]).collect()),
-            ),
-            Out::new(
-                "period_end",
-                Values::Date(w.alerts.iter().map(|&i| out.period_end[i]).collect()),
-            ),
-            Out::new(
-                "due",
-                Values::Date(w.alerts.iter().map(|&i| out.due[i]).collect()),
-            ),
-            Out::new(
-                "days_left",
-                Values::I32(w.alerts.iter().map(|&i| out.days_left[i]).collect()),
-            ),
-            Out::new(
-                "missed_periods",
-                Values::U32(w.alerts.iter().map(|&i| out.missed_periods[i]).collect()),
-            ),
-            Out::new(
-                "alert",
-                Values::Code(
-                    w.alerts.iter().map(|&i| out.alert[i]).collect(),
-                    vocab("alert"),
-                ),
-            ),
-        ],
-        error: None,
-    };
-    let by_worker = Frame {
-        cols: vec![
-            Out::new(
-                "worker",
-                Values::Text(
-                    w.by_worker
-                        .iter()
-                        .map(|(k, _)| Some((*k).to_owned()))
-                        .collect(),
-                ),
-            ),
-            Out::new(
-                "reminder",
-                Values::U32(w.by_worker.iter().map(|(_, c)| c.reminder).collect()),
-            ),
-            Out::new(
-                "warning",
-                Values::U32(w.by_worker.iter().map(|(_, c)| c.warning).collect()),
-            ),
-            Out::new(
-                "escalation",
-                Values::U32(w.by_worker.iter().map(|(_, c)| c.escalation).collect()),
-            ),
-        ],
-        error: None,
-    };
-    let message = |i: usize, code: ErrorCode| -> String {
-        match code {
-            ErrorCode::MissingField if out.error[i] == 0 => {
-                "a worklist resident needs a worker".to_owned()
+    errors::guard(py, || {
+        let form = Form::parse(output)?;
+        let policy = policy_of(py, policy)?;
+        let mut table = table_or_columns(tier, &[tier_since, last_visit])?;
+        let inp = visit_input(py, &policy, tier, tier_since, last_visit, &mut table)?;
+        let mut text_col = |name: &str,
+                            arg: Option<&Bound<'py, PyAny>>,
+                            required: bool|
+         -> PyResult<Option<Vec<Option<String>>>> {
+            match pick(&mut table, name, arg)? {
+                Some(c) => texts(&c, name).map(Some),
+                None if required => Err(PyTypeError::new_err(format!("{name} is required"))),
+                None => Ok(None),
             }
-            _ => day
-                .explain(inp.tier[i], inp.since[i], inp.last[i])
-                .map_or_else(|| code.as_str().to_owned(), |e| e.message().to_owned()),
-        }
-    };
-    let errors = Frame {
-        cols: vec![
-            Out::new(
-                "row",
-                Values::U64(w.errors.iter().map(|&(i, _)| i as u64).collect()),
-            ),
-            Out::new(
-                "id",
-                Values::Text(w.errors.iter().map(|&(i, _)| ids[i].clone()).collect()),
-            ),
-            Out::new(
-                "error",
-                Values::Code(
-                    w.errors.iter().map(|&(_, c)| c as u8).collect(),
-                    vocab("error"),
+        };
+        let ids = text_col("id", id, true)?.unwrap_or_default();
+        let workers = text_col("worker", worker, true)?.unwrap_or_default();
+        let grids = text_col("grid", grid, false)?.unwrap_or_else(|| vec![None; inp.tier.len()]);
+        length_error(
+            py,
+            &[
+                ("tier", inp.tier.len()),
+                ("id", ids.len()),
+                ("worker", workers.len()),
+                ("grid", grids.len()),
+            ],
+        )?;
+        let as_of = as_of_arg(as_of)?;
+        let out = run_visit(py, &policy, as_of, &inp)?;
+        let id_refs: Vec<&str> = ids.iter().map(|s| s.as_deref().unwrap_or("")).collect();
+        let worker_refs: Vec<Option<&str>> = workers.iter().map(|s| s.as_deref()).collect();
+        let w = py
+            .detach(|| worklist_rows(&out, &inp.tier, &id_refs, &worker_refs))
+            .map_err(|e| errors::to_py_err(py, &e))?;
+        let codes: Vec<&str> = policy.tiers().iter().map(|t| t.code.as_str()).collect();
+        let pick = |f: &dyn Fn(usize) -> Option<String>| -> Vec<Option<String>> {
+            w.alerts.iter().map(|&i| f(i)).collect()
+        };
+        let day = policy
+            .on_day(as_of)
+            .map_err(|e| errors::to_py_err(py, &e))?;
+        let alerts = Frame {
+            cols: vec![
+                Out::new(
+                    "row",
+                    Values::U64(w.alerts.iter().map(|&i| i as u64).collect()),
                 ),
-            ),
-            Out::new(
-                "message",
-                Values::Text(w.errors.iter().map(|&(i, c)| Some(message(i, c))).collect()),
-            ),
-        ],
-        error: None,
-    };
-    let d = PyDict::new(py);
-    d.set_item("alerts", alerts.into_py(py, form, None)?)?;
-    d.set_item("by_worker", by_worker.into_py(py, form, None)?)?;
-    d.set_item("errors", errors.into_py(py, form, None)?)?;
-    Ok(d)
+                Out::new("id", Values::Text(pick(&|i| ids[i].clone()))),
+                Out::new(
+                    "tier",
+                    Values::Text(pick(&|i| {
+                        codes.get(usize::from(inp.tier[i])).map(|s| (*s).to_owned())
+                    })),
+                ),
+                Out::new("grid", Values::Text(pick(&|i| grids[i].clone()))),
+                Out::new("worker", Values::Text(pick(&|i| workers[i].clone()))),
+                Out::new(
+                    "state",
+                    Values::Code(
+                        w.alerts.iter().map(|&i| out.state[i]).collect(),
+                        vocab("visit_state"),
+                    ),
+                ),
+                Out::new(
+                    "period_start",
+                    Values::Date(w.alerts.iter().map(|&i| out.period_start[i]).collect()),
+                ),
+                Out::new(
+                    "period_end",
+                    Values::Date(w.alerts.iter().map(|&i| out.period_end[i]).collect()),
+                ),
+                Out::new(
+                    "due",
+                    Values::Date(w.alerts.iter().map(|&i| out.due[i]).collect()),
+                ),
+                Out::new(
+                    "days_left",
+                    Values::I32(w.alerts.iter().map(|&i| out.days_left[i]).collect()),
+                ),
+                Out::new(
+                    "missed_periods",
+                    Values::U32(w.alerts.iter().map(|&i| out.missed_periods[i]).collect()),
+                ),
+                Out::new(
+                    "alert",
+                    Values::Code(
+                        w.alerts.iter().map(|&i| out.alert[i]).collect(),
+                        vocab("alert"),
+                    ),
+                ),
+            ],
+            error: None,
+        };
+        let by_worker = Frame {
+            cols: vec![
+                Out::new(
+                    "worker",
+                    Values::Text(
+                        w.by_worker
+                            .iter()
+                            .map(|(k, _)| Some((*k).to_owned()))
+                            .collect(),
+                    ),
+                ),
+                Out::new(
+                    "reminder",
+                    Values::U32(w.by_worker.iter().map(|(_, c)| c.reminder).collect()),
+                ),
+                Out::new(
+                    "warning",
+                    Values::U32(w.by_worker.iter().map(|(_, c)| c.warning).collect()),
+                ),
+                Out::new(
+                    "escalation",
+                    Values::U32(w.by_worker.iter().map(|(_, c)| c.escalation).collect()),
+                ),
+            ],
+            error: None,
+        };
+        let message = |i: usize, code: ErrorCode| -> String {
+            match code {
+                ErrorCode::MissingField if out.error[i] == 0 => {
+                    "a worklist resident needs a worker".to_owned()
+                }
+                _ => day
+                    .explain(inp.tier[i], inp.since[i], inp.last[i])
+                    .map_or_else(|| code.as_str().to_owned(), |e| e.message().to_owned()),
+            }
+        };
+        let errors = Frame {
+            cols: vec![
+                Out::new(
+                    "row",
+                    Values::U64(w.errors.iter().map(|&(i, _)| i as u64).collect()),
+                ),
+                Out::new(
+                    "id",
+                    Values::Text(w.errors.iter().map(|&(i, _)| ids[i].clone()).collect()),
+                ),
+                Out::new(
+                    "error",
+                    Values::Code(
+                        w.errors.iter().map(|&(_, c)| c as u8).collect(),
+                        vocab("error"),
+                    ),
+                ),
+                Out::new(
+                    "message",
+                    Values::Text(w.errors.iter().map(|&(i, c)| Some(message(i, c))).collect()),
+                ),
+            ],
+            error: None,
+        };
+        let d = PyDict::new(py);
+        d.set_item("alerts", alerts.into_py(py, form, None)?)?;
+        d.set_item("by_worker", by_worker.into_py(py, form, None)?)?;
+        d.set_item("errors", errors.into_py(py, form, None)?)?;
+        Ok(d)
+    })
 }
 
 // ------------------------------------------------------------------ triage
@@ -677,176 +681,178 @@ pub(crate) fn classify_batch<'py>(
     output: &str,
     messages: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let form = Form::parse(output)?;
-    let router: Arc<CaseRouter> = match router.filter(|r| !r.is_none()) {
-        None => crate::triage::default_router(py)?,
-        Some(r) => match r.cast::<PyCaseRouter>() {
-            Ok(r) => r.get().inner.clone(),
-            Err(_) => {
-                return Err(PyTypeError::new_err(format!(
-                    "router must be a wangshi.CaseRouter or None, got {}",
-                    r.get_type().name()?
-                )));
-            }
-        },
-    };
-    let mut table = table_or_columns(item, &[reported_on])?;
-    let item_col = match table {
-        Some(ref mut t) => t.take("item")?,
-        None => Some(Column::of(item, "item")?),
-    };
-    let Some(item_col) = item_col else {
-        return Err(PyTypeError::new_err("item is required"));
-    };
-    let Some(day_col) = pick(&mut table, "reported_on", reported_on)? else {
-        return Err(PyTypeError::new_err("reported_on is required"));
-    };
-    let codes: Vec<&str> = router
-        .catalog()
-        .items()
-        .iter()
-        .map(|i| i.code.as_str())
-        .collect();
-    let items = Codes {
-        codes: &codes,
-        none: NO_ITEM,
-        unknown: UNKNOWN_ITEM,
-    }
-    .column(&item_col, "item")?;
-    let n = items.len();
-    let days = input::days(&day_col, "reported_on")?;
-    let mut counts = |name: &str, arg, default: i32| -> PyResult<Vec<i32>> {
-        match pick(&mut table, name, arg)? {
-            None => Ok(vec![default; n]),
-            Some(c) => Ok(input::numbers(&c, name)?
-                .into_iter()
-                .map(|x| count(x, default))
-                .collect()),
-        }
-    };
-    let parties = counts("parties", parties, DEFAULT_PARTIES)?;
-    let repeats = counts("repeat_count", repeat_count, DEFAULT_REPEAT_COUNT)?;
-    let amounts = match pick(&mut table, "amount", amount)? {
-        None => vec![DEFAULT_AMOUNT; n],
-        Some(c) => input::numbers(&c, "amount")?
-            .into_iter()
-            .map(self::amount)
-            .collect(),
-    };
-    let flag_bits = match flags.filter(|f| !f.is_none()) {
-        Some(f) => match input::table(f)? {
-            Some(mut t) => flag_columns(py, t.drain()?, n)?,
-            None => input::numbers(&Column::of(f, "flags")?, "flags")?
-                .into_iter()
-                .map(bitmask)
-                .collect(),
-        },
-        None => match &mut table {
-            Some(t) => {
-                let mask = t.take("flags")?;
-                let named = t.drain()?;
-                let mut bits = match mask {
-                    Some(m) => input::numbers(&m, "flags")?
-                        .into_iter()
-                        .map(bitmask)
-                        .collect(),
-                    None => vec![0u16; n],
-                };
-                if !named.is_empty() {
-                    let more = flag_columns(py, named, n)?;
-                    for (b, m) in bits.iter_mut().zip(more) {
-                        *b = if *b == INVALID_FLAGS || m == INVALID_FLAGS {
-                            INVALID_FLAGS
-                        } else {
-                            *b | m
-                        };
-                    }
+    errors::guard(py, || {
+        let form = Form::parse(output)?;
+        let router: Arc<CaseRouter> = match router.filter(|r| !r.is_none()) {
+            None => crate::triage::default_router(py)?,
+            Some(r) => match r.cast::<PyCaseRouter>() {
+                Ok(r) => r.get().inner.clone(),
+                Err(_) => {
+                    return Err(PyTypeError::new_err(format!(
+                        "router must be a wangshi.CaseRouter or None, got {}",
+                        r.get_type().name()?
+                    )));
                 }
-                bits
+            },
+        };
+        let mut table = table_or_columns(item, &[reported_on])?;
+        let item_col = match table {
+            Some(ref mut t) => t.take("item")?,
+            None => Some(Column::of(item, "item")?),
+        };
+        let Some(item_col) = item_col else {
+            return Err(PyTypeError::new_err("item is required"));
+        };
+        let Some(day_col) = pick(&mut table, "reported_on", reported_on)? else {
+            return Err(PyTypeError::new_err("reported_on is required"));
+        };
+        let codes: Vec<&str> = router
+            .catalog()
+            .items()
+            .iter()
+            .map(|i| i.code.as_str())
+            .collect();
+        let items = Codes {
+            codes: &codes,
+            none: NO_ITEM,
+            unknown: UNKNOWN_ITEM,
+        }
+        .column(&item_col, "item")?;
+        let n = items.len();
+        let days = input::days(&day_col, "reported_on")?;
+        let mut counts = |name: &str, arg, default: i32| -> PyResult<Vec<i32>> {
+            match pick(&mut table, name, arg)? {
+                None => Ok(vec![default; n]),
+                Some(c) => Ok(input::numbers(&c, name)?
+                    .into_iter()
+                    .map(|x| count(x, default))
+                    .collect()),
             }
-            None => vec![0u16; n],
-        },
-    };
-    length_error(
-        py,
-        &[
-            ("item", n),
-            ("reported_on", days.len()),
-            ("flags", flag_bits.len()),
-            ("parties", parties.len()),
-            ("repeat_count", repeats.len()),
-            ("amount", amounts.len()),
-        ],
-    )?;
-    let r = router.clone();
-    let out = py
-        .detach(|| {
-            let mut out = DecisionOutput::new(n);
-            r.classify_batch(
-                CaseColumns {
-                    item: &items,
-                    reported_on: &days,
-                    flags: &flag_bits,
-                    parties: &parties,
-                    repeat_count: &repeats,
-                    amount: &amounts,
-                },
-                out.columns(),
-            )
-            .map(|_| out)
-        })
-        .map_err(|e| errors::to_py_err(py, &e))?;
-    let msgs = messages.then(|| {
-        (0..n)
-            .map(|i| {
-                (out.error[i] != 0)
-                    .then(|| {
-                        router.explain_row(
-                            items[i],
-                            days[i],
-                            flag_bits[i],
-                            parties[i],
-                            repeats[i],
-                            amounts[i],
-                        )
-                    })
-                    .flatten()
-                    .map(|e| e.message().to_owned())
+        };
+        let parties = counts("parties", parties, DEFAULT_PARTIES)?;
+        let repeats = counts("repeat_count", repeat_count, DEFAULT_REPEAT_COUNT)?;
+        let amounts = match pick(&mut table, "amount", amount)? {
+            None => vec![DEFAULT_AMOUNT; n],
+            Some(c) => input::numbers(&c, "amount")?
+                .into_iter()
+                .map(self::amount)
+                .collect(),
+        };
+        let flag_bits = match flags.filter(|f| !f.is_none()) {
+            Some(f) => match input::table(f)? {
+                Some(mut t) => flag_columns(py, t.drain()?, n)?,
+                None => input::numbers(&Column::of(f, "flags")?, "flags")?
+                    .into_iter()
+                    .map(bitmask)
+                    .collect(),
+            },
+            None => match &mut table {
+                Some(t) => {
+                    let mask = t.take("flags")?;
+                    let named = t.drain()?;
+                    let mut bits = match mask {
+                        Some(m) => input::numbers(&m, "flags")?
+                            .into_iter()
+                            .map(bitmask)
+                            .collect(),
+                        None => vec![0u16; n],
+                    };
+                    if !named.is_empty() {
+                        let more = flag_columns(py, named, n)?;
+                        for (b, m) in bits.iter_mut().zip(more) {
+                            *b = if *b == INVALID_FLAGS || m == INVALID_FLAGS {
+                                INVALID_FLAGS
+                            } else {
+                                *b | m
+                            };
+                        }
+                    }
+                    bits
+                }
+                None => vec![0u16; n],
+            },
+        };
+        length_error(
+            py,
+            &[
+                ("item", n),
+                ("reported_on", days.len()),
+                ("flags", flag_bits.len()),
+                ("parties", parties.len()),
+                ("repeat_count", repeats.len()),
+                ("amount", amounts.len()),
+            ],
+        )?;
+        let r = router.clone();
+        let out = py
+            .detach(|| {
+                let mut out = DecisionOutput::new(n);
+                r.classify_batch(
+                    CaseColumns {
+                        item: &items,
+                        reported_on: &days,
+                        flags: &flag_bits,
+                        parties: &parties,
+                        repeat_count: &repeats,
+                        amount: &amounts,
+                    },
+                    out.columns(),
+                )
+                .map(|_| out)
             })
-            .collect::<Vec<_>>()
-    });
-    let departments = router.departments().to_vec();
-    let error = out.error.clone();
-    let DecisionOutput {
-        class,
-        center,
-        level,
-        department,
-        report_within_minutes,
-        mediation,
-        immediate_report,
-        matched_rules,
-        error: err,
-    } = out;
-    let mut cols = vec![
-        Out::new("case_class", Values::Code(class, vocab("case_class"))).on_ok(),
-        Out::new("center", Values::Code(center, vocab("center"))).on_ok(),
-        Out::new("level", Values::Code(level, vocab("level"))).on_ok(),
-        Out::new("department", Values::Code16(department, departments)),
-        Out::new("report_within_minutes", Values::U32(report_within_minutes)).on_ok(),
-        Out::new("mediation", Values::Bool(mediation)).on_ok(),
-        Out::new("immediate_report", Values::Bool(immediate_report)).on_ok(),
-        Out::new("matched_rules", Values::U32(matched_rules)).on_ok(),
-        Out::new("error", Values::Code(err, vocab("error"))).nulls(Nulls::Computed),
-    ];
-    if let Some(m) = msgs {
-        cols.push(Out::new("message", Values::Text(m)));
-    }
-    Frame {
-        cols,
-        error: Some(&error),
-    }
-    .into_py(py, form, index_of(form, item))
+            .map_err(|e| errors::to_py_err(py, &e))?;
+        let msgs = messages.then(|| {
+            (0..n)
+                .map(|i| {
+                    (out.error[i] != 0)
+                        .then(|| {
+                            router.explain_row(
+                                items[i],
+                                days[i],
+                                flag_bits[i],
+                                parties[i],
+                                repeats[i],
+                                amounts[i],
+                            )
+                        })
+                        .flatten()
+                        .map(|e| e.message().to_owned())
+                })
+                .collect::<Vec<_>>()
+        });
+        let departments = router.departments().to_vec();
+        let error = out.error.clone();
+        let DecisionOutput {
+            class,
+            center,
+            level,
+            department,
+            report_within_minutes,
+            mediation,
+            immediate_report,
+            matched_rules,
+            error: err,
+        } = out;
+        let mut cols = vec![
+            Out::new("case_class", Values::Code(class, vocab("case_class"))).on_ok(),
+            Out::new("center", Values::Code(center, vocab("center"))).on_ok(),
+            Out::new("level", Values::Code(level, vocab("level"))).on_ok(),
+            Out::new("department", Values::Code16(department, departments)),
+            Out::new("report_within_minutes", Values::U32(report_within_minutes)).on_ok(),
+            Out::new("mediation", Values::Bool(mediation)).on_ok(),
+            Out::new("immediate_report", Values::Bool(immediate_report)).on_ok(),
+            Out::new("matched_rules", Values::U32(matched_rules)).on_ok(),
+            Out::new("error", Values::Code(err, vocab("error"))).nulls(Nulls::Computed),
+        ];
+        if let Some(m) = msgs {
+            cols.push(Out::new("message", Values::Text(m)));
+        }
+        Frame {
+            cols,
+            error: Some(&error),
+        }
+        .into_py(py, form, index_of(form, item))
+    })
 }
 
 // ------------------------------------------------------------------ bench

@@ -38,3 +38,25 @@ pub(crate) fn raise(
 ) -> PyErr {
     to_py_err(py, &wangshi::Error::new(code, message).at(path))
 }
+
+/// Runs `f`, turning a panic (a bug) into the core's `internal_error`, raised
+/// as `wangshi.InternalError`: a batch or request never ends in a bare
+/// `PanicException`.
+pub(crate) fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic".to_owned());
+            Err(raise(
+                py,
+                wangshi::ErrorCode::InternalError,
+                format!("the library failed internally ({what}); please report it with the input"),
+                "",
+            ))
+        }
+    }
+}

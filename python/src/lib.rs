@@ -32,9 +32,11 @@ use pyo3::types::{PyBytes, PyString};
 /// envelope text is read back into Python objects in Rust.
 #[pyfunction]
 fn evaluate<'py>(py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let text = convert::to_json(request)?;
-    let envelope = py.detach(move || wangshi::evaluate_json(&text));
-    convert::from_envelope(py, &envelope)
+    errors::guard(py, || {
+        let text = convert::to_json(request)?;
+        let envelope = py.detach(move || wangshi::evaluate_json(&text));
+        convert::from_envelope(py, &envelope)
+    })
 }
 
 /// `wangshi.evaluate_json(request: str | bytes) -> str`: the JSON entry point
