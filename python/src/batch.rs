@@ -255,7 +255,7 @@ fn run_visit(
 ) -> PyResult<VisitOutput> {
     let policy = policy.clone();
     py.detach(|| {
-        let mut out = VisitOutput::new(inp.tier.len());
+        let mut out = visit_output(inp.tier.len());
         core_visit_batch(
             &policy,
             as_of,
@@ -267,6 +267,21 @@ fn run_visit(
         .map(|_| out)
     })
     .map_err(|e| errors::to_py_err(py, &e))
+}
+
+/// Zeroed output columns for `n` residents, on huge pages where possible.
+fn visit_output(n: usize) -> VisitOutput {
+    use crate::alloc::zeroed;
+    VisitOutput {
+        state: zeroed(n),
+        period_start: zeroed(n),
+        period_end: zeroed(n),
+        due: zeroed(n),
+        days_left: zeroed(n),
+        missed_periods: zeroed(n),
+        alert: zeroed(n),
+        error: zeroed(n),
+    }
 }
 
 fn visit_frame(out: VisitOutput, messages: Option<Vec<Option<String>>>) -> Vec<Out> {
@@ -786,7 +801,18 @@ pub(crate) fn classify_batch<'py>(
         let r = router.clone();
         let out = py
             .detach(|| {
-                let mut out = DecisionOutput::new(n);
+                use crate::alloc::zeroed;
+                let mut out = DecisionOutput {
+                    class: zeroed(n),
+                    center: zeroed(n),
+                    level: zeroed(n),
+                    department: zeroed(n),
+                    report_within_minutes: zeroed(n),
+                    mediation: zeroed(n),
+                    immediate_report: zeroed(n),
+                    matched_rules: zeroed(n),
+                    error: zeroed(n),
+                };
                 r.classify_batch(
                     CaseColumns {
                         item: &items,

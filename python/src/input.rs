@@ -639,7 +639,7 @@ fn object_day(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<i32> {
 /// A date column as the core's day numbers: [`NO_DATE`] for a missing cell,
 /// [`NOT_A_DATE`] for one present but not a date.
 pub(crate) fn days(col: &Column<'_>, name: &str) -> PyResult<Vec<i32>> {
-    let mut out = Vec::with_capacity(col.len());
+    let mut out = crate::alloc::with_capacity(col.len());
     match col {
         Column::Arrow(chunks) => {
             for c in chunks {
@@ -826,7 +826,7 @@ impl<T: Copy + TryFrom<usize>> Codes<'_, T> {
     /// column holds indices; one outside the vocabulary is unknown).
     pub(crate) fn column(&self, col: &Column<'_>, name: &str) -> PyResult<Vec<T>> {
         let m = Matcher::new(self.codes);
-        let mut out = Vec::with_capacity(col.len());
+        let mut out = crate::alloc::with_capacity(col.len());
         match col {
             Column::Arrow(chunks) => {
                 for c in chunks {

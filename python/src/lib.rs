@@ -10,6 +10,7 @@
 //! on [`input`] (Arrow PyCapsule / numpy columns into the core's buffers and
 //! sentinels) and [`output`] (arrow, polars, pandas, numpy results built
 //! from the core's buffers). The GIL is released while the core runs.
+mod alloc;
 mod batch;
 mod catalog;
 mod convert;

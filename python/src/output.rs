@@ -124,29 +124,51 @@ fn bits(n: usize, f: impl FnMut(usize) -> bool) -> NullBuffer {
     NullBuffer::new(BooleanBuffer::collect_bool(n, f))
 }
 
-/// A dictionary array of codes (0 none, `k` names[k - 1]) with `nulls`
-/// (which cover every 0).
+/// A dictionary array of codes (0 none, `k` names[k - 1]); `nulls` (which
+/// cover every 0) when the caller has them, else computed from the codes in
+/// the same pass that turns code `k` into key `k - 1`.
 fn arrow_codes<K>(
     values: Vec<K::Native>,
     names: &[String],
-    nulls: Option<NullBuffer>,
-) -> PyResult<ArrayRef>
+    nulls: Option<Option<NullBuffer>>,
+) -> PyResult<(ArrayRef, Option<NullBuffer>)>
 where
     K: arrow_array::types::ArrowDictionaryKeyType,
     K::Native: ArrowNativeTypeOp,
 {
-    // Code k >= 1 is key k - 1; a none (0) wraps to the largest key, under
-    // a null.
+    let zero = K::Native::usize_as(0);
     let one = K::Native::usize_as(1);
     let mut keys = values;
-    for k in keys.iter_mut() {
-        *k = k.sub_wrapping(one);
-    }
-    let keys = PrimitiveArray::<K>::new(ScalarBuffer::from(keys), nulls);
+    let nulls = match nulls {
+        Some(given) => {
+            for k in keys.iter_mut() {
+                *k = k.sub_wrapping(one);
+            }
+            given
+        }
+        None => {
+            // One pass: the validity bit of each row (code != 0) and its key.
+            let mut bits = arrow_buffer::MutableBuffer::new(keys.len().div_ceil(64) * 8);
+            for chunk in keys.chunks_mut(64) {
+                let mut word = 0u64;
+                for (j, k) in chunk.iter_mut().enumerate() {
+                    word |= u64::from(*k != zero) << j;
+                    *k = k.sub_wrapping(one);
+                }
+                bits.push(word);
+            }
+            let b = NullBuffer::new(BooleanBuffer::new(bits.into(), 0, keys.len()));
+            (b.null_count() > 0).then_some(b)
+        }
+    };
+    // Every valid key names a code of the vocabulary: the core writes only
+    // its own enums' values, and departments only the router's codes.
+    let max = names.len();
+    let keys = PrimitiveArray::<K>::new(ScalarBuffer::from(keys), nulls.clone());
     let dict = StringArray::from_iter_values(names.iter());
     let a = DictionaryArray::<K>::try_new(keys, Arc::new(dict))
-        .map_err(|e| PyValueError::new_err(e.to_string()))?;
-    Ok(Arc::new(a))
+        .map_err(|e| PyValueError::new_err(format!("{e} (vocabulary of {max})")))?;
+    Ok((Arc::new(a), nulls))
 }
 
 impl Frame<'_> {
@@ -193,14 +215,8 @@ impl Frame<'_> {
                 (b.null_count() > 0).then_some(b)
             };
             let (a, nulls): (ArrayRef, Option<NullBuffer>) = match c.values {
-                Values::Code(v, names) => {
-                    let nulls = given.unwrap_or_else(|| own(&|i| v[i] == 0));
-                    (arrow_codes::<UInt8Type>(v, &names, nulls.clone())?, nulls)
-                }
-                Values::Code16(v, names) => {
-                    let nulls = given.unwrap_or_else(|| own(&|i| v[i] == 0));
-                    (arrow_codes::<UInt16Type>(v, &names, nulls.clone())?, nulls)
-                }
+                Values::Code(v, names) => arrow_codes::<UInt8Type>(v, &names, given)?,
+                Values::Code16(v, names) => arrow_codes::<UInt16Type>(v, &names, given)?,
                 Values::Date(v) => {
                     let nulls = given.unwrap_or_else(|| own(&|i| v[i] == NO_DATE));
                     let a = PrimitiveArray::<Date32Type>::new(ScalarBuffer::from(v), nulls.clone());
@@ -306,10 +322,11 @@ impl Frame<'_> {
                     PyArray1::from_vec(py, s).call_method1("view", ("datetime64[s]",))?
                 }
                 Values::Date(v) => {
-                    let d: Vec<i64> = v
-                        .iter()
-                        .map(|&d| if d == NO_DATE { i64::MIN } else { i64::from(d) })
-                        .collect();
+                    let mut d: Vec<i64> = crate::alloc::with_capacity(v.len());
+                    d.extend(
+                        v.iter()
+                            .map(|&d| if d == NO_DATE { i64::MIN } else { i64::from(d) }),
+                    );
                     PyArray1::from_vec(py, d).call_method1("view", ("datetime64[D]",))?
                 }
                 Values::I32(v) => PyArray1::from_vec(py, v).into_any(),
