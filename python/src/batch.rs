@@ -462,7 +462,7 @@ pub(crate) fn visit_worklist<'py>(
         )?;
         let as_of = as_of_arg(as_of)?;
         let out = run_visit(py, &policy, as_of, &inp)?;
-        let id_refs: Vec<&str> = ids.iter().map(|s| s.as_deref().unwrap_or("")).collect();
+        let id_refs: Vec<Option<&str>> = ids.iter().map(|s| s.as_deref()).collect();
         let worker_refs: Vec<Option<&str>> = workers.iter().map(|s| s.as_deref()).collect();
         let w = py
             .detach(|| worklist_rows(&out, &inp.tier, &id_refs, &worker_refs))
@@ -553,7 +553,12 @@ pub(crate) fn visit_worklist<'py>(
             error: None,
         };
         let message = |i: usize, code: ErrorCode| -> String {
+            let blank_id = ids[i].as_deref().is_some_and(|s| s.trim().is_empty());
             match code {
+                ErrorCode::MissingField if ids[i].is_none() => {
+                    "missing required field \"id\"".to_owned()
+                }
+                ErrorCode::InvalidValue if blank_id => "a resident id must not be empty".to_owned(),
                 ErrorCode::MissingField if out.error[i] == 0 => {
                     "a worklist resident needs a worker".to_owned()
                 }
@@ -764,7 +769,13 @@ pub(crate) fn classify_batch<'py>(
             None => match &mut table {
                 Some(t) => {
                     let mask = t.take("flags")?;
-                    let named = t.drain()?;
+                    // Columns named by flags; the table's other columns
+                    // (ids, names …) are not the batch's.
+                    let named: Vec<_> = t
+                        .drain()?
+                        .into_iter()
+                        .filter(|(name, _)| Flag::from_name(name).is_some())
+                        .collect();
                     let mut bits = match mask {
                         Some(m) => input::numbers(&m, "flags")?
                             .into_iter()

@@ -100,8 +100,11 @@ def test_a_duckdb_query_result_goes_straight_in() -> None:
     out = wangshi.visit_status_batch(rel, as_of=AS_OF, output="arrow")
     assert out["state"].to_pylist() == _expected()
     assert out["error"].to_pylist() == [None, None, "missing_field"]
-    cases = duckdb.sql("select 'CS-01' as item, date '2026-11-20' as reported_on, 3 as parties")
-    assert wangshi.classify_batch(cases, output="arrow")["case_class"].to_pylist() == ["complex"]
+    cases = duckdb.sql("select 'c1' as id, 'CS-01' as item, date '2026-11-20' as reported_on, 3 as parties,"
+                       " true as emergency")
+    out = wangshi.classify_batch(cases, output="arrow")
+    assert out["case_class"].to_pylist() == ["safety"]  # the emergency column is a flag; id is not
+    assert out["immediate_report"].to_pylist() == [True]
 
 
 def test_a_polars_lazyframe_collect_goes_straight_in() -> None:
@@ -358,7 +361,7 @@ def test_the_columnar_worklist_is_visit_worklist() -> None:
     for r in rows:
         r["worker"] = [None, " ", "w1", "w2", "w3"][rng.integers(5)]
         r["grid"] = ["g1", None][rng.integers(2)]
-        r["id"] = f"r{rng.integers(150):03d}"
+        r["id"] = [None, " ", *[f"r{k:03d}" for k in range(150)]][rng.integers(152)]
     want = wangshi.evaluate({"op": "visit.worklist", "as_of": AS_OF.isoformat(), "residents": rows})
     table = pa.table({k: [r[k] for r in rows] for k in ("id", "tier", "tier_since", "last_visit", "worker", "grid")})
     got = wangshi.visit_worklist(table, as_of=AS_OF)

@@ -164,8 +164,10 @@ pub struct WorklistRows<'a> {
     /// Alert counts per worker named by a valid row, ordered by worker
     /// (zero counts included, so an idle worker shows).
     pub by_worker: Vec<(&'a str, AlertCounts)>,
-    /// The rows that cannot be listed, in input order, with their code: the
-    /// batch's row error, or `missing_field` for a valid row without a
+    /// The rows that cannot be listed, in input order, with their code, in
+    /// the JSON op's order of checks: `missing_field` for no id and
+    /// `invalid_value` for a blank one (the id is read first), then the
+    /// batch's row error, then `missing_field` for a valid row without a
     /// worker (none, or only blanks).
     pub errors: Vec<(usize, ErrorCode)>,
 }
@@ -190,7 +192,7 @@ pub struct WorklistRows<'a> {
 /// let last = [NO_DATE, parse_date("2026-11-24")?, parse_date("2026-11-02")?];
 /// let mut out = VisitOutput::new(3);
 /// visit_status_batch(&p, parse_date("2026-11-26")?, &tier, &since, &last, out.columns())?;
-/// let w = worklist_rows(&out, &tier, &["a", "b", "c"], &[Some("w1"), Some("w1"), Some("w2")])?;
+/// let w = worklist_rows(&out, &tier, &[Some("a"), Some("b"), Some("c")], &[Some("w1"), Some("w1"), Some("w2")])?;
 /// assert_eq!(w.alerts, [1, 0]); // b (red) before a (green), both escalations
 /// assert_eq!(w.by_worker[0].0, "w1");
 /// assert_eq!(w.by_worker[0].1.escalation, 2);
@@ -200,7 +202,7 @@ pub struct WorklistRows<'a> {
 pub fn worklist_rows<'a>(
     out: &VisitOutput,
     tier: &[u8],
-    id: &[&'a str],
+    id: &[Option<&'a str>],
     worker: &[Option<&'a str>],
 ) -> Result<WorklistRows<'a>, Error> {
     let n = out.len();
@@ -218,7 +220,12 @@ pub fn worklist_rows<'a>(
     let mut w = WorklistRows::default();
     let mut counts: BTreeMap<&'a str, AlertCounts> = BTreeMap::new();
     for (i, name) in worker.iter().enumerate() {
-        if let Some(code) = ErrorCode::from_u8(out.error[i]) {
+        let id_code = match id[i] {
+            None => Some(ErrorCode::MissingField),
+            Some(s) if s.trim().is_empty() => Some(ErrorCode::InvalidValue),
+            Some(_) => None,
+        };
+        if let Some(code) = id_code.or_else(|| ErrorCode::from_u8(out.error[i])) {
             w.errors.push((i, code));
             continue;
         }
