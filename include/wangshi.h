@@ -115,9 +115,31 @@
 // Flag bit of `needs_department` (需部门报到).
 #define WS_FLAG_NEEDS_DEPARTMENT (1 << 8)
 
+// ws_case.item of a case with no item: the row's WS_STATUS_MISSING_FIELD.
+#define WS_NO_ITEM 4294967295
+
+// ws_case.item of an item code not in the catalogue: the row's
+// WS_STATUS_UNKNOWN_ITEM (as is any index at or beyond the catalogue's
+// length).
+#define WS_UNKNOWN_ITEM 4294967294
+
 // "No date": a `last_visit` of a resident never visited, and the
 // `period_start`/`period_end` of rolling cadences and error rows.
 #define WS_NO_DATE (-2147483647 - 1)
+
+// A date field that was given but is not a date (text that does not
+// parse, a value of the wrong type): the row's WS_STATUS_INVALID_DATE, as
+// every day outside 1900..2199 is. Bindings that read text columns write it.
+#define WS_NOT_A_DATE -2147483647
+
+// ws_resident.tier of a resident with no tier: the row's
+// WS_STATUS_MISSING_FIELD.
+#define WS_NO_TIER 255
+
+// ws_resident.tier of a tier code not in the policy: the row's
+// WS_STATUS_UNKNOWN_TIER (as is any index at or beyond the policy's tier
+// count).
+#define WS_UNKNOWN_TIER 254
 
 // The result of every fallible function of the library.
 //
@@ -488,14 +510,24 @@ typedef struct {
 } ws_item;
 
 // One reported case of a triage batch.
+//
+// A row's fields are checked in the order of the JSON op `case.classify`,
+// so a row gives the same status as the same case in JSON: item
+// WS_NO_ITEM (missing), reported_on WS_NO_DATE (missing), a date outside
+// 1900..2199 or WS_NOT_A_DATE (invalid), negative parties or repeat_count,
+// a bad amount, flag bits above WS_FLAG_NEEDS_DEPARTMENT (invalid value),
+// then an unknown item, then an item not in force on reported_on. A case
+// that gives no parties has 1, no repeats 0, no amount 0 (as in JSON).
 typedef struct {
   // Yuan at stake (0 when none); negative, NaN or infinite is a row
   // error.
   double amount;
   // The item's index in the router's catalogue (ws_item.index, or
-  // ws_router_item_index()).
+  // ws_router_item_index()); WS_NO_ITEM for none, WS_UNKNOWN_ITEM for a
+  // code not in the catalogue.
   uint32_t item;
-  // The report day, days since 1970-01-01.
+  // The report day, days since 1970-01-01; WS_NO_DATE for none,
+  // WS_NOT_A_DATE for a value that is not a date.
   int32_t reported_on;
   // Parties involved (1 for a single reporter); negative is a row error.
   int32_t parties;
@@ -509,9 +541,9 @@ typedef struct {
 // it, in numbers.
 typedef struct {
   // WS_STATUS_OK for a classified case; else the row's error
-  // (WS_STATUS_UNKNOWN_ITEM, WS_STATUS_INVALID_VALUE,
-  // WS_STATUS_INVALID_DATE, WS_STATUS_ITEM_NOT_IN_FORCE) and every other
-  // field is 0.
+  // (WS_STATUS_MISSING_FIELD, WS_STATUS_INVALID_DATE,
+  // WS_STATUS_INVALID_VALUE, WS_STATUS_UNKNOWN_ITEM,
+  // WS_STATUS_ITEM_NOT_IN_FORCE) and every other field is 0.
   ws_status status;
   // The rules that matched, as bits: ws_router_rule_id() names bit b.
   uint32_t matched_rules;
@@ -535,11 +567,20 @@ typedef struct {
 
 // One resident of a visit batch. Dates are days since 1970-01-01 (the
 // community's civil dates; 2026-11-26 is 20783), within 1900..2199.
+//
+// A row's fields are checked in the order of the JSON op `visit.status`,
+// so a row gives the same status as the same resident in JSON: tier
+// WS_NO_TIER (missing), tier_since WS_NO_DATE (missing), either date
+// outside 1900..2199 or WS_NOT_A_DATE (invalid), then an unknown tier,
+// then tier_since and last_visit after as_of.
 typedef struct {
   // The tier's index in the policy (ws_policy_tier_index(); 0 is the
-  // least severe).
+  // least severe); WS_NO_TIER for none (WS_STATUS_MISSING_FIELD),
+  // WS_UNKNOWN_TIER for a code not in the policy (WS_STATUS_UNKNOWN_TIER).
   uint8_t tier;
-  // The day the tier was assigned.
+  // The day the tier was assigned; WS_NO_DATE for none
+  // (WS_STATUS_MISSING_FIELD), WS_NOT_A_DATE for a value that is not a
+  // date (WS_STATUS_INVALID_DATE).
   int32_t tier_since;
   // The latest visit on or before as_of, or WS_NO_DATE when never visited.
   int32_t last_visit;
@@ -549,9 +590,10 @@ typedef struct {
 // with dates as days since 1970-01-01.
 typedef struct {
   // WS_STATUS_OK for a computed row; else the row's error:
-  // WS_STATUS_UNKNOWN_TIER, WS_STATUS_INVALID_DATE,
-  // WS_STATUS_TIER_SINCE_AFTER_AS_OF or WS_STATUS_VISIT_AFTER_AS_OF, and
-  // every other field is zero or WS_NO_DATE.
+  // WS_STATUS_MISSING_FIELD, WS_STATUS_INVALID_DATE,
+  // WS_STATUS_UNKNOWN_TIER, WS_STATUS_TIER_SINCE_AFTER_AS_OF or
+  // WS_STATUS_VISIT_AFTER_AS_OF, and every other field is zero or
+  // WS_NO_DATE.
   ws_status status;
   // The state.
   ws_visit_state state;
@@ -1143,9 +1185,10 @@ ws_status ws_visit_status_batch(const ws_policy *policy,
 // prepares the policy's periods for the day once).
 //
 // Returns the row's status, also stored in `out->status`: WS_STATUS_OK, or
-// the resident's error (WS_STATUS_UNKNOWN_TIER, WS_STATUS_INVALID_DATE,
-// WS_STATUS_TIER_SINCE_AFTER_AS_OF, WS_STATUS_VISIT_AFTER_AS_OF), with
-// `*out` written in both cases. On an argument problem
+// the resident's error (WS_STATUS_MISSING_FIELD, WS_STATUS_INVALID_DATE,
+// WS_STATUS_UNKNOWN_TIER, WS_STATUS_TIER_SINCE_AFTER_AS_OF,
+// WS_STATUS_VISIT_AFTER_AS_OF), with `*out` written in both cases; the
+// error detail names the field. On an argument problem
 // (WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_BUFFER, or
 // WS_STATUS_INVALID_DATE for `as_of` itself) `*out` is not written.
 //

@@ -154,8 +154,10 @@ grep -q "escalation r001" <<<"$example_out" || { echo "the PHP example did not p
 
 # ---------------------------------------------------------------- Python
 # A private venv (.venv, reused while python/requirements-dev.txt is
-# unchanged), the module built and installed as a user would (pip install
-# ./python, maturin backend), then pytest with warnings as errors and mypy's
+# unchanged), the module built as a user would (pip's build of ./python,
+# maturin backend: an abi3 wheel, kept in target/python-wheel for the wheel
+# test) and installed, then pytest with warnings as errors (the parity test
+# loads target/debug/libwangshi.so, built by the C step above) and mypy's
 # stubtest against the hand-written stubs.
 venv="$root/.venv"
 step "python: venv with python/requirements-dev.txt"
@@ -168,8 +170,11 @@ if ! cmp -s python/requirements-dev.txt "$venv/.requirements-dev.txt"; then
     cp python/requirements-dev.txt "$venv/.requirements-dev.txt"
 fi
 
-step "python: pip install ./python"
-PATH="$venv/bin:$PATH" "$venv/bin/python" -m pip install --quiet --no-build-isolation --no-deps ./python
+step "python: pip install ./python (through the wheel it builds, kept for the wheel test)"
+wheel_dir="$root/target/python-wheel"
+rm -rf "$wheel_dir"
+PATH="$venv/bin:$PATH" "$venv/bin/python" -m pip wheel --quiet --no-build-isolation --no-deps ./python -w "$wheel_dir"
+"$venv/bin/python" -m pip install --quiet --no-deps --force-reinstall "$wheel_dir"/wangshi-*.whl
 
 step "python: pytest (warnings as errors)"
 (cd python && "$venv/bin/python" -m pytest -W error -q -rs)

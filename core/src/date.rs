@@ -22,6 +22,18 @@ pub const CE_OFFSET: i32 = 719_163;
 /// The sentinel for "no date" in batch columns (`i32::MIN`): a missing
 /// `last_visit` on input, a null `period_start`/`period_end` on output.
 pub const NO_DATE: i32 = i32::MIN;
+/// The sentinel a binding writes into a batch date column for a cell that is
+/// present but not a date (`i32::MIN + 1`): text that does not parse, a
+/// value of the wrong type. Like every day number outside 1900–2199 it is
+/// the row's `invalid_date`, at the place of that column in the row's order
+/// of checks (where the JSON op parses the field), never "no date".
+///
+/// # Example
+/// ```
+/// use wangshi::date::{NOT_A_DATE, NO_DATE, in_range};
+/// assert!(!in_range(NOT_A_DATE) && NOT_A_DATE != NO_DATE);
+/// ```
+pub const NOT_A_DATE: i32 = i32::MIN + 1;
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (no range check).
 ///

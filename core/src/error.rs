@@ -116,6 +116,40 @@ impl ErrorCode {
         }
     }
 
+    /// The code's category: what kind of problem it names. Bindings map
+    /// categories, never code lists, to their exception classes.
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::{ErrorCode, ErrorKind};
+    /// assert_eq!(ErrorCode::UnknownTier.kind(), ErrorKind::Resident);
+    /// assert_eq!(ErrorCode::InternalError.kind().as_str(), "internal");
+    /// ```
+    pub const fn kind(self) -> ErrorKind {
+        match self {
+            ErrorCode::InvalidJson
+            | ErrorCode::UnknownOp
+            | ErrorCode::MissingField
+            | ErrorCode::UnknownField
+            | ErrorCode::InvalidValue
+            | ErrorCode::InvalidRange
+            | ErrorCode::InvalidEvent => ErrorKind::Request,
+            ErrorCode::InvalidDate => ErrorKind::Date,
+            ErrorCode::UnknownTier | ErrorCode::TierSinceAfterAsOf | ErrorCode::VisitAfterAsOf => {
+                ErrorKind::Resident
+            }
+            ErrorCode::UnknownItem
+            | ErrorCode::ItemNotInForce
+            | ErrorCode::ExitBeforeEvaluation
+            | ErrorCode::ExitNotPublishedBeforeEffect => ErrorKind::Item,
+            ErrorCode::InvalidCatalog
+            | ErrorCode::InvalidPolicy
+            | ErrorCode::InvalidRules
+            | ErrorCode::InvalidCalendar => ErrorKind::Rules,
+            ErrorCode::InternalError => ErrorKind::Internal,
+        }
+    }
+
     /// The code with this number, if any (`0` means "no error" and gives `None`).
     pub fn from_u8(n: u8) -> Option<ErrorCode> {
         ErrorCode::ALL.get(usize::from(n).checked_sub(1)?).copied()
@@ -124,6 +158,67 @@ impl ErrorCode {
     /// The code with this snake_case name, if any.
     pub fn from_name(name: &str) -> Option<ErrorCode> {
         ErrorCode::ALL.iter().copied().find(|c| c.as_str() == name)
+    }
+}
+
+/// The category of an [`ErrorCode`] ([`ErrorCode::kind`]): every category
+/// but [`Internal`](ErrorKind::Internal) is bad input.
+///
+/// # Example
+/// ```
+/// use wangshi::ErrorKind;
+/// assert_eq!(ErrorKind::Date.as_str(), "date");
+/// assert!(!ErrorKind::Internal.is_bad_input());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The request is malformed: not JSON, an unknown op or field, a
+    /// missing field, a value of the wrong type or outside its domain, an
+    /// empty date range, events out of order.
+    Request,
+    /// A date is malformed, does not exist or lies outside 1900–2199.
+    Date,
+    /// A resident cannot be evaluated (unknown tier, dates after `as_of`).
+    Resident,
+    /// A task item is unknown, not in force, or cannot leave the catalogue
+    /// yet.
+    Item,
+    /// Rules given as data (a policy, catalogue, rule set or calendar) are
+    /// inconsistent.
+    Rules,
+    /// The library failed internally: not the caller's input.
+    Internal,
+}
+
+impl ErrorKind {
+    /// Every category, in a fixed order.
+    pub const ALL: [ErrorKind; 6] = [
+        ErrorKind::Request,
+        ErrorKind::Date,
+        ErrorKind::Resident,
+        ErrorKind::Item,
+        ErrorKind::Rules,
+        ErrorKind::Internal,
+    ];
+
+    /// The category's name: `request`, `date`, `resident`, `item`, `rules`,
+    /// `internal`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Request => "request",
+            ErrorKind::Date => "date",
+            ErrorKind::Resident => "resident",
+            ErrorKind::Item => "item",
+            ErrorKind::Rules => "rules",
+            ErrorKind::Internal => "internal",
+        }
+    }
+
+    /// Whether errors of this category are the caller's bad input (every
+    /// category but `internal`).
+    pub const fn is_bad_input(self) -> bool {
+        !matches!(self, ErrorKind::Internal)
     }
 }
 

@@ -87,6 +87,6 @@ pub mod visit;
 pub mod vocab;
 
 pub use catalog::{CaseClass, Catalog};
-pub use error::{Error, ErrorCode, Result};
+pub use error::{Error, ErrorCode, ErrorKind, Result};
 pub use ops::{Response, evaluate, evaluate_json, evaluate_str, ops, respond};
 pub use triage::{Case, CaseRouter, Center, Decision, Flag, Flags, Level, TriageRules};

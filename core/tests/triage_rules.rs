@@ -493,7 +493,7 @@ fn batch_rows_fail_alone() {
         InvalidValue as u8,
         InvalidValue as u8,
         ItemNotInForce as u8,
-        InvalidDate as u8,
+        MissingField as u8, // NO_DATE: no report date, as an absent JSON field
         InvalidValue as u8,
     ];
     assert_eq!(out.error, codes);

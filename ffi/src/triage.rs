@@ -40,6 +40,16 @@ const _: () = {
     assert!(WS_FLAG_NEEDS_DEPARTMENT == Flag::NeedsDepartment.mask());
 };
 
+/// ws_case.item of a case with no item: the row's WS_STATUS_MISSING_FIELD.
+pub const WS_NO_ITEM: u32 = 4294967295;
+const _: () = assert!(WS_NO_ITEM == wangshi_core::triage::NO_ITEM);
+
+/// ws_case.item of an item code not in the catalogue: the row's
+/// WS_STATUS_UNKNOWN_ITEM (as is any index at or beyond the catalogue's
+/// length).
+pub const WS_UNKNOWN_ITEM: u32 = 4294967294;
+const _: () = assert!(WS_UNKNOWN_ITEM == wangshi_core::triage::UNKNOWN_ITEM);
+
 /// A triage rule set (which flags and thresholds make a case safety or
 /// complex, centres, levels, whistle and mediation). Immutable; any number
 /// of threads may use one at once; only ws_rules_free() must not race with
@@ -84,6 +94,14 @@ pub enum ws_level {
 }
 
 /// One reported case of a triage batch.
+///
+/// A row's fields are checked in the order of the JSON op `case.classify`,
+/// so a row gives the same status as the same case in JSON: item
+/// WS_NO_ITEM (missing), reported_on WS_NO_DATE (missing), a date outside
+/// 1900..2199 or WS_NOT_A_DATE (invalid), negative parties or repeat_count,
+/// a bad amount, flag bits above WS_FLAG_NEEDS_DEPARTMENT (invalid value),
+/// then an unknown item, then an item not in force on reported_on. A case
+/// that gives no parties has 1, no repeats 0, no amount 0 (as in JSON).
 #[allow(non_camel_case_types)]
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -92,9 +110,11 @@ pub struct ws_case {
     /// error.
     pub amount: f64,
     /// The item's index in the router's catalogue (ws_item.index, or
-    /// ws_router_item_index()).
+    /// ws_router_item_index()); WS_NO_ITEM for none, WS_UNKNOWN_ITEM for a
+    /// code not in the catalogue.
     pub item: u32,
-    /// The report day, days since 1970-01-01.
+    /// The report day, days since 1970-01-01; WS_NO_DATE for none,
+    /// WS_NOT_A_DATE for a value that is not a date.
     pub reported_on: i32,
     /// Parties involved (1 for a single reporter); negative is a row error.
     pub parties: i32,
@@ -111,9 +131,9 @@ pub struct ws_case {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ws_decision {
     /// WS_STATUS_OK for a classified case; else the row's error
-    /// (WS_STATUS_UNKNOWN_ITEM, WS_STATUS_INVALID_VALUE,
-    /// WS_STATUS_INVALID_DATE, WS_STATUS_ITEM_NOT_IN_FORCE) and every other
-    /// field is 0.
+    /// (WS_STATUS_MISSING_FIELD, WS_STATUS_INVALID_DATE,
+    /// WS_STATUS_INVALID_VALUE, WS_STATUS_UNKNOWN_ITEM,
+    /// WS_STATUS_ITEM_NOT_IN_FORCE) and every other field is 0.
     pub status: ws_status,
     /// The rules that matched, as bits: ws_router_rule_id() names bit b.
     pub matched_rules: u32,
@@ -480,9 +500,18 @@ pub unsafe extern "C" fn ws_classify(
         region(out.cast_const(), 1, "out")?;
         // SAFETY: non-NULL and aligned (checked); readable and writable by
         // the caller's contract.
-        let r = classify(router, unsafe { &*c });
+        let c = unsafe { &*c };
+        let r = classify(router, c);
         unsafe { out.write(ws_decision::of(r)) };
-        r.map(drop).map_err(|code| fail_with(&Error::from(code)))
+        let detail = router.explain_row(
+            c.item,
+            c.reported_on,
+            c.flags,
+            c.parties,
+            c.repeat_count,
+            c.amount,
+        );
+        detail.map_or(Ok(()), |e| Err(fail_with(&e)))
     })
 }
 
@@ -518,11 +547,15 @@ mod tests {
             (0, 0, 1, 0, f64::NAN, day),
             (0, 0, 1, 0, f64::INFINITY, day),
             (0, 0, 1, 0, 0.0, 200_000),
+            (WS_NO_ITEM, 0, 1, 0, 0.0, day),
+            (WS_UNKNOWN_ITEM, 0, 1, 0, -1.0, day),
+            (0, 0, 1, 0, 0.0, crate::visit::WS_NO_DATE),
+            (WS_UNKNOWN_ITEM, 0, 1, 0, 0.0, crate::visit::WS_NOT_A_DATE),
         ]
         .into_iter()
         .enumerate()
         {
-            let k = i * 300;
+            let k = i * 240;
             c.item[k] = item;
             c.flags[k] = flags;
             c.parties[k] = parties;

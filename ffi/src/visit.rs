@@ -15,16 +15,42 @@ use wangshi_core::visit::{Alert, RawStatus, VisitDay, VisitState};
 pub const WS_NO_DATE: i32 = -2147483647 - 1;
 const _: () = assert!(WS_NO_DATE == wangshi_core::date::NO_DATE);
 
+/// A date field that was given but is not a date (text that does not
+/// parse, a value of the wrong type): the row's WS_STATUS_INVALID_DATE, as
+/// every day outside 1900..2199 is. Bindings that read text columns write it.
+pub const WS_NOT_A_DATE: i32 = -2147483647;
+const _: () = assert!(WS_NOT_A_DATE == wangshi_core::date::NOT_A_DATE);
+
+/// ws_resident.tier of a resident with no tier: the row's
+/// WS_STATUS_MISSING_FIELD.
+pub const WS_NO_TIER: u8 = 255;
+const _: () = assert!(WS_NO_TIER == wangshi_core::visit::NO_TIER);
+
+/// ws_resident.tier of a tier code not in the policy: the row's
+/// WS_STATUS_UNKNOWN_TIER (as is any index at or beyond the policy's tier
+/// count).
+pub const WS_UNKNOWN_TIER: u8 = 254;
+const _: () = assert!(WS_UNKNOWN_TIER == wangshi_core::visit::UNKNOWN_TIER);
+
 /// One resident of a visit batch. Dates are days since 1970-01-01 (the
 /// community's civil dates; 2026-11-26 is 20783), within 1900..2199.
+///
+/// A row's fields are checked in the order of the JSON op `visit.status`,
+/// so a row gives the same status as the same resident in JSON: tier
+/// WS_NO_TIER (missing), tier_since WS_NO_DATE (missing), either date
+/// outside 1900..2199 or WS_NOT_A_DATE (invalid), then an unknown tier,
+/// then tier_since and last_visit after as_of.
 #[allow(non_camel_case_types)]
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ws_resident {
     /// The tier's index in the policy (ws_policy_tier_index(); 0 is the
-    /// least severe).
+    /// least severe); WS_NO_TIER for none (WS_STATUS_MISSING_FIELD),
+    /// WS_UNKNOWN_TIER for a code not in the policy (WS_STATUS_UNKNOWN_TIER).
     pub tier: u8,
-    /// The day the tier was assigned.
+    /// The day the tier was assigned; WS_NO_DATE for none
+    /// (WS_STATUS_MISSING_FIELD), WS_NOT_A_DATE for a value that is not a
+    /// date (WS_STATUS_INVALID_DATE).
     pub tier_since: i32,
     /// The latest visit on or before as_of, or WS_NO_DATE when never visited.
     pub last_visit: i32,
@@ -69,9 +95,10 @@ pub enum ws_alert {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ws_visit_result {
     /// WS_STATUS_OK for a computed row; else the row's error:
-    /// WS_STATUS_UNKNOWN_TIER, WS_STATUS_INVALID_DATE,
-    /// WS_STATUS_TIER_SINCE_AFTER_AS_OF or WS_STATUS_VISIT_AFTER_AS_OF, and
-    /// every other field is zero or WS_NO_DATE.
+    /// WS_STATUS_MISSING_FIELD, WS_STATUS_INVALID_DATE,
+    /// WS_STATUS_UNKNOWN_TIER, WS_STATUS_TIER_SINCE_AFTER_AS_OF or
+    /// WS_STATUS_VISIT_AFTER_AS_OF, and every other field is zero or
+    /// WS_NO_DATE.
     pub status: ws_status,
     /// The state.
     pub state: ws_visit_state,
@@ -191,9 +218,10 @@ fn evaluate_rows(day: &VisitDay, rows: &[ws_resident], out: &mut [MaybeUninit<ws
 /// prepares the policy's periods for the day once).
 ///
 /// Returns the row's status, also stored in `out->status`: WS_STATUS_OK, or
-/// the resident's error (WS_STATUS_UNKNOWN_TIER, WS_STATUS_INVALID_DATE,
-/// WS_STATUS_TIER_SINCE_AFTER_AS_OF, WS_STATUS_VISIT_AFTER_AS_OF), with
-/// `*out` written in both cases. On an argument problem
+/// the resident's error (WS_STATUS_MISSING_FIELD, WS_STATUS_INVALID_DATE,
+/// WS_STATUS_UNKNOWN_TIER, WS_STATUS_TIER_SINCE_AFTER_AS_OF,
+/// WS_STATUS_VISIT_AFTER_AS_OF), with `*out` written in both cases; the
+/// error detail names the field. On an argument problem
 /// (WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_BUFFER, or
 /// WS_STATUS_INVALID_DATE for `as_of` itself) `*out` is not written.
 ///
@@ -220,9 +248,9 @@ pub unsafe extern "C" fn ws_visit_status(
         let v = day.evaluate(r.tier, r.tier_since, r.last_visit);
         let result = ws_visit_result::of(v);
         unsafe { out.write(result) };
-        match v {
-            Ok(_) => Ok(()),
-            Err(code) => Err(fail_with(&wangshi_core::Error::from(code))),
+        match day.explain(r.tier, r.tier_since, r.last_visit) {
+            None => Ok(()),
+            Some(e) => Err(fail_with(&e)),
         }
     })
 }
@@ -250,13 +278,26 @@ mod tests {
         (0..n)
             .map(|_| {
                 let since = as_of - g.below(800) as i32 + 5;
-                let last = match g.below(10) {
+                let last = match g.below(11) {
                     0 => WS_NO_DATE,
                     1 => 400_000,
+                    2 => WS_NOT_A_DATE,
                     _ => since + g.below(400) as i32 - 10,
                 };
+                // The sentinels of a binding: no tier, an unknown code, no
+                // tier_since, a tier_since that is not a date.
+                let since = match g.below(12) {
+                    0 => WS_NO_DATE,
+                    1 => WS_NOT_A_DATE,
+                    _ => since,
+                };
+                let tier = match g.below(12) {
+                    0 => WS_NO_TIER,
+                    1 => WS_UNKNOWN_TIER,
+                    _ => g.below(5) as u8,
+                };
                 ws_resident {
-                    tier: g.below(5) as u8,
+                    tier,
                     tier_since: since,
                     last_visit: last,
                 }

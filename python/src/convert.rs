@@ -2,13 +2,14 @@
 //! numbers (for the typed classes and the batch `as_of`).
 
 use crate::errors;
+use crate::input;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
     PyBool, PyDate, PyDateAccess, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
     PyType,
 };
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
 use wangshi::ErrorCode;
 use wangshi::date;
 
@@ -16,22 +17,51 @@ use wangshi::date;
 /// a self-referencing dict from overflowing the stack.
 const MAX_DEPTH: usize = 128;
 
-/// A Python request (dicts, lists, tuples, str, int (numpy integers too),
-/// float, bool, None, and `datetime.date` as `YYYY-MM-DD`) as a JSON value.
-///
-/// Anything else is `invalid_value` with the path of the offending item.
+/// A Python request as a JSON value (through [`to_json`]).
 pub(crate) fn to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
-    let mut path = String::new();
-    walk(obj, &mut path, 0)
+    let text = to_json(obj)?;
+    serde_json::from_str(&text)
+        .map_err(|e| errors::raise(obj.py(), ErrorCode::InvalidValue, e.to_string(), ""))
 }
 
 /// [`to_value`] of one argument, errors pointing at `name`.
 pub(crate) fn arg_value(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
+    let mut out = String::new();
     let mut path = name.to_owned();
-    walk(obj, &mut path, 0)
+    write(obj, &mut out, &mut path, 0)?;
+    serde_json::from_str(&out)
+        .map_err(|e| errors::raise(obj.py(), ErrorCode::InvalidValue, e.to_string(), name))
 }
 
-fn walk(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult<Value> {
+/// A Python request written as JSON text, taking what a DataFrame row
+/// gives: dicts (str keys), lists, tuples, str, bool, int and float (numpy
+/// scalars too), None; a missing value (None, NaN, NaT, pandas' NA) is
+/// `null`, which the contract reads as an absent field; a date-like value (a
+/// `datetime.date`, a naive datetime or `pandas.Timestamp` at midnight, a
+/// `numpy.datetime64` at midnight) is its `YYYY-MM-DD` text, and one with a
+/// time of day or a time zone is its ISO text (so a date field holding it is
+/// that row's `invalid_date`); an infinite float is the text `"Infinity"`
+/// (an `invalid_value` where a number belongs).
+///
+/// Anything else is `invalid_value` with the path of the offending item.
+pub(crate) fn to_json(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    let mut out = String::new();
+    let mut path = String::new();
+    write(obj, &mut out, &mut path, 0)?;
+    Ok(out)
+}
+
+fn push_str(out: &mut String, s: &str) {
+    // serde_json's escaping of a string.
+    out.push_str(&Value::from(s).to_string());
+}
+
+fn write(
+    obj: &Bound<'_, PyAny>,
+    out: &mut String,
+    path: &mut String,
+    depth: usize,
+) -> PyResult<()> {
     let py = obj.py();
     if depth > MAX_DEPTH {
         return Err(errors::raise(
@@ -42,31 +72,27 @@ fn walk(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult<Val
         ));
     }
     if obj.is_none() {
-        return Ok(Value::Null);
+        out.push_str("null");
+        return Ok(());
     }
     if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
+        out.push_str(if b.is_true() { "true" } else { "false" });
+        return Ok(());
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(text(s, path)?.to_owned()));
+        push_str(out, text(s, path)?);
+        return Ok(());
     }
     if obj.is_instance_of::<PyInt>() {
-        return integer(obj, path);
+        return integer(obj, out, path);
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
-        return match Number::from_f64(f.value()) {
-            Some(n) => Ok(Value::Number(n)),
-            None => Err(errors::raise(
-                py,
-                ErrorCode::InvalidValue,
-                format!("{} is not a JSON number", f.value()),
-                path,
-            )),
-        };
+        float(f.value(), out);
+        return Ok(());
     }
     if let Ok(d) = obj.cast::<PyDict>() {
-        let mut map = Map::new();
-        for (k, v) in d.iter() {
+        out.push('{');
+        for (i, (k, v)) in d.iter().enumerate() {
             let Ok(key) = k.cast::<PyString>() else {
                 return Err(errors::raise(
                     py,
@@ -76,41 +102,85 @@ fn walk(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult<Val
                 ));
             };
             let key = text(key, path)?;
+            if i > 0 {
+                out.push(',');
+            }
+            push_str(out, key);
+            out.push(':');
             let len = path.len();
             if !path.is_empty() {
                 path.push('.');
             }
             path.push_str(key);
-            let value = walk(&v, path, depth + 1)?;
+            write(&v, out, path, depth + 1)?;
             path.truncate(len);
-            map.insert(key.to_owned(), value);
         }
-        return Ok(Value::Object(map));
+        out.push('}');
+        return Ok(());
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        let mut items = Vec::with_capacity(obj.len()?);
+        out.push('[');
         for (i, item) in obj.try_iter()?.enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
             let len = path.len();
             path.push_str(&format!("[{i}]"));
-            items.push(walk(&item?, path, depth + 1)?);
+            write(&item?, out, path, depth + 1)?;
             path.truncate(len);
         }
-        return Ok(Value::Array(items));
+        out.push(']');
+        return Ok(());
     }
-    if is_numpy_integer(obj)? {
-        return integer(obj, path);
+    if input::is_missing(obj) {
+        out.push_str("null");
+        return Ok(());
     }
-    if obj.is_instance_of::<PyDate>() && !obj.is_instance_of::<PyDateTime>() {
-        let d = obj.cast::<PyDate>()?;
-        return Ok(Value::String(format!(
-            "{:04}-{:02}-{:02}",
-            d.get_year(),
-            d.get_month(),
-            d.get_day()
-        )));
+    match input::date_value(obj)? {
+        Some(input::DateValue::Day(d)) => {
+            push_str(out, &date_text(d));
+            return Ok(());
+        }
+        Some(input::DateValue::DateTime {
+            day,
+            midnight: true,
+            aware: false,
+        }) => {
+            push_str(out, &date_text(day));
+            return Ok(());
+        }
+        Some(input::DateValue::DateTime { .. }) => {
+            let iso = obj
+                .call_method0("isoformat")
+                .or_else(|_| obj.str().map(|s| s.into_any()))?;
+            push_str(out, &iso.str()?.to_string_lossy());
+            return Ok(());
+        }
+        None => {}
     }
-    Err(errors::raise(
-        py,
+    if is_numpy_scalar(obj)? {
+        match input::object_num(obj) {
+            input::Num::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+            input::Num::Int(i) => {
+                if let Ok(i) = i64::try_from(i) {
+                    out.push_str(&i.to_string());
+                } else if let Ok(u) = u64::try_from(i) {
+                    out.push_str(&u.to_string());
+                } else {
+                    return Err(too_big(py, path));
+                }
+            }
+            input::Num::Float(f) => float(f, out),
+            _ => return Err(not_json(obj, path)?),
+        }
+        return Ok(());
+    }
+    Err(not_json(obj, path)?)
+}
+
+fn not_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<PyErr> {
+    Ok(errors::raise(
+        obj.py(),
         ErrorCode::InvalidValue,
         format!(
             "a {} cannot be part of a request (use dict, list, str, int, float, bool, None or datetime.date)",
@@ -118,6 +188,21 @@ fn walk(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult<Val
         ),
         path,
     ))
+}
+
+/// A day number as `YYYY-MM-DD` (outside 1900–2199 too: the core then says
+/// `invalid_date`).
+fn date_text(d: i32) -> String {
+    date::format_date(d)
+}
+
+fn float(f: f64, out: &mut String) {
+    match Number::from_f64(f) {
+        Some(n) => out.push_str(&n.to_string()),
+        None if f.is_nan() => out.push_str("null"),
+        None if f > 0.0 => out.push_str("\"Infinity\""),
+        None => out.push_str("\"-Infinity\""),
+    }
 }
 
 /// A str's text; a str that is not valid Unicode (a lone surrogate such as
@@ -133,33 +218,67 @@ fn text<'a>(s: &'a Bound<'_, PyString>, path: &str) -> PyResult<&'a str> {
     })
 }
 
-/// An integer (a Python int or a numpy integer) as a JSON number.
-fn integer(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
-    if let Ok(i) = obj.extract::<i64>() {
-        return Ok(Value::from(i));
-    }
-    if let Ok(u) = obj.extract::<u64>() {
-        return Ok(Value::from(u));
-    }
-    Err(errors::raise(
-        obj.py(),
+fn too_big(py: Python<'_>, path: &str) -> PyErr {
+    errors::raise(
+        py,
         ErrorCode::InvalidValue,
         "an integer does not fit in 64 bits",
         path,
-    ))
+    )
 }
 
-static NUMPY_INTEGER: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+/// A Python int as a JSON number.
+fn integer(obj: &Bound<'_, PyAny>, out: &mut String, path: &str) -> PyResult<()> {
+    if let Ok(i) = obj.extract::<i64>() {
+        out.push_str(&i.to_string());
+        return Ok(());
+    }
+    if let Ok(u) = obj.extract::<u64>() {
+        out.push_str(&u.to_string());
+        return Ok(());
+    }
+    Err(too_big(obj.py(), path))
+}
 
-/// A numpy integer scalar (`numpy.int64(400)`, ...), to be converted like a
-/// Python int. (numpy's `float64` already is a `float`.)
-fn is_numpy_integer(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+/// A numpy scalar (`numpy.int64(400)`, `numpy.float32(2.0)`, `numpy.bool_`),
+/// converted like the Python number it stands for.
+fn is_numpy_scalar(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
     let ty = obj.get_type();
     if !ty.module()?.to_str()?.starts_with("numpy") {
         return Ok(false);
     }
-    let integer = NUMPY_INTEGER.import(obj.py(), "numpy", "integer")?;
-    obj.is_instance(integer)
+    let generic = NUMPY_GENERIC.import(obj.py(), "numpy", "generic")?;
+    obj.is_instance(generic)
+}
+
+static NUMPY_GENERIC: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// The response envelope text of `evaluate_json` as the Python result, or
+/// its error raised as the `WangshiError` subclass of its code.
+pub(crate) fn from_envelope<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    let v: Value = serde_json::from_str(text).map_err(|e| {
+        errors::to_py_err(
+            py,
+            &wangshi::Error::new(
+                ErrorCode::InternalError,
+                format!("the response is not JSON: {e}"),
+            ),
+        )
+    })?;
+    if v["ok"] == Value::Bool(true) {
+        return from_value(py, &v["result"]);
+    }
+    let e = &v["error"];
+    let code = e["code"]
+        .as_str()
+        .and_then(ErrorCode::from_name)
+        .unwrap_or(ErrorCode::InternalError);
+    let err = wangshi::Error::new(code, e["message"].as_str().unwrap_or_default());
+    let err = match e["path"].as_str() {
+        Some(p) => err.at(p),
+        None => err,
+    };
+    Err(errors::to_py_err(py, &err))
 }
 
 /// A JSON value as Python objects (objects keep their key order).

@@ -3,15 +3,21 @@
 //! it with `__all__`).
 //!
 //! Layout: [`errors`] turns the core's one `Error` into the Python exception
-//! hierarchy, [`convert`] moves JSON values and dates across the boundary,
-//! [`policy`] holds the typed classes, [`batch`] the columnar paths over numpy
-//! buffers (the GIL is released while the core runs).
-
+//! of its category, [`convert`] writes Python values as JSON text (for
+//! `evaluate`) and moves dates across the boundary, [`policy`],
+//! [`catalog`], [`grid`] and [`triage`] hold the typed classes, and the
+//! columnar batches are [`batch`] (each batch a declaration of its columns)
+//! on [`input`] (Arrow PyCapsule / numpy columns into the core's buffers and
+//! sentinels) and [`output`] (arrow, polars, pandas, numpy results built
+//! from the core's buffers). The GIL is released while the core runs.
+mod alloc;
 mod batch;
 mod catalog;
 mod convert;
 mod errors;
 mod grid;
+mod input;
+mod output;
 mod policy;
 mod triage;
 
@@ -20,14 +26,18 @@ use pyo3::types::{PyBytes, PyString};
 
 /// `wangshi.evaluate(request: dict) -> dict`: the JSON entry point on Python
 /// values; returns the `result` and raises a `WangshiError` subclass.
+///
+/// The request is written as JSON text in Rust (with the conversions of
+/// [`convert::to_json`]: a missing value is null, a date-like value a
+/// `YYYY-MM-DD` string), evaluated by `wangshi::evaluate_json`, and the
+/// envelope text is read back into Python objects in Rust.
 #[pyfunction]
 fn evaluate<'py>(py: Python<'py>, request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let value = convert::to_value(request)?;
-    let result = py.detach(move || wangshi::evaluate(value));
-    match result {
-        Ok(v) => convert::from_value(py, &v),
-        Err(e) => Err(errors::to_py_err(py, &e)),
-    }
+    errors::guard(py, || {
+        let text = convert::to_json(request)?;
+        let envelope = py.detach(move || wangshi::evaluate_json(&text));
+        convert::from_envelope(py, &envelope)
+    })
 }
 
 /// `wangshi.evaluate_json(request: str | bytes) -> str`: the JSON entry point
@@ -81,11 +91,6 @@ fn _wangshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate_json, m)?)?;
     m.add_function(wrap_pyfunction!(ops, m)?)?;
-    // Every error code, indexed by its number (0 = no error): decodes the
-    // per-row `error` column of the batch APIs.
-    let mut names = vec![""];
-    names.extend(wangshi::ErrorCode::ALL.iter().map(|c| c.as_str()));
-    m.add("_ERROR_NAMES", names)?;
     policy::register(m)?;
     batch::register(m)?;
     catalog::register(m)?;

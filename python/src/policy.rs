@@ -19,6 +19,11 @@ impl PyVisitPolicy {
     fn wrap(p: VisitPolicy) -> PyVisitPolicy {
         PyVisitPolicy { inner: Arc::new(p) }
     }
+
+    /// The embedded default policy.
+    pub(crate) fn default_policy() -> PyVisitPolicy {
+        PyVisitPolicy::wrap(VisitPolicy::default())
+    }
 }
 
 /// One colour tier of a policy.

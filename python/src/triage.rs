@@ -1,18 +1,14 @@
 //! Case triage (事件分流): `TriageRules`, `CaseRouter`, `Decision`, and the
-//! columnar classification batch.
+//! single-case `classify` (the batch is in `batch.rs`).
 
-use crate::batch::{Days, validity};
 use crate::catalog::PyCatalog;
 use crate::convert;
 use crate::errors;
-use numpy::{PyArray1, PyReadonlyArray1};
+use crate::input::{self, Num};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
-use std::borrow::Cow;
 use std::sync::Arc;
 use wangshi::ErrorCode;
-use wangshi::date::NO_DATE;
-use wangshi::triage::{Case, CaseColumns, CaseRouter, DecisionColumns, Flag, TriageRules};
+use wangshi::triage::{Case, CaseRouter, Flag, TriageRules};
 
 /// Validated triage rules (thresholds, flag lists, centres, whistle and
 /// mediation rules). Immutable.
@@ -157,57 +153,52 @@ impl PyDecision {
 /// or in columnar batches.
 #[pyclass(module = "wangshi", name = "CaseRouter", frozen)]
 pub(crate) struct PyCaseRouter {
-    inner: Arc<CaseRouter>,
+    pub(crate) inner: Arc<CaseRouter>,
 }
 
-fn non_negative(py: Python<'_>, v: i64, name: &str) -> PyResult<u32> {
-    u32::try_from(v).map_err(|_| {
+/// A count argument as the JSON op reads one: a whole number from 0 to
+/// 2³² − 1 (`2.0` is 2); `2.5`, a negative number, NaN or a value of another
+/// type is `invalid_value` at `case.<name>`; None is the default.
+fn count_arg(
+    py: Python<'_>,
+    obj: Option<&Bound<'_, PyAny>>,
+    name: &str,
+    default: u32,
+) -> PyResult<u32> {
+    let Some(obj) = obj else { return Ok(default) };
+    let n = input::object_num(obj);
+    if n == Num::Missing {
+        return Ok(default);
+    }
+    let v = match n {
+        Num::Bool(_) | Num::Other => None,
+        n => input::whole(n),
+    };
+    v.and_then(|v| u32::try_from(v).ok()).ok_or_else(|| {
         errors::raise(
             py,
             ErrorCode::InvalidValue,
-            format!("{name} must be a whole number from 0 to 4294967295, got {v}"),
+            format!("{name} must be a whole number from 0 to 4294967295, got {obj}"),
             &format!("case.{name}"),
         )
     })
 }
 
-/// A count argument: a whole number; one beyond 64 bits is `invalid_value`
-/// like any other out-of-range count (checked by [`non_negative`]).
-fn count_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<i64> {
-    match obj.extract::<i64>() {
-        Err(e) if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(obj.py()) => {
-            Err(errors::raise(
-                obj.py(),
-                ErrorCode::InvalidValue,
-                format!("{name} must be a whole number from 0 to 4294967295, got {obj}"),
-                &format!("case.{name}"),
-            ))
-        }
-        r => r,
-    }
-}
-
-fn parties_arg(obj: &Bound<'_, PyAny>) -> PyResult<i64> {
-    count_arg(obj, "parties")
-}
-
-fn repeat_count_arg(obj: &Bound<'_, PyAny>) -> PyResult<i64> {
-    count_arg(obj, "repeat_count")
-}
-
-/// The amount argument: an int too large for a float is `invalid_value`
-/// (as an infinite amount is), not an OverflowError.
-fn amount_arg(obj: &Bound<'_, PyAny>) -> PyResult<f64> {
-    match obj.extract::<f64>() {
-        Err(e) if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(obj.py()) => {
-            Err(errors::raise(
-                obj.py(),
-                ErrorCode::InvalidValue,
-                "amount is too large to be a number of yuan",
-                "case.amount",
-            ))
-        }
-        r => r,
+/// The amount argument: a number (None is 0); a value of another type, or
+/// an int too large for a float, is `invalid_value` (the core rejects
+/// negative, NaN and infinite amounts).
+fn amount_arg(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<f64> {
+    let Some(obj) = obj else { return Ok(0.0) };
+    match input::object_num(obj) {
+        Num::Missing => Ok(0.0),
+        Num::Int(i) if (i as f64).is_finite() && i.unsigned_abs() < (1u128 << 100) => Ok(i as f64),
+        Num::Float(f) => Ok(f),
+        _ => Err(errors::raise(
+            py,
+            ErrorCode::InvalidValue,
+            format!("amount must be a finite, non-negative number of yuan, got {obj}"),
+            "case.amount",
+        )),
     }
 }
 
@@ -271,32 +262,67 @@ impl PyCaseRouter {
     }
 
     /// `case.classify` for one case.
-    #[pyo3(signature = (item, reported_on, *, parties=1, repeat_count=0, amount=0.0, flags=Vec::new(), id=String::new()))]
+    #[pyo3(name = "classify", signature = (item, reported_on, *, parties=None, repeat_count=None, amount=None, flags=Vec::new(), id=String::new()))]
     #[allow(clippy::too_many_arguments)]
-    fn classify(
+    fn py_classify(
         &self,
         py: Python<'_>,
         item: &str,
         reported_on: &Bound<'_, PyAny>,
-        #[pyo3(from_py_with = parties_arg)] parties: i64,
-        #[pyo3(from_py_with = repeat_count_arg)] repeat_count: i64,
-        #[pyo3(from_py_with = amount_arg)] amount: f64,
+        parties: Option<&Bound<'_, PyAny>>,
+        repeat_count: Option<&Bound<'_, PyAny>>,
+        amount: Option<&Bound<'_, PyAny>>,
+        flags: Vec<String>,
+        id: String,
+    ) -> PyResult<PyDecision> {
+        self.classify_case(
+            py,
+            item,
+            reported_on,
+            parties,
+            repeat_count,
+            amount,
+            flags,
+            id,
+        )
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "CaseRouter(rules='{}', catalog='{}')",
+            self.inner.rules().version(),
+            self.inner.catalog().version()
+        )
+    }
+}
+
+impl PyCaseRouter {
+    /// One case, its fields read in the JSON op's order (date, counts,
+    /// amount, flags; then the core looks the item up).
+    #[allow(clippy::too_many_arguments)]
+    fn classify_case(
+        &self,
+        py: Python<'_>,
+        item: &str,
+        reported_on: &Bound<'_, PyAny>,
+        parties: Option<&Bound<'_, PyAny>>,
+        repeat_count: Option<&Bound<'_, PyAny>>,
+        amount: Option<&Bound<'_, PyAny>>,
         flags: Vec<String>,
         id: String,
     ) -> PyResult<PyDecision> {
         let day = convert::day_arg(reported_on, "case.reported_on")?;
         let day = wangshi::date::from_days(day).map_err(|e| errors::to_py_err(py, &e))?;
         let mut case = Case::new(id, item, day)
-            .with_parties(non_negative(py, parties, "parties")?)
-            .with_repeat_count(non_negative(py, repeat_count, "repeat_count")?)
-            .with_amount(amount);
+            .with_parties(count_arg(py, parties, "parties", 1)?)
+            .with_repeat_count(count_arg(py, repeat_count, "repeat_count", 0)?)
+            .with_amount(amount_arg(py, amount)?);
         for (i, f) in flags.iter().enumerate() {
             let Some(flag) = Flag::from_name(f) else {
-                let known: Vec<&str> = Flag::ALL.iter().map(|f| f.as_str()).collect();
                 return Err(errors::raise(
                     py,
                     ErrorCode::InvalidValue,
-                    format!("unknown flag {f:?}; known flags: {}", known.join(", ")),
+                    format!("unknown flag {f:?}; known flags: {}", Flag::known_names()),
                     &format!("case.flags[{i}]"),
                 ));
             };
@@ -323,150 +349,66 @@ impl PyCaseRouter {
             matched_rules: d.matched_rules,
         })
     }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "CaseRouter(rules='{}', catalog='{}')",
-            self.inner.rules().version(),
-            self.inner.catalog().version()
-        )
-    }
 }
 
-fn slice_of<'a, T: numpy::Element + Copy>(a: &'a PyReadonlyArray1<'_, T>) -> Cow<'a, [T]> {
-    match a.as_slice() {
-        Ok(s) => Cow::Borrowed(s),
-        Err(_) => Cow::Owned(a.as_array().iter().copied().collect()),
-    }
+static DEFAULT_ROUTER: pyo3::sync::PyOnceLock<Arc<CaseRouter>> = pyo3::sync::PyOnceLock::new();
+
+/// The router of the default rules and catalogue.
+pub(crate) fn default_router(py: Python<'_>) -> PyResult<Arc<CaseRouter>> {
+    Ok(DEFAULT_ROUTER
+        .get_or_init(py, || Arc::new(CaseRouter::default_router().clone()))
+        .clone())
 }
 
-/// `_classify_batch(router, item, item_lookup, reported_on, reported_valid,
-/// reported_offset, flags, parties, repeat_count, amount) -> dict`: the raw
-/// columnar classification (see `wangshi/_batch.py` for the public
-/// `classify_batch`).
-///
-/// `item`: int64 codes into `item_lookup` (code -> item index, u32::MAX
-/// unknown; negative = missing item, `missing_field`); dates as in the visit
-/// batch (a missing date is `missing_field`).
-///
-/// The arrays are read with the GIL released: the caller holds them
-/// read-only for the call (`wangshi._readonly.read_only`), so that no other
-/// Python thread writes them meanwhile.
+/// `wangshi.classify(item, reported_on, *, ...)`: `case.classify` for one
+/// case with the default rules and catalogue, or `router`.
 #[pyfunction]
-#[pyo3(signature = (router, item, item_lookup, reported_on, reported_valid, reported_offset,
-                    flags, parties, repeat_count, amount, reported_per_day=1))]
+#[pyo3(signature = (item, reported_on, *, parties=None, repeat_count=None, amount=None, flags=None, id=String::new(), router=None))]
 #[allow(clippy::too_many_arguments)]
-fn _classify_batch<'py>(
-    py: Python<'py>,
-    router: &PyCaseRouter,
-    item: PyReadonlyArray1<'py, i64>,
-    item_lookup: PyReadonlyArray1<'py, u32>,
-    reported_on: Days<'py>,
-    reported_valid: Option<PyReadonlyArray1<'py, u8>>,
-    reported_offset: usize,
-    flags: PyReadonlyArray1<'py, u16>,
-    parties: PyReadonlyArray1<'py, i32>,
-    repeat_count: PyReadonlyArray1<'py, i32>,
-    amount: PyReadonlyArray1<'py, f64>,
-    reported_per_day: i64,
-) -> PyResult<Bound<'py, PyDict>> {
-    let n = item.as_array().len();
-    let lens = [
-        reported_on.len(),
-        flags.as_array().len(),
-        parties.as_array().len(),
-        repeat_count.as_array().len(),
-        amount.as_array().len(),
-    ];
-    if lens.iter().any(|&l| l != n) {
-        return Err(errors::raise(
-            py,
-            ErrorCode::InvalidValue,
-            format!(
-                "batch columns differ in length: item {n}, reported_on/flags/parties/repeat_count/amount {lens:?}"
-            ),
-            "",
-        ));
-    }
-    let codes = slice_of(&item);
-    let lookup = slice_of(&item_lookup);
-    let days = reported_on.view(reported_per_day);
-    let valid = validity(reported_valid.as_ref(), reported_offset);
-    let (flags, parties, repeats, amount) = (
-        slice_of(&flags),
-        slice_of(&parties),
-        slice_of(&repeat_count),
-        slice_of(&amount),
-    );
-    let router = router.inner.clone();
-    let out = py.detach(|| -> Result<_, wangshi::Error> {
-        let items: Vec<u32> = codes
-            .iter()
-            .map(|&c| {
-                usize::try_from(c)
-                    .ok()
-                    .and_then(|c| lookup.get(c))
-                    .copied()
-                    .unwrap_or(u32::MAX)
-            })
-            .collect();
-        let mut day_buf = vec![0i32; n];
-        let day = days.chunk(valid.as_ref(), 0, n, &mut day_buf);
-        let mut class = vec![0u8; n];
-        let mut center = vec![0u8; n];
-        let mut level = vec![0u8; n];
-        let mut department = vec![0u16; n];
-        let mut minutes = vec![0u32; n];
-        let mut mediation = vec![0u8; n];
-        let mut immediate = vec![0u8; n];
-        let mut rules = vec![0u32; n];
-        let mut error = vec![0u8; n];
-        let bad = router.classify_batch(
-            CaseColumns {
-                item: &items,
-                reported_on: day,
-                flags: &flags,
-                parties: &parties,
-                repeat_count: &repeats,
-                amount: &amount,
+fn classify(
+    py: Python<'_>,
+    item: &str,
+    reported_on: &Bound<'_, PyAny>,
+    parties: Option<&Bound<'_, PyAny>>,
+    repeat_count: Option<&Bound<'_, PyAny>>,
+    amount: Option<&Bound<'_, PyAny>>,
+    flags: Option<&Bound<'_, PyAny>>,
+    id: String,
+    router: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyDecision> {
+    let r = match router.filter(|r| !r.is_none()) {
+        None => PyCaseRouter {
+            inner: default_router(py)?,
+        },
+        Some(r) => match r.cast::<PyCaseRouter>() {
+            Ok(r) => PyCaseRouter {
+                inner: r.get().inner.clone(),
             },
-            DecisionColumns {
-                class: &mut class,
-                center: &mut center,
-                level: &mut level,
-                department: &mut department,
-                report_within_minutes: &mut minutes,
-                mediation: &mut mediation,
-                immediate_report: &mut immediate,
-                matched_rules: &mut rules,
-                error: &mut error,
-            },
-        )?;
-        if bad > 0 {
-            let missing = ErrorCode::MissingField as u8;
-            for i in 0..n {
-                if codes[i] < 0 || day[i] == NO_DATE {
-                    error[i] = missing;
-                }
+            Err(_) => {
+                return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                    "router must be a wangshi.CaseRouter or None, got {}",
+                    r.get_type().name()?
+                )));
             }
-        }
-        Ok((
-            class, center, level, department, minutes, mediation, immediate, rules, error,
-        ))
-    });
-    let (class, center, level, department, minutes, mediation, immediate, rules, error) =
-        out.map_err(|e| errors::to_py_err(py, &e))?;
-    let d = PyDict::new(py);
-    d.set_item("case_class", PyArray1::from_vec(py, class))?;
-    d.set_item("center", PyArray1::from_vec(py, center))?;
-    d.set_item("level", PyArray1::from_vec(py, level))?;
-    d.set_item("department", PyArray1::from_vec(py, department))?;
-    d.set_item("report_within_minutes", PyArray1::from_vec(py, minutes))?;
-    d.set_item("mediation", PyArray1::from_vec(py, mediation))?;
-    d.set_item("immediate_report", PyArray1::from_vec(py, immediate))?;
-    d.set_item("matched_rules", PyArray1::from_vec(py, rules))?;
-    d.set_item("error", PyArray1::from_vec(py, error))?;
-    Ok(d)
+        },
+    };
+    let flags: Vec<String> = match flags.filter(|f| !f.is_none()) {
+        None => Vec::new(),
+        Some(f) => f
+            .try_iter()?
+            .map(|x| x.and_then(|x| x.extract::<String>()))
+            .collect::<PyResult<_>>()?,
+    };
+    r.classify_case(
+        py,
+        item,
+        reported_on,
+        parties,
+        repeat_count,
+        amount,
+        flags,
+        id,
+    )
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -475,8 +417,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDecision>()?;
     m.add_class::<PyWhistle>()?;
     m.add_class::<PyMediation>()?;
-    m.add_function(wrap_pyfunction!(_classify_batch, m)?)?;
-    let flags: Vec<&str> = Flag::ALL.iter().map(|f| f.as_str()).collect();
-    m.add("_FLAG_NAMES", flags)?;
+    m.add_function(wrap_pyfunction!(classify, m)?)?;
     Ok(())
 }

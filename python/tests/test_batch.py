@@ -347,11 +347,11 @@ def test_bad_arguments() -> None:
     with pytest.raises(TypeError, match="must hold dates"):
         wangshi.visit_status_batch(t, np.array([1.5, 2.5]), d, AS_OF)
     with pytest.raises(TypeError, match="must hold dates"):
-        wangshi.visit_status_batch(t, pa.array(["2026-11-01", None]), d, AS_OF)
+        wangshi.visit_status_batch(t, pa.array([1.5, None]), d, AS_OF)
     with pytest.raises(TypeError, match="tier must hold codes"):
         wangshi.visit_status_batch(np.array([0.5, 1.5]), d, d, AS_OF)
     with pytest.raises(ValueError, match="output must be"):
-        wangshi.visit_status_batch(t, d, d, AS_OF, output="polars")  # type: ignore[arg-type]
+        wangshi.visit_status_batch(t, d, d, AS_OF, output="excel")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="VisitPolicy"):
         wangshi.visit_status_batch(t, d, d, AS_OF, policy={"tiers": []})  # type: ignore[arg-type]
 
@@ -447,33 +447,34 @@ def test_arrow_strings_sliced_with_nulls_match_the_oracle(kind: str) -> None:
 @pytest.mark.parametrize(
     "vocabulary",
     [
-        pytest.param(TIERS, id="tier codes (hashed)"),
-        pytest.param(["a", "ab", "abcdefgh", "", "绿"], id="1 to 8 bytes, empty, non-ascii"),
-        pytest.param(["green", "a_code_longer_than_8"], id="a long code (compared as bytes)"),
+        pytest.param(TIERS, id="tier codes (packed words)"),
+        pytest.param(["a", "ab", "abcdefgh", "a_b"], id="1 to 8 bytes"),
+        pytest.param(["green", "a_code_longer_than_8"], id="a long code (hashed)"),
     ],
 )
-@pytest.mark.parametrize("kind", ["string", "large_string"])
-def test_match_strings_agrees_with_a_dict_lookup(vocabulary: list[str], kind: str) -> None:
-    """The buffer matcher gives each string its index in the vocabulary,
-    len(vocabulary) for any other string (prefixes, extensions, a ninth
-    byte, zero bytes), -1 for a null; also for the last string of the data
-    buffer (no 8 bytes to load past it)."""
+@pytest.mark.parametrize("kind", ["string", "large_string", "string_view"])
+def test_tier_strings_match_like_a_dict_lookup(vocabulary: list[str], kind: str) -> None:
+    """Arrow strings get their tier's index, unknown_tier for any other
+    string (prefixes, extensions, a ninth byte, zero bytes, the empty
+    string), missing_field for a null; sliced arrays too."""
+    policy = wangshi.VisitPolicy.from_dict(
+        {"tiers": [{"code": c, "cadence": "monthly", "reminder_days": 3, "escalate_after_missed": 2}
+                   for c in vocabulary]}
+    )
     rng = np.random.default_rng(66)
-    near = ["gree", "greenx", "Green", "abcdefghi", "abcdefg", "a\0", "\0", "绿色", "a_code_longer_than_"]
+    near = ["gree", "greenx", "Green", "abcdefghi", "abcdefg", "a\0", "\0", "绿色", "a_code_longer_than_", ""]
     pool: list[str | None] = [*vocabulary, *near, None]
     for size in (1, 2, 7, 1000):
         strings = [pool[i] for i in rng.integers(0, len(pool), size)]
         arr = pa.array(strings, type=getattr(pa, kind)())
         for sl in (arr, arr.slice(size // 3)):
-            validity, offsets, data = sl.buffers()
-            width = np.int32 if kind == "string" else np.int64
-            offs = np.frombuffer(offsets, dtype=width, count=len(sl) + sl.offset + 1)[sl.offset :]
-            raw = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
-            bits = np.frombuffer(validity, dtype=np.uint8) if sl.null_count else None
-            got = _wangshi._match_strings(offs, raw, bits, sl.offset, vocabulary)
-            index = {v: j for j, v in enumerate(vocabulary)}
-            want = [-1 if s is None else index.get(s, len(vocabulary)) for s in sl.to_pylist()]
-            assert got.tolist() == want
+            days = pa.array([dt.date(2026, 1, 5)] * len(sl), pa.date32())
+            got = wangshi.visit_status_batch(sl, days, None, AS_OF, policy)["error"].tolist()
+            want = [
+                "missing_field" if s is None else None if s in vocabulary else "unknown_tier"
+                for s in sl.to_pylist()
+            ]
+            assert got == want
 
 
 def test_numpy_output_string_columns_share_their_strings() -> None:
@@ -482,5 +483,3 @@ def test_numpy_output_string_columns_share_their_strings() -> None:
     for col in ("state", "alert", "error"):
         assert out[col].dtype == object
         assert len({id(x) for x in out[col]}) == len(set(out[col]))  # one object per distinct string
-    with pytest.raises(ValueError, match="past the 2 names"):
-        _wangshi._names_column(np.array([0, 2], dtype=np.uint8), [None, "a"])

@@ -237,7 +237,7 @@ def test_defaults_missing_numbers_and_bad_arguments() -> None:
     with pytest.raises(wangshi.RequestError, match="differ in length"):
         wangshi.classify_batch(["CS-01"], np.array(["2026-11-20"] * 2, "M8[D]"))
     with pytest.raises(ValueError, match="output must be"):
-        wangshi.classify_batch(["CS-01"], np.array(["2026-11-20"], "M8[D]"), output="polars")  # type: ignore[arg-type]
+        wangshi.classify_batch(["CS-01"], np.array(["2026-11-20"], "M8[D]"), output="excel")  # type: ignore[arg-type]
     # Flag bits beyond the nine flags are a row error, not a silent drop.
     bits = wangshi.classify_batch(["CS-01"], np.array(["2026-11-20"], "M8[D]"), flags=np.array([1 << 12]))
     assert list(bits["error"]) == ["invalid_value"]

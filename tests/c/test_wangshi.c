@@ -294,6 +294,24 @@ static void test_visit_batch(void) {
   }
   CHECK(out[9].state == WS_VISIT_STATE_DONE && out[9].due == as_of + 1);
 
+  /* The sentinels of a binding, checked in the JSON op's order: a missing
+     field first, a bad date before an unknown tier. */
+  const ws_resident odd[] = {
+      {WS_NO_TIER, WS_NOT_A_DATE, WS_NO_DATE},       /* missing tier */
+      {GREEN, WS_NO_DATE, WS_NO_DATE},               /* missing tier_since */
+      {WS_UNKNOWN_TIER, WS_NOT_A_DATE, WS_NO_DATE},  /* bad date first */
+      {WS_UNKNOWN_TIER, day(2026, 1, 5), WS_NO_DATE},
+      {GREEN, day(2026, 1, 5), WS_NOT_A_DATE},
+  };
+  const ws_status odd_status[] = {WS_STATUS_MISSING_FIELD, WS_STATUS_MISSING_FIELD,
+                                  WS_STATUS_INVALID_DATE, WS_STATUS_UNKNOWN_TIER,
+                                  WS_STATUS_INVALID_DATE};
+  ws_visit_result odd_out[5];
+  CHECK_STATUS(ws_visit_status_batch(p, odd, 5, as_of, odd_out), WS_STATUS_OK);
+  for (int i = 0; i < 5; i++) {
+    CHECK(odd_out[i].status == odd_status[i]);
+  }
+
   /* The single call agrees with the batch, row by row. */
   for (int i = 0; i < N; i++) {
     ws_visit_result one;

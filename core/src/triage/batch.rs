@@ -5,17 +5,77 @@
 use super::classify::CaseRouter;
 use crate::error::{Error, ErrorCode};
 
+/// The item index a binding writes into a batch `item` column for a case
+/// with no item (a null cell): the row's `missing_field`, checked first, as
+/// the JSON op reads `item` first.
+///
+/// # Example
+/// ```
+/// use wangshi::{ErrorCode, triage::{CaseRouter, NO_ITEM}};
+/// let day = wangshi::date::parse_date("2026-11-20")?;
+/// let r = CaseRouter::default_router();
+/// assert_eq!(r.classify_row(NO_ITEM, day, 0, 1, 0, 0.0), Err(ErrorCode::MissingField));
+/// # Ok::<(), wangshi::Error>(())
+/// ```
+pub const NO_ITEM: u32 = u32::MAX;
+
+/// The item index a binding writes for an item code that is present but not
+/// in the catalogue: the row's `unknown_item`, checked after the other
+/// fields are read (where the JSON op looks the code up). Any index at or
+/// beyond the catalogue's length means the same.
+///
+/// # Example
+/// ```
+/// use wangshi::{ErrorCode, triage::{CaseRouter, UNKNOWN_ITEM}};
+/// let day = wangshi::date::parse_date("2026-11-20")?;
+/// let r = CaseRouter::default_router();
+/// assert_eq!(r.classify_row(UNKNOWN_ITEM, day, 0, 1, 0, 0.0), Err(ErrorCode::UnknownItem));
+/// # Ok::<(), wangshi::Error>(())
+/// ```
+pub const UNKNOWN_ITEM: u32 = u32::MAX - 1;
+
+/// The count a binding writes into `parties` or `repeat_count` for a cell
+/// that is present but not a whole number from 0 to 2³² − 1 (`2.5`, NaN,
+/// text): the row's `invalid_value`, as every negative count is.
+pub const INVALID_COUNT: i32 = -1;
+
+/// The flags value a binding writes for a flag cell that is neither set nor
+/// unset (`2`, `0.5`, NaN): bits beyond the flags, the row's
+/// `invalid_value`.
+pub const INVALID_FLAGS: u16 = u16::MAX;
+
+/// The parties of a case that gives none (the JSON op's default): a binding
+/// writes it for a null `parties` cell.
+pub const DEFAULT_PARTIES: i32 = 1;
+
+/// The earlier reports of a case that gives none (the JSON op's default).
+pub const DEFAULT_REPEAT_COUNT: i32 = 0;
+
+/// The yuan at stake of a case that gives none (the JSON op's default).
+pub const DEFAULT_AMOUNT: f64 = 0.0;
+
 /// Input columns of [`CaseRouter::classify_batch`], all of one length.
 ///
 /// - `item`: index into the router's [`Catalog::items`](crate::Catalog::items)
-///   (see [`Catalog::item_index`](crate::Catalog::item_index)).
-/// - `reported_on`: days since 1970-01-01.
+///   (see [`Catalog::item_index`](crate::Catalog::item_index)); [`NO_ITEM`]
+///   for none (`missing_field`), [`UNKNOWN_ITEM`] for a code not in the
+///   catalogue (`unknown_item`).
+/// - `reported_on`: days since 1970-01-01;
+///   [`NO_DATE`](crate::date::NO_DATE) for none (`missing_field`),
+///   [`NOT_A_DATE`](crate::date::NOT_A_DATE) for a cell that is not a date
+///   (`invalid_date`).
 /// - `flags`: [`Flags`](super::Flags) bitmask (bit numbers on
-///   [`Flag`](super::Flag)).
+///   [`Flag`](super::Flag)); [`INVALID_FLAGS`] for a bad cell.
 /// - `parties`, `repeat_count`: counts; negative values are row errors
 ///   (signed so that foreign callers' negative numbers are reported, not
-///   wrapped).
-/// - `amount`: yuan; negative, NaN or infinite values are row errors.
+///   wrapped); [`INVALID_COUNT`] for a bad cell; a binding writes
+///   [`DEFAULT_PARTIES`] / [`DEFAULT_REPEAT_COUNT`] for a null one.
+/// - `amount`: yuan; negative, NaN or infinite values are row errors;
+///   [`DEFAULT_AMOUNT`] for a null cell.
+///
+/// Each row is checked in the JSON op's order (see
+/// [`CaseRouter::classify_row`]), so a row gives the same code as the same
+/// case through `case.classify`.
 #[derive(Debug, Clone, Copy)]
 pub struct CaseColumns<'a> {
     /// Item index per case.
@@ -69,10 +129,12 @@ pub struct DecisionColumns<'a> {
 }
 
 impl CaseRouter {
-    /// Classifies every case of a columnar batch. A bad row (unknown item
-    /// index, flag bit above 8, negative parties or repeats, negative or
-    /// non-finite amount, date outside 1900–2199, item not in force that
-    /// day) gets its error code in `out.error` and the others are computed.
+    /// Classifies every case of a columnar batch. A bad row (no item, an
+    /// unknown item index, no date, a date outside 1900–2199, a flag bit
+    /// above 8, negative parties or repeats, a negative or non-finite amount,
+    /// an item not in force that day) gets its error code in `out.error`, in
+    /// the JSON op's order of checks ([`CaseRouter::classify_row`]), and the
+    /// others are computed.
     /// Returns the number of rows with an error.
     ///
     /// # Errors

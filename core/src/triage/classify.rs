@@ -284,6 +284,30 @@ pub struct RawDecision {
     pub matched_rules: u32,
 }
 
+/// The input column a row check concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CaseColumn {
+    Item,
+    ReportedOn,
+    Parties,
+    RepeatCount,
+    Amount,
+    Flags,
+}
+
+impl CaseColumn {
+    fn name(self) -> &'static str {
+        match self {
+            CaseColumn::Item => "item",
+            CaseColumn::ReportedOn => "reported_on",
+            CaseColumn::Parties => "parties",
+            CaseColumn::RepeatCount => "repeat_count",
+            CaseColumn::Amount => "amount",
+            CaseColumn::Flags => "flags",
+        }
+    }
+}
+
 /// Bit of `safety.item_class`.
 const SAFETY_ITEM: u32 = 1 << 9;
 /// Bits of every safety rule (0–9).
@@ -391,7 +415,7 @@ impl CaseRouter {
     ///
     /// # Errors
     /// `invalid_catalog` when the catalogue has more than 65 535 distinct
-    /// departments or more than 2³² items (the batch columns could not code
+    /// departments or more than 2³² − 2 items (the batch columns could not code
     /// them).
     ///
     /// # Example
@@ -402,10 +426,11 @@ impl CaseRouter {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn new(rules: &TriageRules, catalog: &Catalog) -> Result<CaseRouter, Error> {
-        if u32::try_from(catalog.items().len()).is_err() {
+        // Item indices below the batch sentinels NO_ITEM and UNKNOWN_ITEM.
+        if catalog.items().len() > super::UNKNOWN_ITEM as usize {
             return Err(Error::new(
                 ErrorCode::InvalidCatalog,
-                "a catalogue for triage may have at most 4 294 967 295 items",
+                "a catalogue for triage may have at most 4 294 967 294 items",
             ));
         }
         let mut departments: Vec<String> = Vec::new();
@@ -551,16 +576,30 @@ impl CaseRouter {
     /// so that a negative count is the row's `invalid_value` rather than a
     /// huge unsigned number. The columnar batch and the C ABI both run it.
     ///
+    /// The checks run in the order in which the JSON op `case.classify`
+    /// reads a case, so a row gives the same code from every layer: the
+    /// fields first, in field order (`item` present, `reported_on` present
+    /// and a date, `parties`, `repeat_count`, `amount`, `flags`), then the
+    /// item looked up, then whether it is in force on the day.
+    ///
     /// # Errors
-    /// `invalid_value` for a negative `parties` or `repeat_count`, then as
-    /// [`classify_raw`](CaseRouter::classify_raw).
+    /// `missing_field` for an item of [`NO_ITEM`](super::NO_ITEM) or a date
+    /// of [`NO_DATE`](crate::date::NO_DATE); `invalid_date` for a date
+    /// outside 1900–2199 ([`NOT_A_DATE`](crate::date::NOT_A_DATE) included);
+    /// `invalid_value` for a negative count, a negative, NaN or infinite
+    /// amount, or a flag bit above 8; `unknown_item` for an index outside
+    /// the catalogue ([`UNKNOWN_ITEM`](super::UNKNOWN_ITEM) included);
+    /// `item_not_in_force`.
     ///
     /// # Example
     /// ```
-    /// use wangshi::{ErrorCode, triage::CaseRouter};
+    /// use wangshi::{ErrorCode, triage::{CaseRouter, NO_ITEM, UNKNOWN_ITEM}};
     /// let r = CaseRouter::default_router();
     /// let day = wangshi::date::parse_date("2026-11-20")?;
     /// assert_eq!(r.classify_row(0, day, 0, -1, 0, 0.0), Err(ErrorCode::InvalidValue));
+    /// assert_eq!(r.classify_row(NO_ITEM, day, 0, 1, 0, 0.0), Err(ErrorCode::MissingField));
+    /// // The amount is read before the item is looked up, as in the JSON op.
+    /// assert_eq!(r.classify_row(UNKNOWN_ITEM, day, 0, 1, 0, -1.0), Err(ErrorCode::InvalidValue));
     /// assert!(r.classify_row(0, day, 0, 1, 0, 0.0).is_ok());
     /// # Ok::<(), wangshi::Error>(())
     /// ```
@@ -574,10 +613,122 @@ impl CaseRouter {
         repeat_count: i32,
         amount: f64,
     ) -> Result<RawDecision, ErrorCode> {
-        match (u32::try_from(parties), u32::try_from(repeat_count)) {
-            (Ok(p), Ok(r)) => self.classify_raw(item, reported_on, flags, p, r, amount),
-            _ => Err(ErrorCode::InvalidValue),
+        let counts = [parties, repeat_count];
+        let row = self
+            .check(item, reported_on, counts, flags, amount)
+            .map_err(|f| f.0)?;
+        Ok(self.decide(row, flags, parties as u32, repeat_count as u32, amount))
+    }
+
+    /// The row's checks in the JSON op's order: the item's facts, or the
+    /// code with the column it concerns.
+    #[inline(always)]
+    fn check(
+        &self,
+        item: u32,
+        day: i32,
+        counts: [i32; 2],
+        flags: u16,
+        amount: f64,
+    ) -> Result<&ItemRow, (ErrorCode, CaseColumn)> {
+        if item == super::NO_ITEM {
+            return Err((ErrorCode::MissingField, CaseColumn::Item));
         }
+        if day == crate::date::NO_DATE {
+            return Err((ErrorCode::MissingField, CaseColumn::ReportedOn));
+        }
+        if !in_range(day) {
+            return Err((ErrorCode::InvalidDate, CaseColumn::ReportedOn));
+        }
+        if counts[0] < 0 {
+            return Err((ErrorCode::InvalidValue, CaseColumn::Parties));
+        }
+        if counts[1] < 0 {
+            return Err((ErrorCode::InvalidValue, CaseColumn::RepeatCount));
+        }
+        // NaN is neither finite nor >= 0.
+        if !amount.is_finite() || amount < 0.0 {
+            return Err((ErrorCode::InvalidValue, CaseColumn::Amount));
+        }
+        if flags & !Flags::ALL_BITS != 0 {
+            return Err((ErrorCode::InvalidValue, CaseColumn::Flags));
+        }
+        let Some(row) = self.items.get(item as usize) else {
+            return Err((ErrorCode::UnknownItem, CaseColumn::Item));
+        };
+        if day < row.from || day >= row.until {
+            return Err((ErrorCode::ItemNotInForce, CaseColumn::Item));
+        }
+        Ok(row)
+    }
+
+    /// The error of a batch row that [`classify_row`](CaseRouter::classify_row)
+    /// rejects, with a message and the row's column as its path (`item`,
+    /// `reported_on`, `parties`, `repeat_count`, `amount`, `flags`); `None`
+    /// for a row that is fine. Bindings call it for the error rows of a
+    /// batch when the caller wants messages.
+    ///
+    /// # Errors
+    /// None: the error is the value returned.
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::{ErrorCode, triage::CaseRouter, date::NOT_A_DATE};
+    /// let r = CaseRouter::default_router();
+    /// let e = r.explain_row(0, NOT_A_DATE, 0, 1, 0, 0.0).unwrap();
+    /// assert_eq!((e.code(), e.path()), (ErrorCode::InvalidDate, Some("reported_on")));
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    pub fn explain_row(
+        &self,
+        item: u32,
+        reported_on: i32,
+        flags: u16,
+        parties: i32,
+        repeat_count: i32,
+        amount: f64,
+    ) -> Option<Error> {
+        let (code, column) = self
+            .check(item, reported_on, [parties, repeat_count], flags, amount)
+            .err()?;
+        let name = column.name();
+        let e = match (code, column) {
+            (ErrorCode::MissingField, _) => {
+                Error::new(code, format!("missing required field {name:?}"))
+            }
+            (ErrorCode::InvalidDate, _) if reported_on == crate::date::NOT_A_DATE => Error::new(
+                code,
+                "reported_on is not a date of the form YYYY-MM-DD between 1900-01-01 and 2199-12-31",
+            ),
+            (ErrorCode::InvalidValue, CaseColumn::Parties | CaseColumn::RepeatCount) => Error::new(
+                code,
+                format!("{name:?} must be a whole number from 0 to 4294967295"),
+            ),
+            (ErrorCode::InvalidValue, CaseColumn::Flags) => Error::new(
+                code,
+                format!(
+                    "the flags hold a bit or value that is no flag; known flags: {}",
+                    Flag::known_names()
+                ),
+            ),
+            (ErrorCode::UnknownItem, _) if item == super::UNKNOWN_ITEM => Error::new(
+                code,
+                format!(
+                    "the item code is not in the catalogue (version {:?})",
+                    self.catalog.version()
+                ),
+            ),
+            (ErrorCode::UnknownItem, _) => Error::new(
+                code,
+                format!(
+                    "unknown item index {item}: the catalogue (version {:?}) has {} items",
+                    self.catalog.version(),
+                    self.items.len()
+                ),
+            ),
+            _ => return Some(self.explain(code, item as usize, reported_on, amount)),
+        };
+        Some(e.at(name))
     }
 
     /// Classifies one case given as numbers: the hot path of the batch,
@@ -587,10 +738,12 @@ impl CaseRouter {
     /// 1970-01-01; `flags` is a [`Flags`] bitmask; `amount` is in yuan.
     ///
     /// # Errors
-    /// The bare [`ErrorCode`], checked in this order: `unknown_item` (index
-    /// out of range), `invalid_value` (a flag bit above 8, or an amount that
-    /// is negative, NaN or infinite), `invalid_date` (outside 1900–2199),
-    /// `item_not_in_force`.
+    /// The bare [`ErrorCode`], in the order of
+    /// [`classify_row`](CaseRouter::classify_row): `missing_field`
+    /// ([`NO_ITEM`](super::NO_ITEM), [`NO_DATE`](crate::date::NO_DATE)),
+    /// `invalid_date` (outside 1900–2199), `invalid_value` (an amount that
+    /// is negative, NaN or infinite, or a flag bit above 8), `unknown_item`
+    /// (index out of range), `item_not_in_force`.
     ///
     /// # Example
     /// ```
@@ -613,19 +766,22 @@ impl CaseRouter {
         repeat_count: u32,
         amount: f64,
     ) -> Result<RawDecision, ErrorCode> {
-        let Some(row) = self.items.get(item as usize) else {
-            return Err(ErrorCode::UnknownItem);
-        };
-        // NaN is neither finite nor >= 0.
-        if flags & !Flags::ALL_BITS != 0 || !amount.is_finite() || amount < 0.0 {
-            return Err(ErrorCode::InvalidValue);
-        }
-        if !in_range(reported_on) {
-            return Err(ErrorCode::InvalidDate);
-        }
-        if reported_on < row.from || reported_on >= row.until {
-            return Err(ErrorCode::ItemNotInForce);
-        }
+        let row = self
+            .check(item, reported_on, [0, 0], flags, amount)
+            .map_err(|f| f.0)?;
+        Ok(self.decide(row, flags, parties, repeat_count, amount))
+    }
+
+    /// The decision for a row that passed its checks.
+    #[inline(always)]
+    fn decide(
+        &self,
+        row: &ItemRow,
+        flags: u16,
+        parties: u32,
+        repeat_count: u32,
+        amount: f64,
+    ) -> RawDecision {
         let c = &self.compiled;
         let mut rules = u32::from(flags & c.safety_flags)
             | u32::from(flags & c.complex_flags) << COMPLEX_FLAG_SHIFT
@@ -678,7 +834,7 @@ impl CaseRouter {
         } else {
             (0, 0)
         };
-        Ok(RawDecision {
+        RawDecision {
             class,
             center,
             level,
@@ -688,7 +844,7 @@ impl CaseRouter {
                 && (row.mediation_category || flags & c.mediation_flags != 0),
             immediate_report: flags & c.immediate_flags != 0,
             matched_rules: rules,
-        })
+        }
     }
 
     /// Classifies one case (typed API): the class, centre, level, whistle,
@@ -718,20 +874,25 @@ impl CaseRouter {
     pub fn classify(&self, case: &Case) -> Result<Decision, Error> {
         // The date first, in the order the JSON op reads the case.
         let day = date::checked_days(case.reported_on).map_err(|e| e.at("reported_on"))?;
+        // An unknown code is reported after the amount is checked, in the
+        // JSON op's order.
         let item = self
             .catalog
             .item_index(&case.item)
-            .ok_or_else(|| self.catalog.unknown_item(&case.item).at("item"))?;
+            .map_or(super::UNKNOWN_ITEM, |i| i as u32);
         let raw = self
             .classify_raw(
-                item as u32,
+                item,
                 day,
                 case.flags.bits(),
                 case.parties,
                 case.repeat_count,
                 case.amount,
             )
-            .map_err(|code| self.explain(code, item, day, case.amount))?;
+            .map_err(|code| match code {
+                ErrorCode::UnknownItem => self.catalog.unknown_item(&case.item).at("item"),
+                _ => self.explain(code, item as usize, day, case.amount),
+            })?;
         Ok(self.decision(case.id.clone(), &raw))
     }
 

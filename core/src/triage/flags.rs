@@ -90,8 +90,14 @@ impl Flag {
         1 << self as u8
     }
 
-    /// Every flag name, comma-separated, for error messages.
-    pub(crate) fn known_names() -> String {
+    /// Every flag name, comma-separated, for error messages (bindings use
+    /// it for an unknown flag name, as the JSON op does).
+    ///
+    /// # Example
+    /// ```
+    /// assert!(wangshi::Flag::known_names().starts_with("emergency, violence"));
+    /// ```
+    pub fn known_names() -> String {
         crate::error::listing(Flag::ALL.map(Flag::as_str))
     }
 }

@@ -37,7 +37,10 @@ mod flags;
 pub(crate) mod json;
 mod rules;
 
-pub use batch::{CaseColumns, DecisionColumns, DecisionOutput};
+pub use batch::{
+    CaseColumns, DEFAULT_AMOUNT, DEFAULT_PARTIES, DEFAULT_REPEAT_COUNT, DecisionColumns,
+    DecisionOutput, INVALID_COUNT, INVALID_FLAGS, NO_ITEM, UNKNOWN_ITEM,
+};
 pub use classify::{Case, CaseRouter, Center, Decision, Level, Mediation, RawDecision, Whistle};
 pub use flags::{Flag, Flags};
 pub use rules::{

@@ -58,10 +58,24 @@ impl VisitColumns<'_> {
 ///
 /// Inputs are parallel slices: `tier` holds tier indices into
 /// [`VisitPolicy::tiers`] (see [`VisitPolicy::tier_index`]), `tier_since` and
-/// `last_visit` days since 1970-01-01, with
-/// [`NO_DATE`](crate::date::NO_DATE) for "never visited". A bad row gets its
-/// error code in `out.error` and the others are computed. Returns the number
-/// of rows with an error.
+/// `last_visit` days since 1970-01-01. A bad row gets its error code in
+/// `out.error` and the others are computed. Returns the number of rows with
+/// an error.
+///
+/// Bindings say what a cell held with the core's sentinels, and the core
+/// decides the row's code in the JSON op's order of checks
+/// ([`VisitDay::evaluate`](super::VisitDay::evaluate)), so a row gives the
+/// same code as the same resident through `visit.status`:
+/// - `tier`: [`NO_TIER`](super::NO_TIER) for none (`missing_field`),
+///   [`UNKNOWN_TIER`](super::UNKNOWN_TIER) for a code not in the policy
+///   (`unknown_tier`);
+/// - `tier_since`: [`NO_DATE`](crate::date::NO_DATE) for none
+///   (`missing_field`); `last_visit`: `NO_DATE` for "never visited";
+///   either: [`NOT_A_DATE`](crate::date::NOT_A_DATE) for a cell that is not
+///   a date (`invalid_date`).
+///
+/// [`VisitDay::explain`](super::VisitDay::explain) gives an error row's
+/// message and column.
 ///
 /// # Errors
 /// `invalid_date` when `as_of` is outside 1900–2199 and `invalid_value` when

@@ -6,7 +6,7 @@
 
 use super::plan::{check_range, count_one, finish};
 use super::policy::{VisitPolicy, from_request};
-use super::status::{Alert, RawStatus, VisitDay, row_error};
+use super::status::{Alert, RawStatus, VisitDay};
 use crate::date::NO_DATE;
 use crate::error::{Error, ErrorCode};
 use crate::ops::{Batch, Out, Rows};
@@ -72,19 +72,13 @@ fn evaluate_row<'t>(
     let list = Path::Root.field("residents");
     let p = list.index(i);
     let r = read_row(rec, p).and_then(|row| {
-        let Some(tier) = policy.tier_index(&row.tier) else {
-            return Err(row_error(
-                ErrorCode::UnknownTier,
-                &row.tier,
-                row.since,
-                row.last,
-                as_of,
-            )
-            .within(&p.render()));
-        };
+        // An unknown code is looked up after the dates are checked.
+        let tier = policy.tier_index(&row.tier).unwrap_or(super::UNKNOWN_TIER);
         match day.evaluate(tier, row.since, row.last) {
             Ok(s) => Ok((row, tier, s)),
-            Err(c) => Err(row_error(c, &row.tier, row.since, row.last, as_of).within(&p.render())),
+            Err(c) => Err(policy
+                .row_error(c, &row.tier, row.since, row.last, as_of)
+                .within(&p.render())),
         }
     });
     (id, r)

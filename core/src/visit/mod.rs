@@ -24,8 +24,9 @@ mod worklist;
 pub use batch::{VisitColumns, VisitOutput, visit_status_batch};
 pub use plan::{PlanCount, plan};
 pub use policy::{
-    Cadence, DEFAULT_POLICY_JSON, MAX_EVERY_DAYS, MAX_TIERS, Tier, VisitPolicy, default_policy,
+    Cadence, DEFAULT_POLICY_JSON, MAX_EVERY_DAYS, MAX_TIERS, NO_TIER, Tier, UNKNOWN_TIER,
+    VisitPolicy, default_policy,
 };
 pub use resident::{Resident, VisitStatus};
 pub use status::{Alert, RawStatus, VisitDay, VisitState};
-pub use worklist::{AlertCounts, Worklist, WorklistEntry, worklist};
+pub use worklist::{AlertCounts, Worklist, WorklistEntry, WorklistRows, worklist, worklist_rows};

@@ -112,8 +112,37 @@ pub struct VisitPolicy {
     tags: Vec<(String, u8)>,
 }
 
-/// The most tiers a policy may have (tier indices are `u8` in batch columns).
-pub const MAX_TIERS: usize = 255;
+/// The most tiers a policy may have: tier indices are `u8` in batch
+/// columns, and the two highest values are the sentinels [`NO_TIER`] and
+/// [`UNKNOWN_TIER`], never a tier.
+pub const MAX_TIERS: usize = 254;
+
+/// The tier index a binding writes into a batch `tier` column for a resident
+/// with no tier (a null cell): the row's `missing_field`, checked first, as
+/// the JSON op reads `tier` first.
+///
+/// # Example
+/// ```
+/// use wangshi::{ErrorCode, visit::{VisitPolicy, NO_TIER}, date::parse_date};
+/// let day = VisitPolicy::default().on_day(parse_date("2026-11-26")?)?;
+/// assert_eq!(day.evaluate(NO_TIER, 0, wangshi::date::NO_DATE), Err(ErrorCode::MissingField));
+/// # Ok::<(), wangshi::Error>(())
+/// ```
+pub const NO_TIER: u8 = u8::MAX;
+
+/// The tier index a binding writes for a tier code that is present but not
+/// in the policy: the row's `unknown_tier`, checked after the dates are read
+/// (where the JSON op looks the code up). Any index at or beyond the
+/// policy's tier count means the same.
+///
+/// # Example
+/// ```
+/// use wangshi::{ErrorCode, visit::{VisitPolicy, UNKNOWN_TIER}, date::parse_date};
+/// let day = VisitPolicy::default().on_day(parse_date("2026-11-26")?)?;
+/// assert_eq!(day.evaluate(UNKNOWN_TIER, 0, wangshi::date::NO_DATE), Err(ErrorCode::UnknownTier));
+/// # Ok::<(), wangshi::Error>(())
+/// ```
+pub const UNKNOWN_TIER: u8 = u8::MAX - 1;
 
 impl Default for VisitPolicy {
     /// The embedded default policy (DOMAIN.md section 4).
@@ -139,7 +168,7 @@ impl VisitPolicy {
     /// Builds a policy from tiers (least to most severe) and a tag map.
     ///
     /// # Errors
-    /// `invalid_policy` for the first problem found: no tiers, more than 255,
+    /// `invalid_policy` for the first problem found: no tiers, more than 254,
     /// a duplicate or empty tier code, `reminder_days` not smaller than the
     /// cadence's shortest period, `escalate_after_missed` < 1, `every_days`
     /// outside 1–3660, or a tag naming an unknown tier.

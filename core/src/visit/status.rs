@@ -195,17 +195,35 @@ impl VisitPolicy {
         as_of: chrono::NaiveDate,
     ) -> Result<super::VisitStatus, Error> {
         let as_of = date::checked_days(as_of).map_err(|e| e.at("as_of"))?;
+        // An unknown code is looked up after the dates are checked, in the
+        // JSON op's order.
         let tier = self
             .tier_index(&resident.tier)
-            .ok_or_else(|| self.unknown_tier(&resident.tier))?;
+            .unwrap_or(super::UNKNOWN_TIER);
         let since = date::to_days(resident.tier_since);
         let last = resident.last_visit.map_or(NO_DATE, date::to_days);
         // Route out-of-range dates through the same checks as the batch path.
         let raw = self
             .on_day(as_of)?
             .evaluate(tier, since, last)
-            .map_err(|code| row_error(code, &resident.tier, since, last, as_of))?;
+            .map_err(|code| self.row_error(code, &resident.tier, since, last, as_of))?;
         super::VisitStatus::from_raw(&raw)
+    }
+
+    /// The error of a resident row that failed with `code`, with a message
+    /// and a path relative to the row (an unknown tier lists the policy's).
+    pub(crate) fn row_error(
+        &self,
+        code: ErrorCode,
+        tier: &str,
+        since: i32,
+        last: i32,
+        as_of: i32,
+    ) -> Error {
+        match code {
+            ErrorCode::UnknownTier => self.unknown_tier(tier),
+            _ => row_error(code, tier, since, last, as_of),
+        }
     }
 }
 
@@ -251,16 +269,28 @@ impl VisitDay {
     /// Evaluates one resident given as day numbers; `last_visit` is
     /// [`NO_DATE`] when the resident was never visited.
     ///
+    /// The row's checks run in the order in which the JSON op `visit.status`
+    /// reads a resident, so a row gives the same code from every layer: the
+    /// fields first, in field order (`tier` present, `tier_since` present
+    /// and a date, `last_visit` a date), then the tier looked up, then the
+    /// dates against `as_of`.
+    ///
     /// # Errors
-    /// The [`ErrorCode`] of the row: `unknown_tier` for a tier index outside
-    /// the policy, `invalid_date` for a date outside 1900–2199,
-    /// `tier_since_after_as_of`, `visit_after_as_of`.
+    /// The [`ErrorCode`] of the row: `missing_field` for a tier of
+    /// [`NO_TIER`](super::NO_TIER) or a `tier_since` of [`NO_DATE`];
+    /// `invalid_date` for a date outside 1900–2199 (the binding's
+    /// [`NOT_A_DATE`](crate::date::NOT_A_DATE) included); `unknown_tier` for
+    /// a tier index outside the policy ([`UNKNOWN_TIER`](super::UNKNOWN_TIER)
+    /// included); `tier_since_after_as_of`, `visit_after_as_of`.
     ///
     /// # Example
     /// ```
-    /// use wangshi::{ErrorCode, date::{parse_date, NO_DATE}};
+    /// use wangshi::{ErrorCode, date::{parse_date, NO_DATE, NOT_A_DATE}};
     /// let day = wangshi::visit::VisitPolicy::default().on_day(parse_date("2026-11-26")?)?;
     /// assert_eq!(day.evaluate(9, 0, NO_DATE), Err(ErrorCode::UnknownTier));
+    /// // A bad date is read before the tier is looked up, as in the JSON op.
+    /// assert_eq!(day.evaluate(9, NOT_A_DATE, NO_DATE), Err(ErrorCode::InvalidDate));
+    /// assert_eq!(day.evaluate(0, NO_DATE, NO_DATE), Err(ErrorCode::MissingField));
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     #[inline]
@@ -270,36 +300,114 @@ impl VisitDay {
         tier_since: i32,
         last_visit: i32,
     ) -> Result<RawStatus, ErrorCode> {
-        let Some(t) = self.tiers.get(usize::from(tier)) else {
-            return Err(ErrorCode::UnknownTier);
-        };
+        let t = self.check(tier, tier_since, last_visit).map_err(|f| f.0)?;
         let as_of = self.as_of;
-        if !in_range(tier_since) {
-            return Err(ErrorCode::InvalidDate);
-        }
-        if tier_since > as_of {
-            return Err(ErrorCode::TierSinceAfterAsOf);
-        }
-        let visited = last_visit != NO_DATE;
-        if visited {
-            if !in_range(last_visit) {
-                return Err(ErrorCode::InvalidDate);
-            }
-            if last_visit > as_of {
-                return Err(ErrorCode::VisitAfterAsOf);
-            }
-        }
         Ok(if let Cadence::EveryDays(n) = t.cadence {
-            rolling(
-                t,
-                n as i32,
-                as_of,
-                tier_since,
-                if visited { last_visit } else { NO_DATE },
-            )
+            rolling(t, n as i32, as_of, tier_since, last_visit)
         } else {
             calendar(t, as_of, tier_since, last_visit)
         })
+    }
+
+    /// The row's checks in the JSON op's order: its tier's day facts, or the
+    /// error code with the column it concerns.
+    #[inline(always)]
+    fn check(&self, tier: u8, since: i32, last: i32) -> Result<&TierDay, (ErrorCode, Column)> {
+        if tier == super::NO_TIER {
+            return Err((ErrorCode::MissingField, Column::Tier));
+        }
+        if since == NO_DATE {
+            return Err((ErrorCode::MissingField, Column::TierSince));
+        }
+        if !in_range(since) {
+            return Err((ErrorCode::InvalidDate, Column::TierSince));
+        }
+        let visited = last != NO_DATE;
+        if visited && !in_range(last) {
+            return Err((ErrorCode::InvalidDate, Column::LastVisit));
+        }
+        let Some(t) = self.tiers.get(usize::from(tier)) else {
+            return Err((ErrorCode::UnknownTier, Column::Tier));
+        };
+        if since > self.as_of {
+            return Err((ErrorCode::TierSinceAfterAsOf, Column::TierSince));
+        }
+        if visited && last > self.as_of {
+            return Err((ErrorCode::VisitAfterAsOf, Column::LastVisit));
+        }
+        Ok(t)
+    }
+
+    /// The error of a row that [`evaluate`](VisitDay::evaluate) rejects,
+    /// with a message a clerk understands and the row's column as its path
+    /// (`tier`, `tier_since`, `last_visit`); `None` for a row that is fine.
+    /// Bindings call it for the error rows of a batch when the caller wants
+    /// messages.
+    ///
+    /// # Errors
+    /// None: the error is the value returned.
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::date::{parse_date, NO_DATE, NOT_A_DATE};
+    /// let day = wangshi::visit::VisitPolicy::default().on_day(parse_date("2026-11-26")?)?;
+    /// let e = day.explain(0, NOT_A_DATE, NO_DATE).unwrap();
+    /// assert_eq!((e.code(), e.path()), (wangshi::ErrorCode::InvalidDate, Some("tier_since")));
+    /// assert!(e.message().contains("tier_since"));
+    /// assert!(day.explain(0, parse_date("2026-01-05")?, NO_DATE).is_none());
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    pub fn explain(&self, tier: u8, tier_since: i32, last_visit: i32) -> Option<Error> {
+        let (code, column) = self.check(tier, tier_since, last_visit).err()?;
+        let name = column.name();
+        Some(match (code, column) {
+            (ErrorCode::MissingField, _) => Error::new(code, format!("missing required field {name:?}")).at(name),
+            (ErrorCode::UnknownTier, _) if tier == super::UNKNOWN_TIER => {
+                Error::new(code, "the tier code is not in the policy").at(name)
+            }
+            (ErrorCode::UnknownTier, _) => Error::new(
+                code,
+                format!("unknown tier index {tier}: the policy has {} tiers", self.tiers.len()),
+            )
+            .at(name),
+            (ErrorCode::InvalidDate, Column::TierSince | Column::LastVisit)
+                if column.day(tier_since, last_visit) == crate::date::NOT_A_DATE =>
+            {
+                Error::new(
+                    code,
+                    format!("{name} is not a date of the form YYYY-MM-DD between 1900-01-01 and 2199-12-31"),
+                )
+                .at(name)
+            }
+            _ => row_error(code, &format!("index {tier}"), tier_since, last_visit, self.as_of),
+        })
+    }
+}
+
+/// The input column a row check concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Tier,
+    TierSince,
+    LastVisit,
+}
+
+impl Column {
+    /// The row's value of a date column (`NO_DATE` for the tier).
+    fn day(self, tier_since: i32, last_visit: i32) -> i32 {
+        match self {
+            Column::Tier => NO_DATE,
+            Column::TierSince => tier_since,
+            Column::LastVisit => last_visit,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Column::Tier => "tier",
+            Column::TierSince => "tier_since",
+            Column::LastVisit => "last_visit",
+        }
     }
 }
 

@@ -1,9 +1,10 @@
 //! `visit.worklist`: every resident with an alert, most urgent first, and the
 //! alert counts per grid worker — the list a grid worker opens each morning.
 
+use super::batch::VisitOutput;
 use super::policy::VisitPolicy;
 use super::resident::{Resident, VisitStatus};
-use super::status::{Alert, row_error};
+use super::status::Alert;
 use crate::date::{self, NO_DATE};
 use crate::error::{Error, ErrorCode};
 use std::cmp::Reverse;
@@ -84,16 +85,14 @@ pub fn worklist(
     let day = policy.on_day(as_of)?;
     let mut w = Worklist::default();
     for (i, r) in residents.iter().enumerate() {
-        let Some(tier) = policy.tier_index(&r.tier) else {
-            w.errors
-                .push((i, r.id.clone(), policy.unknown_tier(&r.tier)));
-            continue;
-        };
+        // An unknown code is reported after the dates are checked, in the
+        // JSON op's order.
+        let tier = policy.tier_index(&r.tier).unwrap_or(super::UNKNOWN_TIER);
         let since = date::to_days(r.tier_since);
         let last = r.last_visit.map_or(NO_DATE, date::to_days);
         let status = day
             .evaluate(tier, since, last)
-            .map_err(|c| row_error(c, &r.tier, since, last, as_of))
+            .map_err(|c| policy.row_error(c, &r.tier, since, last, as_of))
             .and_then(|raw| VisitStatus::from_raw(&raw));
         let status = match status {
             Ok(s) => s,
@@ -153,4 +152,111 @@ pub(crate) fn sort_alerts(alerts: &mut [WorklistEntry]) {
                 &b.id,
             ))
     });
+}
+
+/// The worklist of a columnar batch, as row numbers: what
+/// [`worklist_rows`] returns.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WorklistRows<'a> {
+    /// The rows with an alert, in the worklist's order (alert, escalation
+    /// first; tier severity, most severe first; `days_left`; id).
+    pub alerts: Vec<usize>,
+    /// Alert counts per worker named by a valid row, ordered by worker
+    /// (zero counts included, so an idle worker shows).
+    pub by_worker: Vec<(&'a str, AlertCounts)>,
+    /// The rows that cannot be listed, in input order, with their code, in
+    /// the JSON op's order of checks: `missing_field` for no id and
+    /// `invalid_value` for a blank one (the id is read first), then the
+    /// batch's row error, then `missing_field` for a valid row without a
+    /// worker (none, or only blanks).
+    pub errors: Vec<(usize, ErrorCode)>,
+}
+
+/// The day's worklist of a columnar batch: the rows of `out` (the result of
+/// [`visit_status_batch`](super::visit_status_batch) over `tier` and the
+/// residents' dates) that carry an alert, ordered exactly as the JSON op
+/// `visit.worklist` orders them, the alert counts per worker, and the rows
+/// that cannot be listed. `id` and `worker` are the residents' ids and
+/// workers (`None` for none), row for row.
+///
+/// # Errors
+/// `invalid_value` when the columns differ in length.
+///
+/// # Example
+/// ```
+/// use wangshi::visit::{VisitPolicy, VisitOutput, visit_status_batch, worklist_rows};
+/// use wangshi::date::{parse_date, NO_DATE};
+/// let p = VisitPolicy::default();
+/// let tier = [0u8, 3, 0];
+/// let since = [parse_date("2026-01-05")?, parse_date("2026-11-20")?, parse_date("2026-01-05")?];
+/// let last = [NO_DATE, parse_date("2026-11-24")?, parse_date("2026-11-02")?];
+/// let mut out = VisitOutput::new(3);
+/// visit_status_batch(&p, parse_date("2026-11-26")?, &tier, &since, &last, out.columns())?;
+/// let w = worklist_rows(&out, &tier, &[Some("a"), Some("b"), Some("c")], &[Some("w1"), Some("w1"), Some("w2")])?;
+/// assert_eq!(w.alerts, [1, 0]); // b (red) before a (green), both escalations
+/// assert_eq!(w.by_worker[0].0, "w1");
+/// assert_eq!(w.by_worker[0].1.escalation, 2);
+/// assert_eq!(w.by_worker[1].1.escalation, 0);
+/// # Ok::<(), wangshi::Error>(())
+/// ```
+pub fn worklist_rows<'a>(
+    out: &VisitOutput,
+    tier: &[u8],
+    id: &[Option<&'a str>],
+    worker: &[Option<&'a str>],
+) -> Result<WorklistRows<'a>, Error> {
+    let n = out.len();
+    if tier.len() != n || id.len() != n || worker.len() != n {
+        return Err(Error::new(
+            ErrorCode::InvalidValue,
+            format!(
+                "worklist columns differ in length: results {n}, tier {}, id {}, worker {}",
+                tier.len(),
+                id.len(),
+                worker.len()
+            ),
+        ));
+    }
+    let mut w = WorklistRows::default();
+    let mut counts: BTreeMap<&'a str, AlertCounts> = BTreeMap::new();
+    for (i, name) in worker.iter().enumerate() {
+        let id_code = match id[i] {
+            None => Some(ErrorCode::MissingField),
+            Some(s) if s.trim().is_empty() => Some(ErrorCode::InvalidValue),
+            Some(_) => None,
+        };
+        if let Some(code) = id_code.or_else(|| ErrorCode::from_u8(out.error[i])) {
+            w.errors.push((i, code));
+            continue;
+        }
+        // Checked after the status, in the same order as the JSON op.
+        let Some(name) = name.filter(|w| !w.trim().is_empty()) else {
+            w.errors.push((i, ErrorCode::MissingField));
+            continue;
+        };
+        let c = counts.entry(name).or_default();
+        match Alert::from_u8(out.alert[i]) {
+            None => continue,
+            Some(Alert::Reminder) => c.reminder += 1,
+            Some(Alert::Warning) => c.warning += 1,
+            Some(Alert::Escalation) => c.escalation += 1,
+        }
+        w.alerts.push(i);
+    }
+    w.alerts.sort_by(|&a, &b| {
+        (
+            Reverse(out.alert[a]),
+            Reverse(tier[a]),
+            out.days_left[a],
+            id[a],
+        )
+            .cmp(&(
+                Reverse(out.alert[b]),
+                Reverse(tier[b]),
+                out.days_left[b],
+                id[b],
+            ))
+    });
+    w.by_worker = counts.into_iter().collect();
+    Ok(w)
 }

@@ -6,15 +6,29 @@ colour-tier visits (分色管理), grids, the task catalogue and case triage.
 - :func:`evaluate` / :func:`evaluate_json`: the one JSON entry point
   (``{"op": "visit.status", ...}``).
 - :class:`VisitPolicy`: the typed visit rules (``datetime.date`` in and out).
-- :func:`visit_status_batch`: columnar batches over numpy, pyarrow, pandas
-  and polars columns, with the GIL released while the Rust core runs.
+- :func:`visit_status_batch`, :func:`visit_worklist` and
+  :func:`classify_batch`: columnar batches over anything that speaks the
+  Arrow PyCapsule interface (pyarrow, polars, pandas, DuckDB, nanoarrow …)
+  and numpy arrays, with the GIL released while the Rust core runs.
 - :class:`Catalog` (网格事项清单), :func:`validate_community` and
-  :func:`grid_size` (网格), :func:`classify` / :func:`classify_batch` and
-  :class:`CaseRouter` (事件分流).
+  :func:`grid_size` (网格), :func:`classify` and :class:`CaseRouter`
+  (事件分流).
 - :class:`WangshiError` and its subclasses, each carrying ``.code``.
+
+Everything here is the native module's: the rules, sentinels, column names
+and code lists all come from the Rust core.
 """
 
 from ._wangshi import (
+    CASE_COLUMNS,
+    FLAGS,
+    NO_DATE,
+    NO_ITEM,
+    NO_TIER,
+    NOT_A_DATE,
+    UNKNOWN_ITEM,
+    UNKNOWN_TIER,
+    VISIT_COLUMNS,
     CaseRouter,
     Catalog,
     Category,
@@ -29,22 +43,25 @@ from ._wangshi import (
     VisitStatus,
     Whistle,
     __version__,
+    classify,
+    classify_batch,
     evaluate,
     evaluate_json,
     grid_size,
     ops,
     validate_community,
+    visit_status_batch,
+    visit_worklist,
 )
 from ._errors import (
     DateError,
+    InternalError,
     ItemError,
     RequestError,
     ResidentError,
     RulesError,
     WangshiError,
 )
-from ._batch import NO_DATE, VISIT_COLUMNS, visit_status_batch
-from ._triage import CASE_COLUMNS, FLAGS, classify, classify_batch
 
 __all__ = [
     "__version__",
@@ -55,8 +72,12 @@ __all__ = [
     "Tier",
     "VisitStatus",
     "visit_status_batch",
+    "visit_worklist",
     "VISIT_COLUMNS",
     "NO_DATE",
+    "NOT_A_DATE",
+    "NO_TIER",
+    "UNKNOWN_TIER",
     "Catalog",
     "Category",
     "Item",
@@ -73,10 +94,13 @@ __all__ = [
     "classify_batch",
     "CASE_COLUMNS",
     "FLAGS",
+    "NO_ITEM",
+    "UNKNOWN_ITEM",
     "WangshiError",
     "RequestError",
     "DateError",
     "ResidentError",
     "ItemError",
     "RulesError",
+    "InternalError",
 ]

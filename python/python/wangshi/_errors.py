@@ -1,6 +1,8 @@
 """The exceptions of wangshi: one base, :class:`WangshiError`, carrying the
-stable ``code`` of the JSON contract, and subclasses that are also
-``ValueError`` (every one of them is bad input)."""
+stable ``code`` of the JSON contract, and one subclass per category of
+codes. The category of each code comes from the core (``ErrorCode::kind``);
+this module only names a class for each category. Every category but
+``internal`` is bad input, so its class is also a ``ValueError``."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ __all__ = [
     "ResidentError",
     "ItemError",
     "RulesError",
+    "InternalError",
 ]
 
 
@@ -40,55 +43,47 @@ class WangshiError(Exception):
 
 
 class RequestError(WangshiError, ValueError):
-    """The request is malformed: ``invalid_json``, ``unknown_op``,
-    ``missing_field``, ``unknown_field``, ``invalid_value``, ``invalid_range``."""
+    """The request is malformed (category ``request``): not JSON, an
+    unknown op or field, a missing field, a value of the wrong type or
+    outside its domain, an empty date range, events out of order."""
 
 
 class DateError(WangshiError, ValueError):
     """A date is malformed, does not exist or lies outside 1900–2199
-    (``invalid_date``)."""
+    (category ``date``)."""
 
 
 class ResidentError(WangshiError, ValueError):
-    """A resident cannot be evaluated: ``unknown_tier``,
-    ``tier_since_after_as_of``, ``visit_after_as_of``."""
+    """A resident cannot be evaluated (category ``resident``): an unknown
+    tier, dates after ``as_of``."""
 
 
 class ItemError(WangshiError, ValueError):
     """A task item is unknown, not in force, or cannot leave the catalogue
-    yet: ``unknown_item``, ``item_not_in_force``, ``exit_before_evaluation``,
-    ``exit_not_published_before_effect``."""
+    yet (category ``item``)."""
 
 
 class RulesError(WangshiError, ValueError):
-    """Rules given as data are inconsistent: ``invalid_policy``,
-    ``invalid_catalog``, ``invalid_rules``."""
+    """Rules given as data — a policy, catalogue, rule set or calendar —
+    are inconsistent (category ``rules``)."""
 
 
-_BY_CODE: dict[str, type[WangshiError]] = {
-    "invalid_json": RequestError,
-    "unknown_op": RequestError,
-    "missing_field": RequestError,
-    "unknown_field": RequestError,
-    "invalid_value": RequestError,
-    "invalid_range": RequestError,
-    "invalid_date": DateError,
-    "unknown_tier": ResidentError,
-    "tier_since_after_as_of": ResidentError,
-    "visit_after_as_of": ResidentError,
-    "unknown_item": ItemError,
-    "item_not_in_force": ItemError,
-    "exit_before_evaluation": ItemError,
-    "exit_not_published_before_effect": ItemError,
-    "invalid_policy": RulesError,
-    "invalid_catalog": RulesError,
-    "invalid_rules": RulesError,
-    "invalid_calendar": RulesError,
-    "invalid_event": RequestError,
-    "internal_error": WangshiError,
+class InternalError(WangshiError):
+    """The library failed internally (category ``internal``): a bug caught
+    at its boundary, not bad input. Please report it with the request."""
+
+
+_BY_KIND: dict[str, type[WangshiError]] = {
+    "request": RequestError,
+    "date": DateError,
+    "resident": ResidentError,
+    "item": ItemError,
+    "rules": RulesError,
+    "internal": InternalError,
 }
 
 
-def _error_for(code: str, message: str, path: str | None) -> WangshiError:
-    """The exception for a core error (called by the native module)."""
-    return _BY_CODE.get(code, WangshiError)(code, message, path)
+def _error_for(code: str, message: str, path: str | None, kind: str) -> WangshiError:
+    """The exception for a core error of category ``kind`` (called by the
+    native module)."""
+    return _BY_KIND.get(kind, WangshiError)(code, message, path)

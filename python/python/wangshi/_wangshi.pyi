@@ -1,48 +1,83 @@
 """The native half of wangshi (Rust, pyo3). Import from ``wangshi``."""
 
 import datetime
-from collections.abc import Sequence
-from typing import Any, ClassVar, Final, final
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar, Final, Literal, final
 
 import numpy as np
 import numpy.typing as npt
 
 __all__ = [
+    "CASE_COLUMNS",
     "CaseRouter",
     "Catalog",
     "Category",
     "Decision",
+    "FLAGS",
     "GridIssue",
     "GridReport",
     "Item",
     "Mediation",
+    "NOT_A_DATE",
+    "NO_DATE",
+    "NO_ITEM",
+    "NO_TIER",
     "TriageRules",
+    "UNKNOWN_ITEM",
+    "UNKNOWN_TIER",
+    "VISIT_COLUMNS",
     "Whistle",
-    "_FLAG_NAMES",
-    "_classify_batch",
-    "_match_strings",
-    "_names_column",
+    "_core_names",
+    "classify",
+    "classify_batch",
     "grid_size",
     "validate_community",
     "Tier",
     "VisitPolicy",
     "VisitStatus",
-    "_ERROR_NAMES",
     "__version__",
-    "_time_core_visit_batch",
-    "_visit_status_batch",
     "evaluate",
     "evaluate_json",
     "ops",
+    "visit_status_batch",
+    "visit_worklist",
 ]
 __version__: Final[str]
 """The package version, taken from the crate's Cargo.toml."""
 
-_ERROR_NAMES: Final[list[str]]
-"""Every error code, indexed by its number; index 0 (no error) is ``""``."""
+VISIT_COLUMNS: Final[tuple[str, ...]]
+"""The columns of a :func:`visit_status_batch` result, in order."""
 
-_FLAG_NAMES: Final[list[str]]
-"""The case flags in bit order."""
+CASE_COLUMNS: Final[tuple[str, ...]]
+"""The columns of a :func:`classify_batch` result, in order."""
+
+FLAGS: Final[tuple[str, ...]]
+"""The case flags in bit order (bit k of a flags bitmask is ``FLAGS[k]``)."""
+
+NO_DATE: Final[int]
+"""The core's "no date" day number (``-2**31``): a missing date in an
+integer day column (``last_visit``: never visited; ``tier_since``,
+``reported_on``: ``missing_field``)."""
+
+NOT_A_DATE: Final[int]
+"""The core's day number for a cell that is present but not a date
+(``-2**31 + 1``): the row's ``invalid_date``."""
+
+NO_TIER: Final[int]
+"""The core's tier index of a resident with no tier (``missing_field``)."""
+
+UNKNOWN_TIER: Final[int]
+"""The core's tier index of a code not in the policy (``unknown_tier``)."""
+
+NO_ITEM: Final[int]
+"""The core's item index of a case with no item (``missing_field``)."""
+
+UNKNOWN_ITEM: Final[int]
+"""The core's item index of a code not in the catalogue (``unknown_item``)."""
+
+def _core_names() -> dict[str, Any]:
+    """The core's vocabularies, sentinels, batch columns and error
+    categories (what the package's names must agree with)."""
 
 def evaluate(request: Any) -> Any:
     """Evaluate one request given as Python values and return its ``result``.
@@ -192,45 +227,78 @@ class VisitPolicy:
     def __eq__(self, value: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
-def _visit_status_batch(
-    policy: VisitPolicy,
-    as_of: datetime.date | str,
-    tier: npt.NDArray[np.integer[Any]],
-    tier_lookup: npt.NDArray[np.uint8] | None,
-    tier_since: npt.NDArray[np.int32] | npt.NDArray[np.int64],
-    since_valid: npt.NDArray[np.uint8] | None,
-    since_offset: int,
-    last_visit: npt.NDArray[np.int32] | npt.NDArray[np.int64],
-    last_valid: npt.NDArray[np.uint8] | None,
-    last_offset: int,
-    layout: str,
-    since_per_day: int = 1,
-    last_per_day: int = 1,
+def visit_status_batch(
+    tier: Any,
+    tier_since: Any = None,
+    last_visit: Any = None,
+    as_of: datetime.date | str | np.datetime64 | int | None = None,
+    policy: VisitPolicy | None = None,
+    *,
+    output: Literal["numpy", "pandas", "arrow", "polars"] = "numpy",
+    messages: bool = False,
+) -> Any:
+    """Visit status (分色管理) of every resident of a columnar batch as of
+    ``as_of``: ``visit.status`` per row, in columns.
+
+    Columns are anything that speaks the Arrow PyCapsule interface (pyarrow
+    Arrays, ChunkedArrays, pandas and polars Series, DuckDB results,
+    nanoarrow …) or numpy arrays (lists go through ``numpy.asarray``). Give
+    ``tier``, ``tier_since`` and ``last_visit`` as three columns, or one
+    table (a pyarrow Table, a pandas or polars DataFrame, a DuckDB result, a
+    dict of columns) with columns of those names as the first argument
+    (``last_visit`` may be absent: never visited).
+
+    - ``tier``: tier codes (strings, dictionary/categorical columns) or tier
+      indices (integers). A code not in the policy is ``unknown_tier``; a
+      missing tier is ``missing_field``.
+    - ``tier_since``, ``last_visit``: dates — Arrow ``date32``/``date64``,
+      timestamps of any unit (floored to the day), ``datetime64`` of any
+      unit (floored), ``datetime.date`` or naive ``datetime`` objects,
+      ``YYYY-MM-DD`` text (read exactly as the JSON contract reads it: any
+      other text, the empty string included, is that row's
+      ``invalid_date``), or integer day numbers since 1970-01-01 (``NO_DATE``
+      for missing). A missing ``last_visit`` means never visited; a missing
+      ``tier_since`` is ``missing_field``. Time-zone-aware timestamps raise
+      ``TypeError``.
+    - ``as_of``: a ``datetime.date``, a ``YYYY-MM-DD`` string, a
+      ``numpy.datetime64`` or a day number.
+
+    Returns the :data:`VISIT_COLUMNS` (plus ``message`` with
+    ``messages=True``: the core's message for each error row, naming the
+    column) as ``"numpy"`` (a dict of arrays: codes as object arrays of
+    shared strings with None, dates ``datetime64[D]`` with NaT), ``"pandas"``
+    (a DataFrame: codes categorical, dates ``datetime64[s]``), ``"arrow"`` (a
+    ``pyarrow.Table``: codes dictionary-encoded, nulls for none) or
+    ``"polars"`` (a DataFrame). A bad row carries its error code and every
+    other row is computed.
+
+    Raises :class:`wangshi.DateError` for a bad ``as_of``,
+    :class:`wangshi.RequestError` when the columns differ in length,
+    ``TypeError`` for an unsupported column type."""
+
+def visit_worklist(
+    tier: Any,
+    tier_since: Any = None,
+    last_visit: Any = None,
+    as_of: datetime.date | str | np.datetime64 | int | None = None,
+    policy: VisitPolicy | None = None,
+    *,
+    id: Any = None,
+    worker: Any = None,
+    grid: Any = None,
+    output: Literal["numpy", "pandas", "arrow", "polars"] = "arrow",
 ) -> dict[str, Any]:
-    """The raw columnar batch behind :func:`wangshi.visit_status_batch`.
+    """``visit.worklist`` in columns: the columns (or table) of
+    :func:`visit_status_batch` plus ``id``, ``worker`` and (optionally)
+    ``grid`` columns.
 
-    ``tier``: tier indices (no lookup; outside 0..254 unknown) or codes
-    into ``tier_lookup`` (code -> tier index, 255 unknown; negative code =
-    missing). Day columns: int32 with ``NO_DATE`` or int64 with NaT for
-    missing, optionally with an Arrow validity bitmap starting at bit
-    ``*_offset``; int64 values count ``*_per_day`` units per day (a
-    ``datetime64[ns]`` column viewed as int64) and are floored to the day. ``layout``: ``"codes"``, ``"arrow"`` (dictionary indices
-    and ``*_valid`` bitmaps), ``"datetime64[D]"`` or ``"pandas"`` (``datetime64[s]`` dates and
-    Categorical codes, -1 for none).
-    Returns the result columns by name."""
-
-def _time_core_visit_batch(
-    policy: VisitPolicy,
-    as_of: datetime.date | str,
-    tier: npt.NDArray[np.uint8],
-    tier_since: npt.NDArray[np.int32],
-    last_visit: npt.NDArray[np.int32],
-    repeats: int,
-    fresh_outputs: bool = False,
-) -> list[float]:
-    """Seconds the Rust core's ``visit_status_batch`` alone takes, per
-    repeat, on already-converted columns (the benchmark's baselines); with
-    ``fresh_outputs`` each repeat also allocates its output columns."""
+    Returns ``{"alerts", "by_worker", "errors"}`` in the ``output`` form:
+    ``alerts`` the rows with an alert (``row``, ``id``, ``tier``, ``grid``,
+    ``worker`` and the status columns), ordered exactly as ``visit.worklist``
+    orders them (alert, tier severity, days left, id); ``by_worker`` the
+    alert counts per worker; ``errors`` the rows not listed (``row``,
+    ``id``, ``error``, ``message``): the row's error, or ``missing_field``
+    for a resident without a worker."""
 
 # ---------------------------------------------------------------- catalogue
 
@@ -514,43 +582,63 @@ class CaseRouter:
         item: str,
         reported_on: datetime.date | str,
         *,
-        parties: int = 1,
-        repeat_count: int = 0,
-        amount: float = 0.0,
+        parties: float | None = None,
+        repeat_count: float | None = None,
+        amount: float | None = None,
         flags: Sequence[str] = ...,
         id: str = ...,
     ) -> Decision:
         """``case.classify`` for one case (see :func:`wangshi.classify`)."""
 
-def _classify_batch(
-    router: CaseRouter,
-    item: npt.NDArray[np.int64],
-    item_lookup: npt.NDArray[np.uint32],
-    reported_on: npt.NDArray[np.int32] | npt.NDArray[np.int64],
-    reported_valid: npt.NDArray[np.uint8] | None,
-    reported_offset: int,
-    flags: npt.NDArray[np.uint16],
-    parties: npt.NDArray[np.int32],
-    repeat_count: npt.NDArray[np.int32],
-    amount: npt.NDArray[np.float64],
-    reported_per_day: int = 1,
-) -> dict[str, Any]:
-    """The raw columnar classification behind :func:`wangshi.classify_batch`.
+def classify(
+    item: str,
+    reported_on: datetime.date | str,
+    *,
+    parties: float | None = None,
+    repeat_count: float | None = None,
+    amount: float | None = None,
+    flags: Iterable[str] | None = None,
+    id: str = ...,
+    router: CaseRouter | None = None,
+) -> Decision:
+    """``case.classify`` for one case with the default rules and catalogue
+    (or ``router``): class, centre, level, whistle, mediation, immediate
+    report and the rules that matched.
 
-    Reads the arrays with the GIL released: hold them read-only meanwhile
-    (``wangshi._readonly.read_only``), as ``classify_batch`` does."""
+    Counts follow the JSON rule: a whole number (``2`` or ``2.0``) from 0 to
+    2**32 - 1; ``2.5``, a negative number or NaN is ``invalid_value``.
+    Raises :class:`wangshi.ItemError` (``unknown_item``,
+    ``item_not_in_force``), :class:`wangshi.DateError` and
+    :class:`wangshi.RequestError` (``invalid_value``)."""
 
-def _match_strings(
-    offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
-    data: npt.NDArray[np.uint8],
-    valid: npt.NDArray[np.uint8] | None,
-    offset: int,
-    vocabulary: list[str],
-) -> npt.NDArray[np.int8]:
-    """The index in ``vocabulary`` (at most 127 codes) of each string of an Arrow string array
-    given as its buffers; -1 for a null, ``len(vocabulary)`` for a string
-    not in it."""
+def classify_batch(
+    item: Any,
+    reported_on: Any = None,
+    *,
+    flags: Any = None,
+    parties: Any = None,
+    repeat_count: Any = None,
+    amount: Any = None,
+    router: CaseRouter | None = None,
+    output: Literal["numpy", "pandas", "arrow", "polars"] = "numpy",
+    messages: bool = False,
+) -> Any:
+    """``case.classify`` per row of a columnar batch (columns as for
+    :func:`visit_status_batch`, or one table with columns ``item``,
+    ``reported_on``, ``parties``, ``repeat_count``, ``amount``, ``flags``
+    and flag-name columns).
 
-def _names_column(codes: npt.NDArray[np.uint8], names: Sequence[object]) -> npt.NDArray[np.object_]:
-    """``names[code]`` for each code as an object array sharing the objects;
-    ``ValueError`` for a code past ``names``."""
+    - ``item``: item codes or indices; missing is ``missing_field``, a code
+      not in the catalogue ``unknown_item``.
+    - ``reported_on``: dates (missing is ``missing_field``).
+    - ``flags``: an integer bitmask column (bit k is :data:`FLAGS` ``[k]``),
+      or a dict / table of boolean columns named by flag (0 and 1 count as
+      booleans; any other value is the row's ``invalid_value``).
+    - ``parties``, ``repeat_count``, ``amount``: numbers; a missing value is
+      the JSON op's default (1, 0, 0); a fractional count, a negative
+      number, NaN or infinity is the row's ``invalid_value``.
+
+    Returns the :data:`CASE_COLUMNS` (plus ``message`` with
+    ``messages=True``) in the ``output`` form; ``department`` names the
+    whistled department, ``matched_rules`` is a bitmask
+    (``router.rule_ids(mask)`` names the rules)."""

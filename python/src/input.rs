@@ -1,0 +1,987 @@
+//! Batch input columns: anything that speaks the Arrow PyCapsule interface
+//! (`__arrow_c_array__` / `__arrow_c_stream__`: pyarrow, polars, pandas,
+//! DuckDB, nanoarrow …, chunked or not) through `pyo3-arrow`, numpy arrays
+//! through rust-numpy, and anything else through `numpy.asarray`.
+//!
+//! Every column is converted, with the GIL held, into an owned buffer of
+//! exactly what the core's batch takes, with the core's sentinels for what a
+//! cell held (none, or present but not a date / not a known code). The core
+//! then runs on those owned buffers with the GIL released: no other thread
+//! can write what it reads (the Python objects given are never read again).
+//!
+//! The conversion rules are the JSON contract's: a text date is read with
+//! `wangshi::date::parse_date` (a bad or empty cell is `NOT_A_DATE`, the
+//! row's `invalid_date`); a code is matched against the policy's or
+//! catalogue's codes; a missing value is the field's absence.
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::*;
+use arrow_array::{Array, ArrayRef, ArrowPrimitiveType, OffsetSizeTrait};
+use arrow_buffer::{ArrowNativeType, NullBuffer};
+use arrow_schema::{DataType, TimeUnit};
+use numpy::{PyArrayDescrMethods, PyReadonlyArray1, PyUntypedArray, PyUntypedArrayMethods};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{
+    PyBool, PyDate, PyDateAccess, PyDateTime, PyFloat, PyInt, PyString, PyTimeAccess,
+    PyTzInfoAccess,
+};
+use pyo3_arrow::input::AnyArray;
+use std::collections::HashMap;
+use wangshi::date::{self, NO_DATE, NOT_A_DATE};
+
+/// A column as given: Arrow chunks, or a one-dimensional numpy array.
+pub(crate) enum Column<'py> {
+    /// Arrow chunks (at least one: an empty column is one empty array) of
+    /// one type.
+    Arrow(Vec<ArrayRef>),
+    /// A numpy array.
+    Numpy(Bound<'py, PyUntypedArray>),
+}
+
+static NUMPY_ASARRAY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+fn speaks_arrow(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let py = obj.py();
+    Ok(obj.hasattr(pyo3::intern!(py, "__arrow_c_stream__"))?
+        || obj.hasattr(pyo3::intern!(py, "__arrow_c_array__"))?)
+}
+
+/// The Arrow chunks and type of an object speaking the PyCapsule interface.
+fn arrow_of(obj: &Bound<'_, PyAny>) -> PyResult<(Vec<ArrayRef>, DataType)> {
+    let any: AnyArray = obj.extract()?;
+    let chunked = any.into_chunked_array()?;
+    let (mut chunks, field) = chunked.into_inner();
+    if chunks.is_empty() {
+        chunks.push(arrow_array::new_empty_array(field.data_type()));
+    }
+    Ok((chunks, field.data_type().clone()))
+}
+
+impl<'py> Column<'py> {
+    /// The column of `obj`, named `name` in errors.
+    pub(crate) fn of(obj: &Bound<'py, PyAny>, name: &str) -> PyResult<Column<'py>> {
+        if speaks_arrow(obj)? {
+            let (chunks, t) = arrow_of(obj)?;
+            // A one-column table (a projection) is its column.
+            if let DataType::Struct(fields) = &t {
+                if fields.len() == 1 {
+                    let parts = chunks
+                        .iter()
+                        .map(|c| c.as_struct().column(0).clone())
+                        .collect();
+                    return Ok(Column::Arrow(parts));
+                }
+            }
+            return Ok(Column::Arrow(chunks));
+        }
+        let py = obj.py();
+        let arr = match obj.cast::<PyUntypedArray>() {
+            Ok(a) => a.clone(),
+            Err(_) => NUMPY_ASARRAY
+                .import(py, "numpy", "asarray")?
+                .call1((obj,))?
+                .cast_into::<PyUntypedArray>()?,
+        };
+        if arr.ndim() != 1 {
+            return Err(PyTypeError::new_err(format!(
+                "{name} must be one-dimensional, got {} dimensions",
+                arr.ndim()
+            )));
+        }
+        Ok(Column::Numpy(arr))
+    }
+
+    /// The number of rows.
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Column::Arrow(chunks) => chunks.iter().map(|c| c.len()).sum(),
+            Column::Numpy(a) => a.len(),
+        }
+    }
+}
+
+/// A table's columns by name: an object speaking the PyCapsule interface
+/// whose arrays are structs (a pyarrow Table or RecordBatch, a pandas or
+/// polars DataFrame, a DuckDB result), or a dict of columns. `None` when
+/// `obj` is neither (a single column).
+pub(crate) fn table<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Table<'py>>> {
+    if let Ok(d) = obj.cast::<pyo3::types::PyDict>() {
+        let mut cols = Vec::new();
+        for (k, v) in d.iter() {
+            let name: String = k.extract()?;
+            cols.push((name, TableCol::Obj(v)));
+        }
+        return Ok(Some(Table { cols }));
+    }
+    // A frame that names its columns (`column_names`, or `columns` of
+    // strings: pyarrow, pandas, polars) is read column by column, so that
+    // columns the batch does not use are never converted.
+    if let Some(names) = column_names(obj)? {
+        let mut cols = Vec::with_capacity(names.len());
+        for name in names {
+            let col = obj.get_item(&name)?;
+            cols.push((name, TableCol::Obj(col)));
+        }
+        return Ok(Some(Table { cols }));
+    }
+    if !speaks_arrow(obj)? {
+        return Ok(None);
+    }
+    let (chunks, t) = arrow_of(obj)?;
+    let DataType::Struct(fields) = &t else {
+        return Ok(None);
+    };
+    let cols = fields
+        .iter()
+        .enumerate()
+        .map(|(k, f)| {
+            let parts: Vec<ArrayRef> = chunks
+                .iter()
+                .map(|c| c.as_struct().column(k).clone())
+                .collect();
+            (f.name().clone(), TableCol::Arrow(Column::Arrow(parts)))
+        })
+        .collect();
+    Ok(Some(Table { cols }))
+}
+
+/// The column names of a frame that names them, if `obj` is one.
+fn column_names(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<String>>> {
+    let py = obj.py();
+    for attr in [
+        pyo3::intern!(py, "column_names"),
+        pyo3::intern!(py, "columns"),
+    ] {
+        let Ok(names) = obj.getattr(attr) else {
+            continue;
+        };
+        if names.is_callable() {
+            continue;
+        }
+        let Ok(iter) = names.try_iter() else {
+            continue;
+        };
+        let mut out = Vec::new();
+        for n in iter {
+            match n?.extract::<String>() {
+                Ok(s) => out.push(s),
+                Err(_) => return Ok(None),
+            }
+        }
+        return Ok(Some(out));
+    }
+    Ok(None)
+}
+
+/// A column of a [`Table`].
+pub(crate) enum TableCol<'py> {
+    Arrow(Column<'py>),
+    Obj(Bound<'py, PyAny>),
+}
+
+/// Named columns.
+pub(crate) struct Table<'py> {
+    cols: Vec<(String, TableCol<'py>)>,
+}
+
+impl<'py> Table<'py> {
+    /// Takes the column `name` out of the table, if it has one.
+    pub(crate) fn take(&mut self, name: &str) -> PyResult<Option<Column<'py>>> {
+        let Some(i) = self.cols.iter().position(|(n, _)| n == name) else {
+            return Ok(None);
+        };
+        match self.cols.remove(i).1 {
+            TableCol::Arrow(c) => Ok(Some(c)),
+            TableCol::Obj(o) => Column::of(&o, name).map(Some),
+        }
+    }
+
+    /// The names of the columns not taken.
+    pub(crate) fn rest(&self) -> Vec<&str> {
+        self.cols.iter().map(|(n, _)| n.as_str()).collect()
+    }
+
+    /// Takes every remaining column.
+    pub(crate) fn drain(&mut self) -> PyResult<Vec<(String, Column<'py>)>> {
+        std::mem::take(&mut self.cols)
+            .into_iter()
+            .map(|(n, c)| {
+                let col = match c {
+                    TableCol::Arrow(c) => c,
+                    TableCol::Obj(o) => Column::of(&o, &n)?,
+                };
+                Ok((n, col))
+            })
+            .collect()
+    }
+}
+
+fn type_error(name: &str, want: &str, got: impl std::fmt::Display) -> PyErr {
+    PyTypeError::new_err(format!("{name} must hold {want}, got {got}"))
+}
+
+/// Writes `fill` into `out[i]` for every null row `i` of `nulls`.
+fn apply_nulls<T: Copy>(out: &mut [T], nulls: Option<&NullBuffer>, fill: T) {
+    let Some(nulls) = nulls else { return };
+    if nulls.null_count() == 0 {
+        return;
+    }
+    let chunks = nulls.inner().bit_chunks();
+    let mut base = 0;
+    for word in chunks.iter() {
+        if word != u64::MAX {
+            for (k, o) in out[base..base + 64].iter_mut().enumerate() {
+                if word >> k & 1 == 0 {
+                    *o = fill;
+                }
+            }
+        }
+        base += 64;
+    }
+    let rest = chunks.remainder_bits();
+    for (k, o) in out[base..].iter_mut().enumerate() {
+        if rest >> k & 1 == 0 {
+            *o = fill;
+        }
+    }
+}
+
+// ------------------------------------------------------------------ dates
+
+/// A day number of any width as the core's `i32`: out of `i32` range is
+/// out of 1900–2199 too (`invalid_date`), never wrapped and never "none".
+#[inline(always)]
+fn clamp_day(d: i64) -> i32 {
+    if d == i64::from(NO_DATE) {
+        NO_DATE
+    } else {
+        d.clamp(i64::from(NOT_A_DATE), i64::from(i32::MAX)) as i32
+    }
+}
+
+/// A date in `PER_DAY` units per day, floored to the day.
+fn floor_days<const PER_DAY: i64>(src: &[i64], out: &mut Vec<i32>) {
+    out.extend(src.iter().map(|&v| {
+        if v == i64::MIN {
+            NO_DATE // numpy's NaT
+        } else {
+            v.div_euclid(PER_DAY)
+                .clamp(i64::from(NOT_A_DATE), i64::from(i32::MAX)) as i32
+        }
+    }));
+}
+
+fn floor_any(src: &[i64], per_day: i64, out: &mut Vec<i32>) {
+    match per_day {
+        1 => floor_days::<1>(src, out),
+        86_400 => floor_days::<86_400>(src, out),
+        86_400_000 => floor_days::<86_400_000>(src, out),
+        86_400_000_000 => floor_days::<86_400_000_000>(src, out),
+        86_400_000_000_000 => floor_days::<86_400_000_000_000>(src, out),
+        p => out.extend(src.iter().map(|&v| {
+            if v == i64::MIN {
+                NO_DATE
+            } else {
+                v.div_euclid(p)
+                    .clamp(i64::from(NOT_A_DATE), i64::from(i32::MAX)) as i32
+            }
+        })),
+    }
+}
+
+fn per_day(unit: &TimeUnit) -> i64 {
+    match unit {
+        TimeUnit::Second => 86_400,
+        TimeUnit::Millisecond => 86_400_000,
+        TimeUnit::Microsecond => 86_400_000_000,
+        TimeUnit::Nanosecond => 86_400_000_000_000,
+    }
+}
+
+fn text_days<O: OffsetSizeTrait>(a: &dyn Array, out: &mut Vec<i32>) {
+    let s = a.as_string::<O>();
+    out.extend(
+        s.iter()
+            .map(|v| v.map_or(NO_DATE, |t| date::parse_date(t).unwrap_or(NOT_A_DATE))),
+    );
+}
+
+fn int_days<T: ArrowPrimitiveType>(a: &dyn Array, out: &mut Vec<i32>)
+where
+    T::Native: Into<i128>,
+{
+    let p = a.as_primitive::<T>();
+    let start = out.len();
+    out.extend(p.values().iter().map(|&v| {
+        let v: i128 = v.into();
+        clamp_day(v.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64)
+    }));
+    apply_nulls(&mut out[start..], p.nulls(), NO_DATE);
+}
+
+fn dict_days<K: ArrowDictionaryKeyType>(
+    a: &dyn Array,
+    name: &str,
+    out: &mut Vec<i32>,
+) -> PyResult<()> {
+    let d = a.as_dictionary::<K>();
+    let mut values = Vec::new();
+    arrow_days(d.values().as_ref(), name, &mut values)?;
+    let start = out.len();
+    out.extend(
+        d.keys()
+            .values()
+            .iter()
+            .map(|k| values.get(k.as_usize()).copied().unwrap_or(NOT_A_DATE)),
+    );
+    apply_nulls(&mut out[start..], d.keys().nulls(), NO_DATE);
+    Ok(())
+}
+
+fn arrow_days(a: &dyn Array, name: &str, out: &mut Vec<i32>) -> PyResult<()> {
+    let start = out.len();
+    match a.data_type() {
+        DataType::Null => out.resize(start + a.len(), NO_DATE),
+        DataType::Date32 => {
+            out.extend_from_slice(a.as_primitive::<Date32Type>().values());
+            apply_nulls(&mut out[start..], a.nulls(), NO_DATE);
+        }
+        DataType::Date64 => {
+            floor_any(a.as_primitive::<Date64Type>().values(), 86_400_000, out);
+            apply_nulls(&mut out[start..], a.nulls(), NO_DATE);
+        }
+        DataType::Timestamp(_, Some(_)) => {
+            return Err(PyTypeError::new_err(format!(
+                "{name} holds time-zone-aware timestamps; pass local civil dates"
+            )));
+        }
+        DataType::Timestamp(unit, None) => {
+            let v: &[i64] = match unit {
+                TimeUnit::Second => a.as_primitive::<TimestampSecondType>().values(),
+                TimeUnit::Millisecond => a.as_primitive::<TimestampMillisecondType>().values(),
+                TimeUnit::Microsecond => a.as_primitive::<TimestampMicrosecondType>().values(),
+                TimeUnit::Nanosecond => a.as_primitive::<TimestampNanosecondType>().values(),
+            };
+            floor_any(v, per_day(unit), out);
+            apply_nulls(&mut out[start..], a.nulls(), NO_DATE);
+        }
+        DataType::Int8 => int_days::<Int8Type>(a, out),
+        DataType::Int16 => int_days::<Int16Type>(a, out),
+        DataType::Int32 => int_days::<Int32Type>(a, out),
+        DataType::Int64 => int_days::<Int64Type>(a, out),
+        DataType::UInt8 => int_days::<UInt8Type>(a, out),
+        DataType::UInt16 => int_days::<UInt16Type>(a, out),
+        DataType::UInt32 => int_days::<UInt32Type>(a, out),
+        DataType::UInt64 => int_days::<UInt64Type>(a, out),
+        DataType::Utf8 => text_days::<i32>(a, out),
+        DataType::LargeUtf8 => text_days::<i64>(a, out),
+        DataType::Utf8View => out.extend(
+            a.as_string_view()
+                .iter()
+                .map(|v| v.map_or(NO_DATE, |t| date::parse_date(t).unwrap_or(NOT_A_DATE))),
+        ),
+        DataType::Dictionary(k, _) => match k.as_ref() {
+            DataType::Int8 => dict_days::<Int8Type>(a, name, out)?,
+            DataType::Int16 => dict_days::<Int16Type>(a, name, out)?,
+            DataType::Int32 => dict_days::<Int32Type>(a, name, out)?,
+            DataType::Int64 => dict_days::<Int64Type>(a, name, out)?,
+            DataType::UInt8 => dict_days::<UInt8Type>(a, name, out)?,
+            DataType::UInt16 => dict_days::<UInt16Type>(a, name, out)?,
+            DataType::UInt32 => dict_days::<UInt32Type>(a, name, out)?,
+            DataType::UInt64 => dict_days::<UInt64Type>(a, name, out)?,
+            t => return Err(type_error(name, "dates", t)),
+        },
+        t => {
+            return Err(type_error(
+                name,
+                "dates (date32, date64, timestamps, YYYY-MM-DD text) or day numbers (integers)",
+                t,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A numpy array in the machine's byte order (a big-endian column is
+/// converted first: its bytes read as they are would be other numbers).
+fn native<'py>(a: &Bound<'py, PyUntypedArray>) -> PyResult<Bound<'py, PyUntypedArray>> {
+    if a.dtype().is_native_byteorder() != Some(false) {
+        return Ok(a.clone());
+    }
+    let dt = a.dtype().call_method1("newbyteorder", ("=",))?;
+    Ok(a.call_method1("astype", (dt,))?
+        .cast_into::<PyUntypedArray>()?)
+}
+
+/// The values of a numeric numpy array: whole numbers, floats or booleans.
+enum Numbers {
+    Int(Vec<i128>),
+    Float(Vec<f64>),
+    Bool(Vec<bool>),
+}
+
+fn numpy_numbers(a: &Bound<'_, PyUntypedArray>) -> PyResult<Option<Numbers>> {
+    let a = native(a)?;
+    macro_rules! ints {
+        ($($t:ty),*) => {$(
+            if let Ok(r) = a.extract::<PyReadonlyArray1<'_, $t>>() {
+                return Ok(Some(Numbers::Int(r.as_array().iter().map(|&v| i128::from(v)).collect())));
+            }
+        )*};
+    }
+    ints!(i64, i32, i16, i8, u64, u32, u16, u8);
+    if let Ok(r) = a.extract::<PyReadonlyArray1<'_, f64>>() {
+        return Ok(Some(Numbers::Float(r.as_array().to_vec())));
+    }
+    if let Ok(r) = a.extract::<PyReadonlyArray1<'_, f32>>() {
+        return Ok(Some(Numbers::Float(
+            r.as_array().iter().map(|&v| f64::from(v)).collect(),
+        )));
+    }
+    if let Ok(r) = a.extract::<PyReadonlyArray1<'_, bool>>() {
+        return Ok(Some(Numbers::Bool(r.as_array().to_vec())));
+    }
+    Ok(None)
+}
+
+static NUMPY_DATETIME_DATA: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+fn numpy_days(a: &Bound<'_, PyUntypedArray>, name: &str, out: &mut Vec<i32>) -> PyResult<()> {
+    let py = a.py();
+    let kind = a.dtype().kind();
+    match kind {
+        b'M' => {
+            let data = NUMPY_DATETIME_DATA
+                .import(py, "numpy", "datetime_data")?
+                .call1((a.dtype(),))?;
+            let (unit, count): (String, i64) = data.extract()?;
+            let per_day = match (unit.as_str(), count) {
+                ("D", 1) => Some(1),
+                ("s", 1) => Some(86_400),
+                ("ms", 1) => Some(86_400_000),
+                ("us", 1) => Some(86_400_000_000),
+                ("ns", 1) => Some(86_400_000_000_000),
+                _ => None,
+            };
+            let (arr, per_day) = match per_day {
+                Some(p) => (native(a)?, p),
+                // Other units are converted by numpy (a conversion between
+                // units, which floors; no text is parsed).
+                None => (
+                    a.call_method1("astype", ("datetime64[D]",))?
+                        .cast_into::<PyUntypedArray>()?,
+                    1,
+                ),
+            };
+            let ints = arr.call_method1("view", ("int64",))?;
+            let r: PyReadonlyArray1<'_, i64> = ints.extract()?;
+            match r.as_slice() {
+                Ok(s) => floor_any(s, per_day, out),
+                Err(_) => floor_any(&r.as_array().to_vec(), per_day, out),
+            }
+        }
+        b'i' | b'u' => {
+            let Some(Numbers::Int(v)) = numpy_numbers(a)? else {
+                return Err(type_error(name, "day numbers", a.dtype()));
+            };
+            out.extend(
+                v.iter().map(|&d| {
+                    clamp_day(d.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64)
+                }),
+            );
+        }
+        b'O' => {
+            for item in a.try_iter()? {
+                out.push(object_day(&item?, name)?);
+            }
+        }
+        b'U' | b'S' => {
+            let objects = a.call_method1("astype", ("object",))?;
+            for item in objects.try_iter()? {
+                let item = item?;
+                let day = match item.extract::<&[u8]>() {
+                    Ok(b) => std::str::from_utf8(b)
+                        .ok()
+                        .and_then(|t| date::parse_date(t).ok())
+                        .unwrap_or(NOT_A_DATE),
+                    Err(_) => object_day(&item, name)?,
+                };
+                out.push(day);
+            }
+        }
+        // numpy gives [] a float dtype: an empty column of anything.
+        _ if a.len() == 0 => {}
+        _ => {
+            return Err(type_error(
+                name,
+                "dates (datetime64, date32, datetime.date, YYYY-MM-DD text) or day numbers (integers)",
+                a.dtype(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a Python value is a missing value: None, or a value not equal to
+/// itself (NaN, NaT), or one whose comparison has no truth value (pandas'
+/// NA).
+pub(crate) fn is_missing(obj: &Bound<'_, PyAny>) -> bool {
+    if obj.is_none() {
+        return true;
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return f.value().is_nan();
+    }
+    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyInt>() {
+        return false;
+    }
+    match obj.ne(obj) {
+        Ok(true) => true,
+        Ok(false) => false,
+        Err(_) => true,
+    }
+}
+
+/// A Python value that can be a date, as the JSON contract reads it: a
+/// `datetime.date`; a naive `datetime.datetime` (a `pandas.Timestamp`
+/// included) at `floor` — its day; a `numpy.datetime64`.
+pub(crate) enum DateValue {
+    /// Days since 1970-01-01.
+    Day(i32),
+    /// A datetime: its day and whether it is at midnight, naive.
+    DateTime {
+        day: i32,
+        midnight: bool,
+        aware: bool,
+    },
+}
+
+static NUMPY_DATETIME64: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// The date of a Python date-like value, `None` when it is not one.
+pub(crate) fn date_value(obj: &Bound<'_, PyAny>) -> PyResult<Option<DateValue>> {
+    if let Ok(dt) = obj.cast::<PyDateTime>() {
+        let day = date::days_from_civil(dt.get_year(), dt.get_month().into(), dt.get_day().into());
+        let midnight = dt.get_hour() == 0
+            && dt.get_minute() == 0
+            && dt.get_second() == 0
+            && dt.get_microsecond() == 0
+            && obj
+                .getattr(pyo3::intern!(obj.py(), "nanosecond"))
+                .ok()
+                .and_then(|n| n.extract::<i64>().ok())
+                .unwrap_or(0)
+                == 0;
+        return Ok(Some(DateValue::DateTime {
+            day,
+            midnight,
+            aware: dt.get_tzinfo().is_some(),
+        }));
+    }
+    if let Ok(d) = obj.cast::<PyDate>() {
+        return Ok(Some(DateValue::Day(date::days_from_civil(
+            d.get_year(),
+            d.get_month().into(),
+            d.get_day().into(),
+        ))));
+    }
+    let py = obj.py();
+    let dt64 = NUMPY_DATETIME64.import(py, "numpy", "datetime64")?;
+    if obj.is_instance(dt64)? {
+        let ns: i64 = obj
+            .call_method1("astype", ("datetime64[ns]",))
+            .and_then(|v| v.call_method1("astype", ("int64",)))
+            .and_then(|v| v.extract())
+            .unwrap_or(i64::MAX);
+        let day = ns.div_euclid(86_400_000_000_000);
+        return Ok(Some(DateValue::DateTime {
+            day: clamp_day(day),
+            midnight: ns.rem_euclid(86_400_000_000_000) == 0,
+            aware: false,
+        }));
+    }
+    Ok(None)
+}
+
+/// One cell of an object date column as a day number with the core's
+/// sentinels.
+fn object_day(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<i32> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(s
+            .to_str()
+            .ok()
+            .and_then(|t| date::parse_date(t).ok())
+            .unwrap_or(NOT_A_DATE));
+    }
+    if obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>() {
+        let d: i128 = obj.extract().unwrap_or(i128::MAX);
+        return Ok(clamp_day(
+            d.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64,
+        ));
+    }
+    if is_missing(obj) {
+        return Ok(NO_DATE);
+    }
+    Ok(match date_value(obj)? {
+        Some(DateValue::Day(d)) => d,
+        Some(DateValue::DateTime { aware: true, .. }) => {
+            return Err(PyTypeError::new_err(format!(
+                "{name} holds time-zone-aware timestamps; pass local civil dates"
+            )));
+        }
+        Some(DateValue::DateTime { day, .. }) => day,
+        None => NOT_A_DATE,
+    })
+}
+
+/// A date column as the core's day numbers: [`NO_DATE`] for a missing cell,
+/// [`NOT_A_DATE`] for one present but not a date.
+pub(crate) fn days(col: &Column<'_>, name: &str) -> PyResult<Vec<i32>> {
+    let mut out = crate::alloc::with_capacity(col.len());
+    match col {
+        Column::Arrow(chunks) => {
+            for c in chunks {
+                arrow_days(c.as_ref(), name, &mut out)?;
+            }
+        }
+        Column::Numpy(a) => numpy_days(a, name, &mut out)?,
+    }
+    Ok(out)
+}
+
+// ------------------------------------------------------------------ codes
+
+/// A code vocabulary (tier or item codes) and the sentinels of its column.
+pub(crate) struct Codes<'a, T> {
+    /// The codes; a code's index is its value in the column.
+    pub codes: &'a [&'a str],
+    /// The value of a missing cell.
+    pub none: T,
+    /// The value of a cell present but not a known code.
+    pub unknown: T,
+}
+
+/// How the codes of one vocabulary are matched: small vocabularies of short
+/// codes (colour tiers) by packed 8-byte words, others by a hash map.
+enum Matcher {
+    Packed(Vec<(u64, usize)>),
+    Map(HashMap<Vec<u8>, usize>),
+}
+
+#[inline(always)]
+fn pack(b: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w[..b.len()].copy_from_slice(b);
+    u64::from_le_bytes(w)
+}
+
+impl Matcher {
+    fn new(codes: &[&str]) -> Matcher {
+        if codes.len() <= 16 && codes.iter().all(|c| c.len() <= 8) {
+            Matcher::Packed(
+                codes
+                    .iter()
+                    .map(|c| (pack(c.as_bytes()), c.len()))
+                    .collect(),
+            )
+        } else {
+            let mut m = HashMap::with_capacity(codes.len());
+            for (i, c) in codes.iter().enumerate() {
+                m.entry(c.as_bytes().to_vec()).or_insert(i);
+            }
+            Matcher::Map(m)
+        }
+    }
+
+    #[inline(always)]
+    fn find(&self, s: &[u8]) -> Option<usize> {
+        match self {
+            Matcher::Packed(keys) => {
+                if s.len() > 8 {
+                    return None;
+                }
+                let k = pack(s);
+                keys.iter().position(|&(w, l)| w == k && l == s.len())
+            }
+            Matcher::Map(m) => m.get(s).copied(),
+        }
+    }
+}
+
+impl<T: Copy + TryFrom<usize>> Codes<'_, T> {
+    fn of_index(&self, i: i128) -> T {
+        if i < 0 || i >= self.codes.len() as i128 {
+            self.unknown
+        } else {
+            T::try_from(i as usize).unwrap_or(self.unknown)
+        }
+    }
+
+    fn of_found(&self, i: Option<usize>) -> T {
+        i.and_then(|i| T::try_from(i).ok()).unwrap_or(self.unknown)
+    }
+
+    fn text<O: OffsetSizeTrait>(&self, m: &Matcher, a: &dyn Array, out: &mut Vec<T>) {
+        let s = a.as_string::<O>();
+        let offsets = s.value_offsets();
+        let data = s.value_data();
+        let start = out.len();
+        match m {
+            Matcher::Packed(keys) => out.extend(offsets.windows(2).map(|w| {
+                let (lo, hi) = (w[0].as_usize(), w[1].as_usize());
+                let len = hi - lo;
+                if len > 8 {
+                    return self.unknown;
+                }
+                // One unaligned 8-byte load where the data allows it.
+                let word = match data.get(lo..lo + 8) {
+                    Some(b) => {
+                        let w = u64::from_le_bytes(b.try_into().expect("8 bytes"));
+                        if len == 8 {
+                            w
+                        } else {
+                            w & ((1u64 << (8 * len)) - 1)
+                        }
+                    }
+                    None => pack(&data[lo..hi]),
+                };
+                self.of_found(keys.iter().position(|&(k, l)| k == word && l == len))
+            })),
+            Matcher::Map(_) => out.extend(offsets.windows(2).map(|w| {
+                let (lo, hi) = (w[0].as_usize(), w[1].as_usize());
+                self.of_found(m.find(&data[lo..hi]))
+            })),
+        }
+        apply_nulls(&mut out[start..], s.nulls(), self.none);
+    }
+
+    fn ints<P: ArrowPrimitiveType>(&self, a: &dyn Array, out: &mut Vec<T>)
+    where
+        P::Native: Into<i128>,
+    {
+        let p = a.as_primitive::<P>();
+        let start = out.len();
+        out.extend(p.values().iter().map(|&v| self.of_index(v.into())));
+        apply_nulls(&mut out[start..], p.nulls(), self.none);
+    }
+
+    fn dict<K: ArrowDictionaryKeyType>(
+        &self,
+        m: &Matcher,
+        a: &dyn Array,
+        name: &str,
+        out: &mut Vec<T>,
+    ) -> PyResult<()> {
+        let d = a.as_dictionary::<K>();
+        let mut values = Vec::new();
+        self.arrow(m, d.values().as_ref(), name, &mut values)?;
+        let start = out.len();
+        out.extend(
+            d.keys()
+                .values()
+                .iter()
+                .map(|k| values.get(k.as_usize()).copied().unwrap_or(self.unknown)),
+        );
+        apply_nulls(&mut out[start..], d.keys().nulls(), self.none);
+        Ok(())
+    }
+
+    fn arrow(&self, m: &Matcher, a: &dyn Array, name: &str, out: &mut Vec<T>) -> PyResult<()> {
+        match a.data_type() {
+            DataType::Null => out.resize(out.len() + a.len(), self.none),
+            DataType::Utf8 => self.text::<i32>(m, a, out),
+            DataType::LargeUtf8 => self.text::<i64>(m, a, out),
+            DataType::Utf8View => out.extend(a.as_string_view().iter().map(|v| match v {
+                None => self.none,
+                Some(s) => self.of_found(m.find(s.as_bytes())),
+            })),
+            DataType::Int8 => self.ints::<Int8Type>(a, out),
+            DataType::Int16 => self.ints::<Int16Type>(a, out),
+            DataType::Int32 => self.ints::<Int32Type>(a, out),
+            DataType::Int64 => self.ints::<Int64Type>(a, out),
+            DataType::UInt8 => self.ints::<UInt8Type>(a, out),
+            DataType::UInt16 => self.ints::<UInt16Type>(a, out),
+            DataType::UInt32 => self.ints::<UInt32Type>(a, out),
+            DataType::UInt64 => self.ints::<UInt64Type>(a, out),
+            DataType::Dictionary(k, _) => match k.as_ref() {
+                DataType::Int8 => self.dict::<Int8Type>(m, a, name, out)?,
+                DataType::Int16 => self.dict::<Int16Type>(m, a, name, out)?,
+                DataType::Int32 => self.dict::<Int32Type>(m, a, name, out)?,
+                DataType::Int64 => self.dict::<Int64Type>(m, a, name, out)?,
+                DataType::UInt8 => self.dict::<UInt8Type>(m, a, name, out)?,
+                DataType::UInt16 => self.dict::<UInt16Type>(m, a, name, out)?,
+                DataType::UInt32 => self.dict::<UInt32Type>(m, a, name, out)?,
+                DataType::UInt64 => self.dict::<UInt64Type>(m, a, name, out)?,
+                t => return Err(type_error(name, "codes (strings) or indices (integers)", t)),
+            },
+            t => return Err(type_error(name, "codes (strings) or indices (integers)", t)),
+        }
+        Ok(())
+    }
+
+    /// A code column as the core's indices: the code's index, `none` for a
+    /// missing cell, `unknown` for a code not in the vocabulary (an integer
+    /// column holds indices; one outside the vocabulary is unknown).
+    pub(crate) fn column(&self, col: &Column<'_>, name: &str) -> PyResult<Vec<T>> {
+        let m = Matcher::new(self.codes);
+        let mut out = crate::alloc::with_capacity(col.len());
+        match col {
+            Column::Arrow(chunks) => {
+                for c in chunks {
+                    self.arrow(&m, c.as_ref(), name, &mut out)?;
+                }
+            }
+            Column::Numpy(a) => match a.dtype().kind() {
+                b'i' | b'u' => match numpy_numbers(a)? {
+                    Some(Numbers::Int(v)) => out.extend(v.iter().map(|&i| self.of_index(i))),
+                    _ => return Err(type_error(name, "codes or indices", a.dtype())),
+                },
+                b'O' | b'U' | b'S' => {
+                    let objects = if a.dtype().kind() == b'O' {
+                        a.clone().into_any()
+                    } else {
+                        a.call_method1("astype", ("object",))?
+                    };
+                    for item in objects.try_iter()? {
+                        let item = item?;
+                        out.push(if let Ok(s) = item.cast::<PyString>() {
+                            self.of_found(s.to_str().ok().and_then(|t| m.find(t.as_bytes())))
+                        } else if let Ok(b) = item.extract::<&[u8]>() {
+                            self.of_found(m.find(b))
+                        } else if item.is_instance_of::<PyInt>() && !item.is_instance_of::<PyBool>()
+                        {
+                            self.of_index(item.extract().unwrap_or(-1))
+                        } else if is_missing(&item) {
+                            self.none
+                        } else {
+                            self.unknown
+                        });
+                    }
+                }
+                // numpy gives [] a float dtype: an empty column of anything.
+                _ if a.len() == 0 => {}
+                _ => {
+                    return Err(type_error(
+                        name,
+                        "codes (strings) or indices (integers)",
+                        a.dtype(),
+                    ));
+                }
+            },
+        }
+        Ok(out)
+    }
+}
+
+// ------------------------------------------------------------------ numbers
+
+/// One numeric cell: missing, a whole number, any other number, a boolean,
+/// or something that is not a number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Num {
+    Missing,
+    Int(i128),
+    Float(f64),
+    Bool(bool),
+    Other,
+}
+
+fn arrow_nums(a: &dyn Array, name: &str, out: &mut Vec<Num>) -> PyResult<()> {
+    macro_rules! prim {
+        ($t:ty, $f:expr) => {{
+            let p = a.as_primitive::<$t>();
+            for (i, &v) in p.values().iter().enumerate() {
+                out.push(if p.is_null(i) { Num::Missing } else { $f(v) });
+            }
+        }};
+    }
+    match a.data_type() {
+        DataType::Null => out.resize(out.len() + a.len(), Num::Missing),
+        DataType::Boolean => out.extend(
+            a.as_boolean()
+                .iter()
+                .map(|v| v.map_or(Num::Missing, Num::Bool)),
+        ),
+        DataType::Int8 => prim!(Int8Type, |v: i8| Num::Int(v.into())),
+        DataType::Int16 => prim!(Int16Type, |v: i16| Num::Int(v.into())),
+        DataType::Int32 => prim!(Int32Type, |v: i32| Num::Int(v.into())),
+        DataType::Int64 => prim!(Int64Type, |v: i64| Num::Int(v.into())),
+        DataType::UInt8 => prim!(UInt8Type, |v: u8| Num::Int(v.into())),
+        DataType::UInt16 => prim!(UInt16Type, |v: u16| Num::Int(v.into())),
+        DataType::UInt32 => prim!(UInt32Type, |v: u32| Num::Int(v.into())),
+        DataType::UInt64 => prim!(UInt64Type, |v: u64| Num::Int(v.into())),
+        DataType::Float32 => prim!(Float32Type, |v: f32| Num::Float(v.into())),
+        DataType::Float64 => prim!(Float64Type, Num::Float),
+        t => return Err(type_error(name, "numbers", t)),
+    }
+    Ok(())
+}
+
+/// A Python scalar as a [`Num`].
+pub(crate) fn object_num(obj: &Bound<'_, PyAny>) -> Num {
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Num::Bool(b.is_true());
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return obj.extract::<i128>().map_or(Num::Other, Num::Int);
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return Num::Float(f.value());
+    }
+    if is_missing(obj) {
+        return Num::Missing;
+    }
+    // numpy scalars and other numbers.
+    if let Ok(i) = obj
+        .call_method0("__index__")
+        .and_then(|i| i.extract::<i128>())
+    {
+        return Num::Int(i);
+    }
+    if let Ok(f) = obj
+        .call_method0("__float__")
+        .and_then(|f| f.extract::<f64>())
+    {
+        return Num::Float(f);
+    }
+    Num::Other
+}
+
+/// A numeric column as [`Num`] cells (a numpy NaN is a value: numpy has no
+/// missing marker; an Arrow null, None or pandas NA is missing).
+pub(crate) fn numbers(col: &Column<'_>, name: &str) -> PyResult<Vec<Num>> {
+    let mut out = Vec::with_capacity(col.len());
+    match col {
+        Column::Arrow(chunks) => {
+            for c in chunks {
+                arrow_nums(c.as_ref(), name, &mut out)?;
+            }
+        }
+        Column::Numpy(a) => match a.dtype().kind() {
+            b'O' => {
+                for item in a.try_iter()? {
+                    out.push(object_num(&item?));
+                }
+            }
+            _ if a.len() == 0 => {}
+            _ => match numpy_numbers(a)? {
+                Some(Numbers::Int(v)) => out.extend(v.into_iter().map(Num::Int)),
+                Some(Numbers::Float(v)) => out.extend(v.into_iter().map(Num::Float)),
+                Some(Numbers::Bool(v)) => out.extend(v.into_iter().map(Num::Bool)),
+                None => return Err(type_error(name, "numbers", a.dtype())),
+            },
+        },
+    }
+    Ok(out)
+}
+
+/// A whole number from a cell (`2.0` is 2, `2.5` is not; a boolean is not).
+pub(crate) fn whole(n: Num) -> Option<i128> {
+    match n {
+        Num::Int(i) => Some(i),
+        Num::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e38 => Some(f as i128),
+        _ => None,
+    }
+}
