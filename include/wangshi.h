@@ -886,7 +886,8 @@ ws_status ws_classify_columns(const ws_router *router,
                               uint8_t *error,
                               size_t *error_rows_out);
 
-// Evaluates one JSON request (`{"op": "...", ...}`, see DOMAIN.md) and
+// Evaluates one JSON request (`{"op": "...", ...}`; the ops and their
+// fields are documented in `docs/` and `schema/`) and
 // returns the response envelope, `{"ok": true, "result": {...}}` or
 // `{"ok": false, "error": {"code", "message", "path"}}`, as a new
 // NUL-terminated UTF-8 string in `*response_out`.
