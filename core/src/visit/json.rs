@@ -73,14 +73,9 @@ fn evaluate_row<'t>(
     let p = list.index(i);
     let r = read_row(rec, p).and_then(|row| {
         let Some(tier) = policy.tier_index(&row.tier) else {
-            return Err(row_error(
-                ErrorCode::UnknownTier,
-                &row.tier,
-                row.since,
-                row.last,
-                as_of,
-            )
-            .within(&p.render()));
+            // The message lists the policy's tiers (and names the code of a
+            // label written where a code belongs), as the typed API's does.
+            return Err(policy.unknown_tier(&row.tier).within(&p.render()));
         };
         match day.evaluate(tier, row.since, row.last) {
             Ok(s) => Ok((row, tier, s)),
