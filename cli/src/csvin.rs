@@ -9,7 +9,7 @@
 //! with its problem, and every other row is still read.
 
 use crate::fail::Failure;
-use serde_json::Value;
+use crate::json::ErrorBody;
 use std::io::Read;
 
 /// The columns a command reads.
@@ -60,15 +60,14 @@ impl Problem {
         }
     }
 
-    /// The problem a response gives for a batch row: its `error` object
-    /// (`{"code", "message", "path"}`), with the index of the row in the
-    /// request's `field` array, read from the path (`residents[12].tier`
-    /// → 12, column `tier`).
-    pub fn of_row_error(error: &Value, field: &str) -> (Option<usize>, Problem) {
-        let text = |k: &str| error.get(k).and_then(Value::as_str).unwrap_or_default();
-        let path = text("path");
-        let (index, column) = match path
-            .strip_prefix(field)
+    /// The problem a response gives for a batch row, with the index of the
+    /// row in the request's `field` array, read from the error's path
+    /// (`residents[12].tier` → 12, column `tier`).
+    pub fn of_row_error(error: ErrorBody, field: &str) -> (Option<usize>, Problem) {
+        let (index, column) = match error
+            .path
+            .as_deref()
+            .and_then(|p| p.strip_prefix(field))
             .and_then(|p| p.strip_prefix('['))
             .and_then(|p| p.split_once(']'))
         {
@@ -82,9 +81,9 @@ impl Problem {
             None => (None, None),
         };
         let problem = Problem {
-            code: text("code").to_owned(),
+            code: error.code,
             column,
-            message: text("message").to_owned(),
+            message: error.message,
         };
         (index, problem)
     }
@@ -315,17 +314,21 @@ mod tests {
 
     #[test]
     fn row_errors_of_a_response_name_their_row_and_column() {
-        let e = serde_json::json!({"code": "invalid_date", "message": "bad", "path": "residents[12].tier_since"});
-        let (i, p) = Problem::of_row_error(&e, "residents");
+        let e = |path: Option<&str>| ErrorBody {
+            code: "invalid_date".into(),
+            message: "bad".into(),
+            path: path.map(str::to_owned),
+        };
+        let (i, p) = Problem::of_row_error(e(Some("residents[12].tier_since")), "residents");
         assert_eq!(
             (i, p.column.as_deref(), p.code.as_str()),
             (Some(12), Some("tier_since"), "invalid_date")
         );
-        let e = serde_json::json!({"code": "invalid_value", "message": "bad", "path": "cases[3].flags[1]"});
-        let (i, p) = Problem::of_row_error(&e, "cases");
+        let (i, p) = Problem::of_row_error(e(Some("cases[3].flags[1]")), "cases");
         assert_eq!((i, p.column.as_deref()), (Some(3), Some("flags")));
-        let (i, p) =
-            Problem::of_row_error(&serde_json::json!({"code": "x", "message": "m"}), "cases");
+        let (i, p) = Problem::of_row_error(e(Some("cases[3]")), "cases");
+        assert_eq!((i, p.column), (Some(3), None));
+        let (i, p) = Problem::of_row_error(e(None), "cases");
         assert_eq!((i, p.column), (None, None));
     }
 }

@@ -50,16 +50,16 @@ pub fn bad_note(bad: usize) -> String {
 /// A table with aligned columns (the first left-aligned, the others
 /// right-aligned).
 pub fn table<const N: usize>(err: &mut impl Write, header: &[&str; N], rows: &[[String; N]]) {
-    let mut width = header.map(|h| h.chars().count());
+    let mut width = header.map(columns);
     for r in rows {
         for (w, c) in width.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
+            *w = (*w).max(columns(c));
         }
     }
     let line = |cells: Vec<&str>| {
         let mut s = String::new();
         for (k, (c, w)) in cells.iter().zip(width).enumerate() {
-            let pad = " ".repeat(w - c.chars().count());
+            let pad = " ".repeat(w - columns(c));
             if k == 0 {
                 s.push_str(c);
                 s.push_str(&pad);
@@ -74,5 +74,41 @@ pub fn table<const N: usize>(err: &mut impl Write, header: &[&str; N], rows: &[[
     let _ = writeln!(err, "{}", line(header.to_vec()));
     for r in rows {
         let _ = writeln!(err, "{}", line(r.iter().map(String::as_str).collect()));
+    }
+}
+
+/// How many columns of a terminal `s` takes: two for the wide characters of
+/// Chinese, Japanese and Korean (and full-width forms), one for others.
+fn columns(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let wide = matches!(u32::from(c),
+                0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+                | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+                | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+            if wide { 2 } else { 1 }
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_align_chinese_names() {
+        let mut out = Vec::new();
+        table(
+            &mut out,
+            &["worker", "n"],
+            &[
+                ["张敏".to_owned(), "1".to_owned()],
+                ["w12345".to_owned(), "10".to_owned()],
+            ],
+        );
+        let text = String::from_utf8(out).unwrap();
+        let widths: Vec<usize> = text.lines().map(columns).collect();
+        assert_eq!(widths, [10, 10, 10], "{text}");
+        assert_eq!(columns("绿 green"), 8);
     }
 }

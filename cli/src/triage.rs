@@ -2,8 +2,11 @@
 
 use crate::csvin::{self, Columns, Problem, Row};
 use crate::fail::Failure;
+use crate::json::{ErrorBody, Request};
 use crate::output::{Output, input_name, open_input, read_data_file};
 use crate::{json, report};
+use serde::Deserialize;
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::PathBuf;
 use wangshi::{CaseRouter, Catalog, TriageRules};
@@ -131,105 +134,120 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let name = input_name(&args.cases);
     let mut rows = csvin::read(&COLUMNS, open_input(&args.cases)?, &name)?;
 
-    // One case.classify request with every row that could be read.
-    let mut request = String::with_capacity(256 + rows.len() * 128);
-    request.push_str(r#"{"op":"case.classify""#);
+    // One case.classify request with every row that could be read (the
+    // locality's data first, so the rows are read in the same pass).
+    let mut request = Request::new("case.classify", rows.len() * 128);
     if let Some(t) = &catalog_text {
-        request.push_str(r#","catalog":"#);
-        request.push_str(t);
+        request.key(true, "catalog");
+        request.raw(t);
     }
     if let Some(t) = &rules_text {
-        request.push_str(r#","rules":"#);
-        request.push_str(t);
+        request.key(true, "rules");
+        request.raw(t);
     }
-    request.push_str(r#","cases":["#);
+    request.key(true, "cases");
+    request.raw("[");
     let mut sent: Vec<usize> = Vec::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
         if row.problem.is_some() {
             continue;
         }
         if !sent.is_empty() {
-            request.push(',');
+            request.raw(",");
         }
         sent.push(i);
         case(&mut request, row);
     }
-    request.push_str("]}");
+    request.raw("]}");
 
-    let mut result = json::answer(&request, &name)?;
-    let answers = match result["results"].take() {
-        serde_json::Value::Array(a) => a,
-        _ => Vec::new(),
-    };
-    if answers.len() != sent.len() {
+    let response = json::answer(&request.finish(), &name)?;
+    let result: Classified = json::result(&response)?;
+    if result.results.len() != sent.len() {
         return Err(Failure::Io(format!(
             "the library answered {} of {} cases; please report it",
-            answers.len(),
+            result.results.len(),
             sent.len()
         )));
     }
-    // The answer of each CSV row, by row.
-    let mut decision: Vec<Option<serde_json::Value>> = vec![None; rows.len()];
-    for (k, a) in answers.into_iter().enumerate() {
+    // The decision of each CSV row, by row.
+    let mut decision: Vec<Option<Decision>> = Vec::new();
+    decision.resize_with(rows.len(), || None);
+    for (k, a) in result.results.into_iter().enumerate() {
         let i = sent[k];
-        if a.get("error").is_some() {
-            let (_, problem) = Problem::of_row_error(&a["error"], "cases");
-            rows[i].problem = Some(problem);
-        } else {
-            decision[i] = Some(a);
+        match a.error {
+            Some(e) => rows[i].problem = Some(Problem::of_row_error(e, "cases").1),
+            None => decision[i] = Some(a),
         }
     }
 
     let mut csv = Output::create(args.output.as_ref())?.csv(args.bom)?;
     csv.row(HEADER)?;
-    let mut classes: Vec<(String, usize)> = Vec::new();
+    let mut classes: Vec<(&str, usize)> = Vec::new();
     let mut whistled = 0;
     for (row, d) in rows.iter().zip(&decision) {
-        let mut record = vec![
-            row.line.to_string(),
-            row.cell(ID).to_owned(),
-            row.cell(ITEM).to_owned(),
-        ];
+        let line = row.line.to_string();
         match (d, &row.problem) {
             (Some(d), _) => {
-                let class = json::cell(&d["class"]);
+                let class = d.class.as_deref().unwrap_or_default();
                 match classes.iter_mut().find(|(c, _)| *c == class) {
                     Some((_, n)) => *n += 1,
-                    None => classes.push((class.clone(), 1)),
+                    None => classes.push((class, 1)),
                 }
-                whistled += usize::from(!d["whistle"].is_null());
-                let rules: Vec<String> = d["matched_rules"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .map(json::cell)
-                    .collect();
-                record.extend([
+                whistled += usize::from(d.whistle.is_some());
+                let minutes = d
+                    .whistle
+                    .as_ref()
+                    .map_or(String::new(), |w| w.report_within_minutes.to_string());
+                let days = d.mediation.as_ref().map_or(String::new(), |m| {
+                    m.judicial_confirmation_within_days.to_string()
+                });
+                csv.row([
+                    line.as_str(),
+                    row.cell(ID),
+                    row.cell(ITEM),
                     class,
-                    json::cell(&d["center"]),
-                    json::cell(&d["level"]),
-                    json::cell(&d["whistle"]["department"]),
-                    json::cell(&d["whistle"]["report_within_minutes"]),
-                    (!d["mediation"].is_null()).to_string(),
-                    json::cell(&d["mediation"]["judicial_confirmation_within_days"]),
-                    json::cell(&d["immediate_report"]),
-                    rules.join(";"),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                ]);
+                    d.center.as_deref().unwrap_or_default(),
+                    d.level.as_deref().unwrap_or_default(),
+                    d.whistle.as_ref().map_or("", |w| w.department.as_ref()),
+                    &minutes,
+                    if d.mediation.is_some() {
+                        "true"
+                    } else {
+                        "false"
+                    },
+                    &days,
+                    if d.immediate_report == Some(true) {
+                        "true"
+                    } else {
+                        "false"
+                    },
+                    &d.matched_rules.join(";"),
+                    "",
+                    "",
+                    "",
+                ])?;
             }
             (None, Some(p)) => {
-                record.extend(std::iter::repeat_n(String::new(), 9));
-                record.extend([
-                    p.code.clone(),
-                    p.column.clone().unwrap_or_default(),
-                    p.message.clone(),
-                ]);
+                csv.row([
+                    line.as_str(),
+                    row.cell(ID),
+                    row.cell(ITEM),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    &p.code,
+                    p.column.as_deref().unwrap_or_default(),
+                    &p.message,
+                ])?;
             }
             (None, None) => unreachable!("every row sent has an answer, every other a problem"),
         }
-        csv.row(&record)?;
     }
     csv.finish()?;
 
@@ -252,42 +270,78 @@ pub fn run(args: Args) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `case.classify`'s result for a batch, as the command reads it.
+#[derive(Deserialize)]
+struct Classified<'a> {
+    #[serde(borrow)]
+    results: Vec<Decision<'a>>,
+}
+
+/// One answer of the batch: a decision, or (with `error`) a row error.
+#[derive(Deserialize)]
+struct Decision<'a> {
+    #[serde(default)]
+    error: Option<ErrorBody>,
+    #[serde(borrow, default)]
+    class: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    center: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    level: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    whistle: Option<Whistle<'a>>,
+    #[serde(default)]
+    mediation: Option<Mediation>,
+    #[serde(default)]
+    immediate_report: Option<bool>,
+    #[serde(borrow, default)]
+    matched_rules: Vec<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct Whistle<'a> {
+    #[serde(borrow)]
+    department: Cow<'a, str>,
+    report_within_minutes: u64,
+}
+
+#[derive(Deserialize)]
+struct Mediation {
+    judicial_confirmation_within_days: u64,
+}
+
 /// Writes one case of the request: text cells as strings, the count and
 /// amount cells as numbers when they are numbers (else as the text, which
 /// the library refuses with its own message), the flags as a list; an
 /// empty cell is left out (absent: the default).
-fn case(out: &mut String, row: &Row) {
-    out.push('{');
+fn case(out: &mut Request, row: &Row) {
+    out.raw("{");
     let mut first = true;
     for (i, name) in COLUMNS.all.iter().enumerate() {
         let cell = row.cell(i);
         if cell.is_empty() {
             continue;
         }
-        if !first {
-            out.push(',');
-        }
+        out.key(!first, name);
         first = false;
-        json::string(out, name);
-        out.push(':');
         if i == FLAGS {
-            out.push('[');
+            out.raw("[");
             let flags = cell
                 .split([';', '|'])
                 .map(str::trim)
                 .filter(|f| !f.is_empty());
             for (k, f) in flags.enumerate() {
                 if k > 0 {
-                    out.push(',');
+                    out.raw(",");
                 }
-                json::string(out, f);
+                out.string(f);
             }
-            out.push(']');
+            out.raw("]");
         } else if NUMBERS.contains(&i) && serde_json::from_str::<serde_json::Number>(cell).is_ok() {
-            out.push_str(cell);
+            out.raw(cell);
         } else {
-            json::string(out, cell);
+            out.string(cell);
         }
     }
-    out.push('}');
+    out.raw("}");
 }

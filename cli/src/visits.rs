@@ -2,9 +2,12 @@
 
 use crate::csvin::{self, Columns, Problem, Row};
 use crate::fail::Failure;
+use crate::json::{Request, RowError};
 use crate::output::{Output, input_name, open_input, read_data_file};
 use crate::{json, report};
-use std::collections::HashMap;
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::PathBuf;
 use wangshi::visit::VisitPolicy;
@@ -96,20 +99,45 @@ const HEADER: &[&str] = &[
     "error_column",
     "error_message",
 ];
-/// The fields of an alert, in [`HEADER`]'s order after `line`.
-const ALERT_FIELDS: &[&str] = &[
-    "id",
-    "tier",
-    "grid",
-    "worker",
-    "state",
-    "period_start",
-    "period_end",
-    "due",
-    "days_left",
-    "missed_periods",
-    "alert",
-];
+
+/// `visit.worklist`'s result, as the command reads it.
+#[derive(Deserialize)]
+struct Worklist<'a> {
+    #[serde(borrow)]
+    alerts: Vec<Alert<'a>>,
+    #[serde(borrow)]
+    by_worker: BTreeMap<Cow<'a, str>, Counts>,
+    #[serde(borrow)]
+    errors: Vec<RowError<'a>>,
+}
+
+/// One alert of the worklist.
+#[derive(Deserialize)]
+struct Alert<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(borrow)]
+    tier: Cow<'a, str>,
+    #[serde(borrow)]
+    grid: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    worker: Cow<'a, str>,
+    state: &'a str,
+    period_start: Option<&'a str>,
+    period_end: Option<&'a str>,
+    due: &'a str,
+    days_left: i64,
+    missed_periods: u64,
+    alert: &'a str,
+}
+
+/// A worker's alert counts.
+#[derive(Deserialize)]
+struct Counts {
+    reminder: u64,
+    warning: u64,
+    escalation: u64,
+}
 
 /// Runs `wangshi visits`.
 pub fn run(args: Args) -> Result<(), Failure> {
@@ -131,36 +159,39 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let mut rows = csvin::read(&COLUMNS, open_input(&args.residents)?, &name)?;
 
     // One visit.worklist request with every row that could be read.
-    let mut request = String::with_capacity(256 + rows.len() * 128);
-    request.push_str(r#"{"op":"visit.worklist","as_of":"#);
-    json::string(&mut request, &args.as_of);
+    let mut request = Request::new("visit.worklist", rows.len() * 128);
+    request.key(true, "as_of");
+    request.string(&args.as_of);
     if let Some(text) = &policy_text {
-        request.push_str(r#","policy":"#);
-        request.push_str(text);
+        request.key(true, "policy");
+        request.raw(text);
     }
-    request.push_str(r#","residents":["#);
+    request.key(true, "residents");
+    request.raw("[");
     let mut sent: Vec<usize> = Vec::with_capacity(rows.len());
     for (i, row) in rows.iter().enumerate() {
         if row.problem.is_some() {
             continue;
         }
         if !sent.is_empty() {
-            request.push(',');
+            request.raw(",");
         }
         sent.push(i);
         resident(&mut request, row, &policy);
     }
-    request.push_str("]}");
+    request.raw("]}");
 
-    let result = json::answer(&request, &name)?;
-    for e in result["errors"].as_array().into_iter().flatten() {
-        let (k, problem) = Problem::of_row_error(&e["error"], "residents");
-        let i = json::row_of(k, &sent, &rows, e, ID)?;
+    let response = json::answer(&request.finish(), &name)?;
+    let result: Worklist = json::result(&response)?;
+    for e in result.errors {
+        let id = e.id;
+        let (k, problem) = Problem::of_row_error(e.error, "residents");
+        let i = json::row_of(k, &sent, &rows, id.as_deref(), ID)?;
         rows[i].problem = Some(problem);
     }
 
     // The line of each answered row, by id, for the alerts.
-    let mut lines: HashMap<&str, Vec<u64>> = HashMap::new();
+    let mut lines: HashMap<&str, Vec<u64>> = HashMap::with_capacity(sent.len());
     for &i in &sent {
         if rows[i].problem.is_none() {
             lines
@@ -169,68 +200,92 @@ pub fn run(args: Args) -> Result<(), Failure> {
                 .push(rows[i].line);
         }
     }
-    let out = Output::create(args.output.as_ref())?;
-    let mut csv = out.csv(args.bom)?;
+    let mut csv = Output::create(args.output.as_ref())?.csv(args.bom)?;
     csv.row(HEADER)?;
-    let alerts = result["alerts"].as_array().map_or(&[][..], Vec::as_slice);
     let mut counts = [0usize; 3];
-    for a in alerts {
-        let id = a["id"].as_str().unwrap_or_default();
-        let line = lines.get(id).map_or(String::new(), |l| {
-            l.iter().map(u64::to_string).collect::<Vec<_>>().join(" ")
-        });
-        let mut record = vec![line];
-        record.extend(ALERT_FIELDS.iter().map(|f| json::cell(&a[*f])));
-        record.extend([String::new(), String::new(), String::new()]);
-        csv.row(&record)?;
-        match a["alert"].as_str() {
-            Some("escalation") => counts[0] += 1,
-            Some("warning") => counts[1] += 1,
+    let mut line = String::new();
+    for a in &result.alerts {
+        line.clear();
+        for (k, l) in lines.get(a.id.as_ref()).into_iter().flatten().enumerate() {
+            if k > 0 {
+                line.push(' ');
+            }
+            line.push_str(&l.to_string());
+        }
+        let days_left = a.days_left.to_string();
+        let missed = a.missed_periods.to_string();
+        csv.row([
+            line.as_str(),
+            &a.id,
+            &a.tier,
+            a.grid.as_deref().unwrap_or_default(),
+            &a.worker,
+            a.state,
+            a.period_start.unwrap_or_default(),
+            a.period_end.unwrap_or_default(),
+            a.due,
+            &days_left,
+            &missed,
+            a.alert,
+            "",
+            "",
+            "",
+        ])?;
+        match a.alert {
+            "escalation" => counts[0] += 1,
+            "warning" => counts[1] += 1,
             _ => counts[2] += 1,
         }
     }
     let bad: Vec<&Row> = rows.iter().filter(|r| r.problem.is_some()).collect();
     for row in &bad {
         let p = row.problem.as_ref().expect("a bad row");
-        let mut record = vec![
-            row.line.to_string(),
-            row.cell(ID).to_owned(),
-            row.cell(TIER).to_owned(),
-            row.cell(GRID).to_owned(),
-            row.cell(WORKER).to_owned(),
-        ];
-        record.extend(std::iter::repeat_n(String::new(), 7));
-        record.extend([
-            p.code.clone(),
-            p.column.clone().unwrap_or_default(),
-            p.message.clone(),
-        ]);
-        csv.row(&record)?;
+        let line = row.line.to_string();
+        csv.row([
+            line.as_str(),
+            row.cell(ID),
+            row.cell(TIER),
+            row.cell(GRID),
+            row.cell(WORKER),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            &p.code,
+            p.column.as_deref().unwrap_or_default(),
+            &p.message,
+        ])?;
     }
     csv.finish()?;
 
     // What happened, in words, and the counts per worker.
     let mut err = std::io::stderr().lock();
     report::bad_rows(&mut err, &name, &bad);
-    let by_worker = result["by_worker"].as_object();
-    let workers = by_worker.map_or(0, serde_json::Map::len);
     let _ = writeln!(
         err,
-        "{name}: worklist for {}: {} of {} residents have an alert ({} escalation, {} warning, {} reminder) across {workers} grid workers{}",
+        "{name}: worklist for {}: {} of {} residents have an alert ({} escalation, {} warning, {} reminder) across {} grid workers{}",
         args.as_of,
-        alerts.len(),
+        result.alerts.len(),
         rows.len(),
         counts[0],
         counts[1],
         counts[2],
+        result.by_worker.len(),
         report::bad_note(bad.len()),
     );
-    let table: Vec<[String; 4]> = by_worker
-        .into_iter()
-        .flatten()
+    let table: Vec<[String; 4]> = result
+        .by_worker
+        .iter()
         .map(|(w, c)| {
-            let n = |k: &str| json::cell(&c[k]);
-            [w.clone(), n("escalation"), n("warning"), n("reminder")]
+            [
+                w.to_string(),
+                c.escalation.to_string(),
+                c.warning.to_string(),
+                c.reminder.to_string(),
+            ]
         })
         .collect();
     let summary_header = ["worker", "escalation", "warning", "reminder"];
@@ -251,8 +306,8 @@ pub fn run(args: Args) -> Result<(), Failure> {
 /// Writes one resident of the request: the row's cells as strings (an
 /// empty cell is left out: absent, as in the contract), the tier read
 /// through the policy's labels.
-fn resident(out: &mut String, row: &Row, policy: &VisitPolicy) {
-    out.push('{');
+fn resident(out: &mut Request, row: &Row, policy: &VisitPolicy) {
+    out.raw("{");
     let mut first = true;
     for (i, name) in COLUMNS.all.iter().enumerate() {
         let cell = row.cell(i);
@@ -264,13 +319,9 @@ fn resident(out: &mut String, row: &Row, policy: &VisitPolicy) {
         } else {
             cell
         };
-        if !first {
-            out.push(',');
-        }
+        out.key(!first, name);
         first = false;
-        json::string(out, name);
-        out.push(':');
-        json::string(out, value);
+        out.string(value);
     }
-    out.push('}');
+    out.raw("}");
 }
