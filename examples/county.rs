@@ -4,178 +4,156 @@
 //! Builds a county of 宜丰's shape — 100 standard grids, one full-time grid
 //! worker each, 98 dedicated grids (商圈, 学校 …) and 24 micro grids (城中村),
 //! about 100 000 residents in the four colour tiers, from a fixed seed —
-//! and prints the grid validation report (with the few problems planted in
-//! the synthetic grids) and today's visit picture: residents per tier and
-//! state, the alerts, the ten most urgent residents of a few workers,
-//! next month's visit workload, and how today's reported cases are triaged
-//! and routed (事件分流).
+//! and prints, one section after another: the grid validation report (with
+//! the few problems planted in the synthetic grids), the residents of each
+//! tier and where their visits stand, today's visit alerts of the busiest
+//! grid workers, next month's visit workload, and how today's reported
+//! cases are triaged and routed (事件分流).
+//!
+//! Each section is one function taking the [`Morning`]; a new section is a
+//! new function and one line in `main`.
 //!
 //! Run: `cargo run --release -p wangshi --example county [-- --as-of YYYY-MM-DD]`
 
+use chrono::{Datelike, NaiveDate};
+use clap::Parser;
+use std::process::ExitCode;
 use std::time::Instant;
-use wangshi::date::{NO_DATE, format_date, from_days, parse_date};
+use wangshi::date::{NO_DATE, from_days};
 use wangshi::grid::{GridKind, Severity, SizeNorm};
 use wangshi::visit::{
-    Alert, Resident, VisitOutput, VisitPolicy, VisitState, plan, visit_status_batch, worklist,
+    Alert, Cadence, Resident, Tier, VisitOutput, VisitPolicy, VisitState, WorklistEntry, plan,
+    visit_status_batch, worklist,
 };
 use wangshi_testkit::visit as synthetic;
+
+/// `println!` that stops quietly when the reader of the output goes away
+/// (`county | head`) instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(1);
+        }
+    }};
+}
 
 const GRIDS: u32 = 100;
 const RESIDENTS: usize = 100_000;
 const SEED: u64 = 360;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().collect();
-    let as_of = match args.iter().position(|a| a == "--as-of") {
-        Some(i) => parse_date(args.get(i + 1).map(String::as_str).unwrap_or(""))?,
-        None => parse_date("2026-11-26")?,
+/// A county's morning on synthetic data: grid validation, visit alerts per
+/// grid worker, next month's workload and case triage.
+#[derive(Parser)]
+#[command(name = "county")]
+struct Args {
+    /// The morning to show
+    #[arg(long, value_name = "YYYY-MM-DD", default_value = "2026-11-26", value_parser = day)]
+    as_of: i32,
+}
+
+/// A date argument, read with the library's own date rule.
+fn day(s: &str) -> Result<i32, String> {
+    wangshi::date::parse_date(s).map_err(|e| e.message().to_owned())
+}
+
+/// What every section reads: the day, the policy and the county's
+/// residents (as columns for the batch, and as typed residents).
+struct Morning {
+    as_of: i32,
+    today: NaiveDate,
+    policy: VisitPolicy,
+    county: synthetic::SyntheticResidents,
+    residents: Vec<Resident>,
+}
+
+fn main() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => return argument_error(&e),
     };
+    match run(args.as_of) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("county: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `--help` prints and exits 0; any other argument error is one line on
+/// stderr and exit 2.
+fn argument_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let text = e.to_string();
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next().unwrap_or("invalid arguments").trim();
+    let mut line = first.strip_prefix("error: ").unwrap_or(first).to_owned();
+    for l in lines.filter(|l| l.starts_with(char::is_whitespace)) {
+        let l = l.trim();
+        line.push_str(&match l.strip_prefix("tip: ") {
+            Some(tip) => format!("; {tip}"),
+            None => format!(" {l}"),
+        });
+    }
+    eprintln!("county: {line} (see 'county --help')");
+    ExitCode::from(2)
+}
+
+fn run(as_of: i32) -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
-    let policy = VisitPolicy::default();
-    let county = synthetic::residents(&policy, RESIDENTS, GRIDS, as_of, SEED);
-    let worker = |g: u32| format!("w{:03}", g + 1);
-    let grid = |g: u32| format!("g{:03}", g + 1);
-
-    println!(
-        "网事360 · 宜丰县 synthetic county, as of {}",
-        format_date(as_of)
+    let m = morning(as_of)?;
+    say!(
+        "网事360 · 宜丰县 synthetic county, the morning of {} {}",
+        m.today.weekday(),
+        m.today
     );
-    println!(
+    say!(
         "{GRIDS} standard grids, {GRIDS} full-time grid workers, {} residents (seed {SEED})",
-        county.len()
+        m.county.len()
     );
-
     grid_report()?;
-
-    // 1. Today's status of every resident: the columnar batch path.
-    let n = county.len();
-    let mut out = VisitOutput::new(n);
-    let t = Instant::now();
-    let bad = visit_status_batch(
-        &policy,
-        as_of,
-        &county.tier,
-        &county.tier_since,
-        &county.last_visit,
-        out.columns(),
-    )?;
-    let batch_time = t.elapsed();
-
-    println!("\n分色管理 · residents per tier and visit state");
-    println!(
-        "{:<8} {:>8} {:>8} {:>9} {:>9} {:>9} | {:>9} {:>8} {:>10}",
-        "tier",
-        "total",
-        "done",
-        "pending",
-        "due_soon",
-        "overdue",
-        "reminder",
-        "warning",
-        "escalation"
-    );
-    for (ti, tier) in policy.tiers().iter().enumerate() {
-        let mut by_state = [0usize; 5];
-        let mut by_alert = [0usize; 4];
-        for i in (0..n).filter(|&i| usize::from(county.tier[i]) == ti && out.error[i] == 0) {
-            by_state[usize::from(out.state[i])] += 1;
-            by_alert[usize::from(out.alert[i])] += 1;
-        }
-        println!(
-            "{:<8} {:>8} {:>8} {:>9} {:>9} {:>9} | {:>9} {:>8} {:>10}",
-            tier.code,
-            by_state[1..].iter().sum::<usize>(),
-            by_state[VisitState::Done as usize],
-            by_state[VisitState::Pending as usize],
-            by_state[VisitState::DueSoon as usize],
-            by_state[VisitState::Overdue as usize],
-            by_alert[Alert::Reminder as usize],
-            by_alert[Alert::Warning as usize],
-            by_alert[Alert::Escalation as usize],
-        );
-    }
-    println!(
-        "evaluated {n} residents in {:.2} ms ({bad} rows with errors)",
-        batch_time.as_secs_f64() * 1e3
-    );
-
-    // 2. The worklist: every alert ordered by urgency, counted per worker.
-    let residents: Vec<Resident> = (0..n)
-        .map(|i| {
-            let mut r = Resident::new(
-                format!("r{:06}", i + 1),
-                policy.tiers()[usize::from(county.tier[i])].code.clone(),
-                from_days(county.tier_since[i]).expect("synthetic dates are in range"),
-            )
-            .with_worker(worker(county.grid[i]), grid(county.grid[i]));
-            if county.last_visit[i] != NO_DATE {
-                r = r.with_last_visit(from_days(county.last_visit[i]).expect("in range"));
-            }
-            r
-        })
-        .collect();
-    let today = from_days(as_of)?;
-    let list = worklist(&policy, today, &residents)?;
-    let mut busiest: Vec<(&String, _)> = list.by_worker.iter().collect();
-    busiest.sort_by_key(|(w, c)| (std::cmp::Reverse((c.escalation, c.warning)), *w));
-    println!(
-        "\n今日走访预警 · today's worklist: {} alerts for {} workers",
-        list.alerts.len(),
-        list.by_worker.len()
-    );
-    for (w, c) in busiest.iter().take(3) {
-        println!(
-            "\n  worker {w}: {} escalation, {} warning, {} reminder — ten most urgent:",
-            c.escalation, c.warning, c.reminder
-        );
-        for e in list.alerts.iter().filter(|e| &&e.worker == w).take(10) {
-            println!(
-                "    {:<8} {:<7} {:<11} {:<9} due {} ({:>3} days left, {} missed)",
-                e.id,
-                e.tier,
-                e.alert.as_str(),
-                e.status.state.as_str(),
-                e.status.due,
-                e.status.days_left,
-                e.status.missed_periods
-            );
-        }
-    }
-
-    // 3. Next month's workload: how many visits fall due, per tier and worker.
-    let next_month = today
-        .with_day(1)
-        .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
-        .ok_or("no next month")?;
-    let month_end = next_month
-        .checked_add_months(chrono::Months::new(1))
-        .and_then(|d| d.pred_opt())
-        .ok_or("no month end")?;
-    let p = plan(&policy, next_month, month_end, &residents)?;
-    let days = (month_end - next_month).num_days() + 1;
-    println!(
-        "\n工作量 · visit obligations {next_month} .. {month_end}: {} in total",
-        p.total
-    );
-    for (tier, count) in &p.by_tier {
-        println!("  {tier:<8} {count:>9}");
-    }
-    let per_worker = p.total as f64 / f64::from(GRIDS);
-    println!(
-        "  per full-time grid worker: {per_worker:.0} visits, {:.1} a day",
-        per_worker / days as f64
-    );
-
-    // 4. Today's reported cases: classified and routed (事件分流).
-    triage_report(as_of)?;
-
-    println!("\ndone in {:.0} ms", started.elapsed().as_secs_f64() * 1e3);
+    visit_states(&m)?;
+    worklist_report(&m)?;
+    workload_report(&m)?;
+    triage_report(&m)?;
+    say!("\ndone in {:.0} ms", started.elapsed().as_secs_f64() * 1e3);
     Ok(())
 }
 
-use chrono::Datelike;
+/// The synthetic county as of `as_of`.
+fn morning(as_of: i32) -> Result<Morning, wangshi::Error> {
+    let policy = VisitPolicy::default();
+    let county = synthetic::residents(&policy, RESIDENTS, GRIDS, as_of, SEED);
+    let residents = (0..county.len())
+        .map(|i| {
+            let g = county.grid[i];
+            let mut r = Resident::new(
+                format!("r{:06}", i + 1),
+                policy.tiers()[usize::from(county.tier[i])].code.clone(),
+                from_days(county.tier_since[i])?,
+            )
+            .with_worker(format!("w{:03}", g + 1), format!("g{:03}", g + 1));
+            if county.last_visit[i] != NO_DATE {
+                r = r.with_last_visit(from_days(county.last_visit[i])?);
+            }
+            Ok(r)
+        })
+        .collect::<Result<_, wangshi::Error>>()?;
+    Ok(Morning {
+        as_of,
+        today: from_days(as_of)?,
+        policy,
+        county,
+        residents,
+    })
+}
 
-/// 0. The grids: the 宜丰 shape with its planted problems, validated.
+/// 网格: the 宜丰 shape with its planted problems, validated.
 fn grid_report() -> Result<(), Box<dyn std::error::Error>> {
     let community = wangshi_testkit::grid::yifeng_community_with_problems(SEED);
     let t = Instant::now();
@@ -192,27 +170,35 @@ fn grid_report() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let dedicated: Vec<String> = dedicated.iter().map(|(n, k)| format!("{n} {k}")).collect();
-    println!("\n网格 · grids: {}", community.name);
-    println!(
+    say!("\n网格 · grids: {}", community.name);
+    say!(
         "  {} standard, {} dedicated ({}), {} micro",
         s.grids_by_kind.standard,
         s.grids_by_kind.dedicated,
         dedicated.join(", "),
         s.grids_by_kind.micro
     );
-    println!(
+    say!(
         "  {} full-time grid workers; standard grids hold {} households, {} people; {} of {} listed households covered",
-        s.fulltime_workers, s.households, s.population, s.households_covered, s.households_listed
+        s.fulltime_workers,
+        s.households,
+        s.population,
+        s.households_covered,
+        s.households_listed
     );
-    println!(
+    say!(
         "  validation: {} — {} errors, {} warnings (validated in {:.2} ms)",
-        if report.valid { "valid" } else { "NOT VALID" },
+        if report.valid {
+            "the set-up is sound"
+        } else {
+            "NOT SOUND, fix the errors below"
+        },
         report.count_severity(Severity::Error),
         report.count_severity(Severity::Warning),
         took.as_secs_f64() * 1e3
     );
     for i in &report.issues {
-        println!(
+        say!(
             "  {:<7} {:<24} {}",
             i.severity.as_str(),
             i.code.as_str(),
@@ -222,13 +208,170 @@ fn grid_report() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// Section 4, case triage: a handful of sample cases, one per path, then a
-/// month of synthetic reports through the columnar batch.
-fn triage_report(as_of: i32) -> Result<(), Box<dyn std::error::Error>> {
-    use wangshi::triage::{Case, CaseRouter, DecisionOutput, Flag, TriageRules};
+/// 分色管理: every resident's visit status through the columnar batch,
+/// counted per tier, then said in words.
+fn visit_states(m: &Morning) -> Result<(), Box<dyn std::error::Error>> {
+    let n = m.county.len();
+    let mut out = VisitOutput::new(n);
+    let t = Instant::now();
+    let bad = visit_status_batch(
+        &m.policy,
+        m.as_of,
+        &m.county.tier,
+        &m.county.tier_since,
+        &m.county.last_visit,
+        out.columns(),
+    )?;
+    let batch_time = t.elapsed();
+
+    say!("\n分色管理 · where each tier's visits stand today");
+    say!(
+        "{:<10} {:>9} {:>8} {:>11} {:>8} {:>8} | {:>6} {:>6} {:>8}",
+        "tier",
+        "residents",
+        "visited",
+        "not yet due",
+        "due soon",
+        "overdue",
+        "remind",
+        "warn",
+        "escalate"
+    );
+    let mut sentences = Vec::new();
+    for (ti, tier) in m.policy.tiers().iter().enumerate() {
+        let mut by_state = [0usize; 5];
+        let mut by_alert = [0usize; 4];
+        let mut due_soon_by = None;
+        for i in (0..n).filter(|&i| usize::from(m.county.tier[i]) == ti && out.error[i] == 0) {
+            by_state[usize::from(out.state[i])] += 1;
+            by_alert[usize::from(out.alert[i])] += 1;
+            if out.state[i] == VisitState::DueSoon as u8 && due_soon_by.is_none() {
+                due_soon_by = Some((out.due[i], out.days_left[i]));
+            }
+        }
+        say!(
+            "{:<10} {:>9} {:>8} {:>11} {:>8} {:>8} | {:>6} {:>6} {:>8}",
+            tier_name(tier),
+            by_state[1..].iter().sum::<usize>(),
+            by_state[VisitState::Done as usize],
+            by_state[VisitState::Pending as usize],
+            by_state[VisitState::DueSoon as usize],
+            by_state[VisitState::Overdue as usize],
+            by_alert[Alert::Reminder as usize],
+            by_alert[Alert::Warning as usize],
+            by_alert[Alert::Escalation as usize],
+        );
+        let overdue = by_state[VisitState::Overdue as usize];
+        let escalated = by_alert[Alert::Escalation as usize];
+        let mut s = format!(
+            "  {} ({} visits): {overdue} residents missed at least one visit; ",
+            tier_name(tier),
+            cadence_words(tier.cadence).0,
+        );
+        s.push_str(&match tier.escalate_after_missed {
+            1 => format!("all {escalated} are escalated: one missed visit is enough in this tier"),
+            k => format!("{escalated} of them missed {k} or more in a row and are escalated"),
+        });
+        let soon = by_state[VisitState::DueSoon as usize];
+        if let Some((due, left)) = due_soon_by {
+            s.push_str(&format!(
+                "; {soon} more {} {} {}",
+                if soon == 1 { "has" } else { "have" },
+                cadence_words(tier.cadence).1,
+                when_due(from_days(due)?, left, tier)
+            ));
+        }
+        sentences.push(s + ".");
+    }
+    for s in sentences {
+        say!("{s}");
+    }
+    say!(
+        "  (visited: this period's visit is done; not yet due: due later this period; due soon: due within the tier's reminder days;\n   overdue: at least one required visit was missed)"
+    );
+    say!(
+        "evaluated {n} residents in {:.2} ms ({bad} rows with errors)",
+        batch_time.as_secs_f64() * 1e3
+    );
+    Ok(())
+}
+
+/// 今日走访预警: every alert ordered by urgency, counted per worker; the
+/// ten most urgent residents of the three busiest workers, in words.
+fn worklist_report(m: &Morning) -> Result<(), Box<dyn std::error::Error>> {
+    let list = worklist(&m.policy, m.today, &m.residents)?;
+    let mut busiest: Vec<(&String, _)> = list.by_worker.iter().collect();
+    busiest.sort_by_key(|(w, c)| (std::cmp::Reverse((c.escalation, c.warning)), *w));
+    say!(
+        "\n今日走访预警 · today's visit alerts: {} residents need attention, across {} grid workers",
+        list.alerts.len(),
+        list.by_worker.len()
+    );
+    for (w, c) in busiest.iter().take(3) {
+        say!(
+            "\n  grid worker {w}: {} residents to see — {} to escalate (too many visits missed in a row), {} with a missed visit, {} whose visit is due soon. The ten most urgent:",
+            c.escalation + c.warning + c.reminder,
+            c.escalation,
+            c.warning,
+            c.reminder
+        );
+        for e in list.alerts.iter().filter(|e| &&e.worker == w).take(10) {
+            let tier = m
+                .policy
+                .tier(&e.tier)
+                .ok_or("a worklist tier is the policy's")?;
+            say!(
+                "    {:<8} {:<9} {:<9} {}",
+                e.id,
+                tier_name(tier),
+                match e.alert {
+                    Alert::Escalation => "escalate",
+                    Alert::Warning => "warning",
+                    Alert::Reminder => "reminder",
+                },
+                alert_in_words(e, tier)
+            );
+        }
+    }
+    Ok(())
+}
+
+/// 工作量: how many visits fall due next month, per tier and per worker.
+fn workload_report(m: &Morning) -> Result<(), Box<dyn std::error::Error>> {
+    let next_month = m
+        .today
+        .with_day(1)
+        .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+        .ok_or("no next month")?;
+    let month_end = next_month
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .ok_or("no month end")?;
+    let p = plan(&m.policy, next_month, month_end, &m.residents)?;
+    let days = (month_end - next_month).num_days() + 1;
+    say!(
+        "\n工作量 · next month's visits ({next_month} .. {month_end}): {} visits fall due",
+        p.total
+    );
+    for (code, count) in &p.by_tier {
+        let tier = m.policy.tier(code).ok_or("a plan tier is the policy's")?;
+        say!("  {:<10} {count:>9}", tier_name(tier));
+    }
+    let per_worker = p.total as f64 / f64::from(GRIDS);
+    say!(
+        "  per full-time grid worker: {per_worker:.0} visits, {:.1} a day",
+        per_worker / days as f64
+    );
+    Ok(())
+}
+
+/// 事件分流: a handful of sample cases, one per path, said in words, then
+/// a month of synthetic reports through the columnar batch.
+fn triage_report(m: &Morning) -> Result<(), Box<dyn std::error::Error>> {
+    use wangshi::triage::{Case, CaseRouter, Decision, DecisionOutput, Flag, Level, TriageRules};
     use wangshi_testkit::triage as synthetic;
     let router = CaseRouter::default_router();
-    let today = from_days(as_of)?;
+    let today = m.today;
     let samples = [
         (Case::new("e1", "CS-01", today), "litter in a lane"),
         (
@@ -259,24 +402,40 @@ fn triage_report(as_of: i32) -> Result<(), Box<dyn std::error::Error>> {
             "court-entrusted contract dispute",
         ),
     ];
-    println!("\n事件分流 · case triage (sample cases reported {today})");
-    for (case, what) in &samples {
-        let d = router.classify(case)?;
-        let whistle = d.whistle.as_ref().map_or("-".to_owned(), |w| {
-            format!("{} in {} min", w.department, w.report_within_minutes)
-        });
-        println!(
-            "  {} {:<6} {:<33} {:<8} {} {:<10} whistle: {:<30} mediation: {:<3} rules: {}",
-            d.id,
-            case.item,
-            what,
+    let in_words = |d: &Decision| {
+        let mut s = format!(
+            "a {} case for the {} ({}), {}",
             d.class.as_str(),
             d.center.name_zh(),
-            d.level.as_str(),
-            whistle,
-            if d.mediation.is_some() { "yes" } else { "no" },
-            d.matched_rules.join(", ")
+            d.center.as_str(),
+            match d.level {
+                Level::Grid => "kept by the grid worker (小事不出网格)",
+                Level::Community => "led by the community",
+            }
         );
+        if d.immediate_report {
+            s.push_str("; report it at once");
+        }
+        if let Some(w) = &d.whistle {
+            s.push_str(&format!(
+                "; the community whistles: the {} department reports for duty within {}",
+                w.department,
+                minutes_in_words(w.report_within_minutes)
+            ));
+        }
+        if let Some(me) = &d.mediation {
+            s.push_str(&format!(
+                "; pre-litigation mediation, judicial confirmation within {} days",
+                me.judicial_confirmation_within_days
+            ));
+        }
+        s
+    };
+    say!("\n事件分流 · case triage (sample cases reported {today})");
+    for (case, what) in &samples {
+        let d = router.classify(case)?;
+        say!("  {} {} {what}: {}", d.id, case.item, in_words(&d));
+        say!("     because: {}", d.matched_rules.join(", "));
     }
     // A locality whose talk centre sees property disputes first.
     let mut v = TriageRules::default().to_value();
@@ -284,36 +443,36 @@ fn triage_report(as_of: i32) -> Result<(), Box<dyn std::error::Error>> {
         "classes": ["complex"], "flags": ["property_dispute"], "center": "talk"}]);
     let local = CaseRouter::new(&TriageRules::from_value(&v)?, router.catalog())?;
     let d = local.classify(&samples[3].0)?;
-    println!(
-        "  with local rules (property disputes to the talk centre first): e4 → {} ({})",
+    say!(
+        "  with local rules (property disputes to the talk centre first), e4 goes to the {} ({})",
         d.center.name_zh(),
         d.matched_rules.join(", ")
     );
 
     // A month of the county's reports through the columnar batch.
     let n = 30_000;
-    let cases = synthetic::cases(router.catalog(), n, as_of - 29, as_of, SEED);
+    let cases = synthetic::cases(router.catalog(), n, m.as_of - 29, m.as_of, SEED);
     let mut out = DecisionOutput::new(n);
     let t = Instant::now();
     let bad = router.classify_batch(cases.columns(), out.columns())?;
     let took = t.elapsed();
     let count = |col: &[u8], v: u8| col.iter().filter(|&&x| x == v).count();
-    println!(
+    say!(
         "\n  a month of synthetic reports: {n} cases classified in {:.2} ms ({bad} rows with errors)",
         took.as_secs_f64() * 1e3
     );
-    println!(
+    say!(
         "  说事中心 talk {}, 警格中心 police_grid {}, 矛调中心 mediation {}",
         count(&out.center, 1),
         count(&out.center, 2),
         count(&out.center, 3)
     );
-    println!(
+    say!(
         "  kept by the grid worker (小事不出网格) {}, led by the community {}",
         count(&out.level, 1),
         count(&out.level, 2)
     );
-    println!(
+    say!(
         "  whistled (社区吹哨、部门报到) {} — {} within 30 minutes; pre-litigation mediation {}; immediate reports {}",
         out.department.iter().filter(|&&d| d != 0).count(),
         out.report_within_minutes
@@ -324,4 +483,61 @@ fn triage_report(as_of: i32) -> Result<(), Box<dyn std::error::Error>> {
         count(&out.immediate_report, 1)
     );
     Ok(())
+}
+
+/// A tier as a clerk knows it: its first label and its code (`绿 green`).
+fn tier_name(t: &Tier) -> String {
+    match t.labels.first() {
+        Some(l) if *l != t.code => format!("{l} {}", t.code),
+        _ => t.code.clone(),
+    }
+}
+
+/// A cadence in words: the kind of visit ("weekly") and the visit now due
+/// ("this week's visit").
+fn cadence_words(c: Cadence) -> (String, &'static str) {
+    match c {
+        Cadence::Monthly => ("monthly".into(), "this month's visit"),
+        Cadence::SemiMonthly => ("half-monthly".into(), "this half-month's visit"),
+        Cadence::Weekly => ("weekly".into(), "this week's visit"),
+        Cadence::Daily => ("daily".into(), "today's visit"),
+        Cadence::EveryDays(n) => (format!("every-{n}-days"), "the next visit"),
+    }
+}
+
+/// When the visit now due is due, in words: "due by 2026-11-29, in 3
+/// days".
+fn when_due(due: NaiveDate, days_left: i32, tier: &Tier) -> String {
+    match days_left {
+        0 if tier.cadence == Cadence::Daily => "still to be made".to_owned(),
+        0 => "due today".to_owned(),
+        1 => format!("due tomorrow, {due}"),
+        n if n > 1 => format!("due by {due}, in {n} days"),
+        n => format!("overdue since {due}, {} days ago", -n),
+    }
+}
+
+/// One resident's alert in words: what was missed and when the visit now
+/// due is due.
+fn alert_in_words(e: &WorklistEntry, tier: &Tier) -> String {
+    let (kind, visit) = cadence_words(tier.cadence);
+    let due = format!(
+        "{visit} is {}",
+        when_due(e.status.due, e.status.days_left, tier)
+    );
+    match e.status.missed_periods {
+        0 => due,
+        1 => format!("missed the last {kind} visit; {due}"),
+        n => format!("missed the last {n} {kind} visits in a row; {due}"),
+    }
+}
+
+/// Minutes in words: "30 minutes", "24 hours".
+fn minutes_in_words(m: u32) -> String {
+    if m >= 60 && m % 60 == 0 {
+        let h = m / 60;
+        format!("{h} hour{}", if h == 1 { "" } else { "s" })
+    } else {
+        format!("{m} minute{}", if m == 1 { "" } else { "s" })
+    }
 }

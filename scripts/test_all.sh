@@ -21,6 +21,32 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test (unit, integration, doc, conformance vectors)"
 cargo test --workspace
 
+# ------------------------------------------------ the county example
+# Its arguments as a command line reads them (--help; an unknown argument,
+# a missing or bad date: exit 2 with one line on stderr) and its report in
+# plain words. (The wangshi command's own tests run in `cargo test`.)
+step "county example: arguments and plain wording"
+cargo build -q -p wangshi --example county
+county=target/debug/examples/county
+"$county" --help | grep -q -- "--as-of <YYYY-MM-DD>" || { echo "county --help names no --as-of" >&2; exit 1; }
+for args in "--bogus" "--as-of 2026-02-30" "--as-of=2026-1-5" "--as-of=2200-01-01" "--as-of" "extra"; do
+  set +e
+  # shellcheck disable=SC2086 # the arguments are meant to be split
+  err=$("$county" $args 2>&1 >/dev/null)
+  code=$?
+  set -e
+  if [ "$code" != 2 ] || [ "$(printf '%s\n' "$err" | wc -l)" != 1 ] || [[ "$err" != county:* ]]; then
+    echo "county $args: exit $code (want 2) with stderr (want one line):" >&2
+    printf '%s\n' "$err" >&2
+    exit 1
+  fi
+done
+report=$("$county" --as-of=2026-11-26)
+for words in "residents missed at least one visit" "missed the last [0-9]* [a-z-]* visits in a row; this week's visit is due by 2026-11-29, in 3 days" \
+  "validation: NOT SOUND" "reports for duty within 30 minutes"; do
+  grep -q "$words" <<<"$report" || { echo "the county report does not say: $words" >&2; exit 1; }
+done
+
 step "cargo doc (the core's rustdoc builds without warnings)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p wangshi --quiet
 

@@ -187,3 +187,77 @@ fn batch_equals_row_by_row_and_typed_api() {
         "the batch mixes good and bad rows"
     );
 }
+
+/// Random policies whose labels are drawn from a small alphabet (so that
+/// clashes are common): a policy loads exactly when no text names two tiers
+/// (ignoring ASCII case) and no tier repeats a label, and then every code
+/// and label, in any ASCII case and with surrounding spaces, reads as its
+/// own tier.
+#[test]
+fn a_label_names_one_tier_or_the_policy_is_refused() {
+    use std::collections::HashMap;
+    let alphabet = ["a", "B", "b", "绿", "绿色", "x", "X", "t1", "T0"];
+    let mut rng = SplitMix64::new(20_261_126);
+    let (mut loaded, mut refused) = (0, 0);
+    for _ in 0..3000 {
+        let n = 1 + rng.below(3) as usize;
+        let tiers: Vec<(String, Vec<&str>)> = (0..n)
+            .map(|i| {
+                let labels = (0..rng.below(4))
+                    .map(|_| alphabet[rng.below(alphabet.len() as u32) as usize])
+                    .collect();
+                (format!("t{i}"), labels)
+            })
+            .collect();
+        let json = serde_json::json!({"tiers": tiers.iter().map(|(code, labels)| serde_json::json!({
+            "code": code, "cadence": "weekly", "reminder_days": 0, "escalate_after_missed": 1,
+            "labels": labels})).collect::<Vec<_>>()});
+        // Independently: which tiers each folded text names, and repeats.
+        let mut names: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut clash = false;
+        for (i, (code, labels)) in tiers.iter().enumerate() {
+            names.entry(code.to_ascii_lowercase()).or_default().push(i);
+            let mut own: Vec<String> = Vec::new();
+            for l in labels {
+                let f = l.to_ascii_lowercase();
+                if f != *code {
+                    clash |= own.contains(&f);
+                    own.push(f.clone());
+                }
+                let e = names.entry(f).or_default();
+                if !e.contains(&i) {
+                    e.push(i);
+                }
+            }
+        }
+        clash |= names.values().any(|t| t.len() > 1);
+        match VisitPolicy::from_value(&json) {
+            Err(e) => {
+                assert!(clash, "{json} refused: {e}");
+                assert_eq!(e.code(), wangshi::ErrorCode::InvalidPolicy, "{e}");
+                assert!(e.path().unwrap().contains(".labels["), "{e}");
+                refused += 1;
+            }
+            Ok(p) => {
+                assert!(!clash, "{json} loaded");
+                for (i, t) in p.tiers().iter().enumerate() {
+                    for text in t.labels.iter().chain([&t.code]) {
+                        for form in [
+                            text.clone(),
+                            text.to_ascii_uppercase(),
+                            format!(" {text}\t"),
+                        ] {
+                            let got = p.tier_by_label(&form).map(|t| t.code.as_str());
+                            assert_eq!(got, Some(tiers[i].0.as_str()), "{form:?} in {json}");
+                        }
+                    }
+                }
+                loaded += 1;
+            }
+        }
+    }
+    assert!(
+        loaded > 300 && refused > 300,
+        "{loaded} loaded, {refused} refused"
+    );
+}

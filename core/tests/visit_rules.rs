@@ -337,3 +337,117 @@ fn tier_suggestions(#[case] tags: &[&str], #[case] tier: &str, #[case] because: 
     let (t, b) = p.suggest_tier(tags).unwrap();
     assert_eq!((t.code.as_str(), b.as_slice()), (tier, because));
 }
+
+/// A two-tier policy with the given `labels` JSON for tiers `a` and `b`.
+fn labelled(a: &str, b: &str) -> String {
+    format!(
+        r#"{{"tiers": [{{"code": "a", "cadence": "weekly", "reminder_days": 0, "escalate_after_missed": 1, "labels": {a}}},
+                       {{"code": "b", "cadence": "daily", "reminder_days": 0, "escalate_after_missed": 1, "labels": {b}}}]}}"#
+    )
+}
+
+#[rstest]
+#[case::label_names_two_tiers(r#"["绿"]"#, r#"["x", "绿"]"#, "tiers[1].labels[1]")]
+#[case::label_names_two_tiers_ignoring_ascii_case(
+    r#"["Green"]"#,
+    r#"["GREEN"]"#,
+    "tiers[1].labels[0]"
+)]
+#[case::label_is_another_tiers_code(r#"["x"]"#, r#"["A"]"#, "tiers[1].labels[0]")]
+#[case::label_is_a_later_tiers_code(r#"["B"]"#, "null", "tiers[0].labels[0]")]
+#[case::label_repeated_in_its_tier(r#"["绿", "x", "绿"]"#, "[]", "tiers[0].labels[2]")]
+#[case::label_repeated_in_another_case(r#"["Green", "green"]"#, "[]", "tiers[0].labels[1]")]
+#[case::label_empty(r#"[""]"#, "[]", "tiers[0].labels[0]")]
+#[case::label_blank(r#"["  "]"#, "[]", "tiers[0].labels[0]")]
+#[case::label_with_surrounding_spaces(r#"[" 绿"]"#, "[]", "tiers[0].labels[0]")]
+#[case::label_not_a_string(r#"[1]"#, "[]", "tiers[0].labels[0]")]
+#[case::labels_not_a_list(r#""绿""#, "[]", "tiers[0].labels")]
+fn invalid_tier_labels(#[case] a: &str, #[case] b: &str, #[case] path: &str) {
+    let e = VisitPolicy::from_json(&labelled(a, b)).unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::InvalidPolicy, Some(path)),
+        "{e}"
+    );
+}
+
+#[rstest]
+#[case::own_code_as_label(r#"["A", "a"]"#, "null", "A", Some("a"))]
+#[case::chinese_label("[\"甲\"]", "[\"乙\"]", "乙", Some("b"))]
+#[case::code_ignoring_case("[]", "[]", " B ", Some("b"))]
+#[case::unknown("[\"甲\"]", "[]", "丙", None)]
+#[case::empty_text_is_no_tier("[]", "[]", "", None)]
+fn tier_labels_read(
+    #[case] a: &str,
+    #[case] b: &str,
+    #[case] text: &str,
+    #[case] want: Option<&str>,
+) {
+    let p = VisitPolicy::from_json(&labelled(a, b)).unwrap();
+    assert_eq!(p.tier_by_label(text).map(|t| t.code.as_str()), want);
+}
+
+#[rstest]
+#[case::green_character("绿", "green")]
+#[case::green_word("绿色", "green")]
+#[case::green_english("Green", "green")]
+#[case::green_upper("GREEN", "green")]
+#[case::blue_character("蓝", "blue")]
+#[case::blue_word("蓝色", "blue")]
+#[case::orange_character("橙", "orange")]
+#[case::orange_word("橙色", "orange")]
+#[case::orange_english("Orange", "orange")]
+#[case::red_character("红", "red")]
+#[case::red_word(" 红色 ", "red")]
+#[case::red_code("red", "red")]
+fn default_policy_tier_labels(#[case] text: &str, #[case] code: &str) {
+    let p = VisitPolicy::default();
+    assert_eq!(p.tier_by_label(text).map(|t| t.code.as_str()), Some(code));
+}
+
+#[test]
+fn json_ops_take_tier_codes_not_labels() {
+    let r: serde_json::Value = serde_json::from_str(&wangshi::evaluate_json(
+        r#"{"op": "visit.status", "as_of": "2026-11-26",
+            "residents": [{"id": "r1", "tier": "绿", "tier_since": "2026-01-05"}]}"#,
+    ))
+    .unwrap();
+    let e = &r["result"]["results"][0]["error"];
+    assert_eq!(e["code"], "unknown_tier", "{r}");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains(r#""绿" is a label of tier "green""#),
+        "{r}"
+    );
+}
+
+#[test]
+fn labels_are_part_of_the_policy_and_its_stamp() {
+    let p = VisitPolicy::default();
+    assert_eq!(p.tiers()[0].labels, ["绿", "绿色", "Green"]);
+    assert_eq!(
+        p.to_value()["tiers"][3]["labels"],
+        serde_json::json!(["红", "红色", "Red"])
+    );
+    // A request's own policy may carry labels; without them it is a
+    // different data set, with a different stamp.
+    let mut v = p.to_value();
+    for t in v["tiers"].as_array_mut().unwrap() {
+        t.as_object_mut().unwrap().remove("labels");
+    }
+    let request = |policy: &serde_json::Value| {
+        let r: serde_json::Value = serde_json::from_str(&wangshi::evaluate_json(
+            &serde_json::json!({"op": "tier.suggest", "tags": [], "policy": policy}).to_string(),
+        ))
+        .unwrap();
+        assert_eq!(r["ok"], true, "{r}");
+        r["stamp"]["data"]["policy"]["sha256"].clone()
+    };
+    assert_ne!(request(&v), request(&p.to_value()));
+    assert_eq!(
+        VisitPolicy::from_value(&v).unwrap().tiers()[0].labels,
+        Vec::<String>::new()
+    );
+}

@@ -89,6 +89,10 @@ pub struct Tier {
     pub reminder_days: u32,
     /// Missed periods from which the alert is `escalation`.
     pub escalate_after_missed: u32,
+    /// Other ways people write the tier in a spreadsheet or a form (`绿`,
+    /// `绿色`, `Green`): read only by [`VisitPolicy::tier_by_label`], never
+    /// by the JSON ops, where a tier is always its code.
+    pub labels: Vec<String>,
 }
 
 /// A validated visit policy: tiers ordered from least to most severe, and the
@@ -171,13 +175,15 @@ impl VisitPolicy {
     /// `invalid_policy` for the first problem found: no tiers, more than 254,
     /// a duplicate or empty tier code, `reminder_days` not smaller than the
     /// cadence's shortest period, `escalate_after_missed` < 1, `every_days`
-    /// outside 1–3660, or a tag naming an unknown tier.
+    /// outside 1–3660, a tag naming an unknown tier, or a label that is
+    /// empty, has surrounding spaces or could name two tiers (see
+    /// [`VisitPolicy::tier_by_label`]).
     ///
     /// # Example
     /// ```
     /// use wangshi::visit::{VisitPolicy, Tier, Cadence};
     /// let tier = Tier { code: "weekly".into(), name_zh: "每周".into(), name_en: "weekly".into(),
-    ///     cadence: Cadence::Weekly, reminder_days: 7, escalate_after_missed: 1 };
+    ///     cadence: Cadence::Weekly, reminder_days: 7, escalate_after_missed: 1, labels: vec![] };
     /// let err = VisitPolicy::new(vec![tier], vec![]).unwrap_err();
     /// assert_eq!(err.path(), Some("tiers[0].reminder_days"));
     /// ```
@@ -254,6 +260,34 @@ impl VisitPolicy {
             .map(|i| i as u8)
     }
 
+    /// The tier a person wrote as `label`: a tier whose code or one of whose
+    /// [`labels`](Tier::labels) equals it, ignoring ASCII case and
+    /// surrounding whitespace (so `绿`, ` 绿色 `, `GREEN` and `green` all
+    /// name the default policy's green tier). A policy never lets one text
+    /// name two tiers: that is `invalid_policy` when it is loaded.
+    ///
+    /// This is for reading what people type (the `wangshi` command reads the
+    /// tier column of a CSV with it); the JSON ops take tier codes only.
+    ///
+    /// # Errors
+    /// None: `None` when no tier has this code or label.
+    ///
+    /// # Example
+    /// ```
+    /// let p = wangshi::visit::VisitPolicy::default();
+    /// assert_eq!(p.tier_by_label("绿").unwrap().code, "green");
+    /// assert_eq!(p.tier_by_label(" 红色 ").unwrap().code, "red");
+    /// assert_eq!(p.tier_by_label("Orange").unwrap().code, "orange");
+    /// assert_eq!(p.tier_by_label("blue").unwrap().code, "blue");
+    /// assert!(p.tier_by_label("紫").is_none());
+    /// ```
+    pub fn tier_by_label(&self, label: &str) -> Option<&Tier> {
+        let key = label.trim();
+        self.tiers.iter().find(|t| {
+            t.code.eq_ignore_ascii_case(key) || t.labels.iter().any(|l| l.eq_ignore_ascii_case(key))
+        })
+    }
+
     /// The `unknown_tier` error of a tier code the policy does not have,
     /// listing the codes it has (with their Chinese names, since a tier is
     /// often written as 绿 or 绿色 where its code is expected).
@@ -263,6 +297,7 @@ impl VisitPolicy {
     /// let e = wangshi::visit::VisitPolicy::default().unknown_tier("Green");
     /// assert_eq!(e.code(), wangshi::ErrorCode::UnknownTier);
     /// assert!(e.message().contains("green (绿色"), "{}", e.message());
+    /// assert!(e.message().contains(r#""Green" is a label of tier "green""#), "{}", e.message());
     /// ```
     pub fn unknown_tier(&self, code: &str) -> Error {
         let known: Vec<String> = self
@@ -276,10 +311,18 @@ impl VisitPolicy {
                 }
             })
             .collect();
+        // A label where a code belongs: say which code it stands for.
+        let hint = match self.tier_by_label(code) {
+            Some(t) => format!(
+                " ({code:?} is a label of tier {:?}: write the code)",
+                t.code
+            ),
+            None => String::new(),
+        };
         Error::new(
             ErrorCode::UnknownTier,
             format!(
-                "unknown tier {code:?}; the policy's tiers are {}",
+                "unknown tier {code:?}{hint}; the policy's tiers are {}",
                 crate::error::listing(known.iter().map(String::as_str))
             ),
         )
@@ -385,6 +428,7 @@ fn tier_value(t: &Tier) -> Value {
         "cadence": t.cadence.to_value(),
         "reminder_days": t.reminder_days,
         "escalate_after_missed": t.escalate_after_missed,
+        "labels": t.labels,
     })
 }
 
@@ -427,6 +471,7 @@ pub(crate) fn parse(v: Node<'_>, path: Path<'_>) -> Result<VisitPolicy, Error> {
         }
         tiers.push(tier);
     }
+    check_labels(&tiers, tiers_path)?;
     let mut tags = Vec::new();
     if let Some(t) = o.get("tags") {
         let tags_path = path.field("tags");
@@ -472,6 +517,46 @@ pub(crate) fn parse(v: Node<'_>, path: Path<'_>) -> Result<VisitPolicy, Error> {
     })
 }
 
+/// That no text names two tiers through [`VisitPolicy::tier_by_label`]: a
+/// label (compared ignoring ASCII case) is another tier's code, another
+/// label of any tier, or repeats one of its own tier's labels. A label
+/// equal to its own tier's code is allowed (`Green` for `green`).
+fn check_labels(tiers: &[Tier], tiers_path: Path<'_>) -> Result<(), Error> {
+    let fold = |s: &str| s.to_ascii_lowercase();
+    // Folded text → (tier index, whether it is the tier's code).
+    let mut seen: std::collections::HashMap<String, (usize, bool)> = tiers
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (fold(&t.code), (i, true)))
+        .collect();
+    for (i, t) in tiers.iter().enumerate() {
+        for (j, label) in t.labels.iter().enumerate() {
+            let problem = match seen.get(&fold(label)) {
+                None => None,
+                Some(&(k, true)) if k == i => None,
+                Some(&(k, true)) => Some(format!(
+                    "label {label:?} of tier {:?} is the code of tier {:?}: a label may name one tier only",
+                    t.code, tiers[k].code
+                )),
+                Some(&(k, false)) if k == i => {
+                    Some(format!("tier {:?} lists the label {label:?} twice", t.code))
+                }
+                Some(&(k, false)) => Some(format!(
+                    "label {label:?} names two tiers, {:?} and {:?}: a label may name one tier only",
+                    tiers[k].code, t.code
+                )),
+            };
+            if let Some(message) = problem {
+                let p = tiers_path.index(i);
+                let p = p.field("labels");
+                return Err(p.index(j).error(ErrorCode::InvalidPolicy, message));
+            }
+            seen.entry(fold(label)).or_insert((i, false));
+        }
+    }
+    Ok(())
+}
+
 fn parse_tier(v: Node<'_>, path: Path<'_>) -> Result<Tier, Error> {
     let o = Obj::new(
         v,
@@ -483,6 +568,7 @@ fn parse_tier(v: Node<'_>, path: Path<'_>) -> Result<Tier, Error> {
             "cadence",
             "reminder_days",
             "escalate_after_missed",
+            "labels",
         ],
     )?;
     let code = o.str("code")?;
@@ -514,7 +600,28 @@ fn parse_tier(v: Node<'_>, path: Path<'_>) -> Result<Tier, Error> {
             "escalate_after_missed must be at least 1",
         ));
     }
+    let mut labels: Vec<String> = Vec::new();
+    for (j, label) in o
+        .opt_str_list("labels")?
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+    {
+        let p = path.field("labels");
+        let p = p.index(j);
+        if label.trim().is_empty() {
+            return Err(p.error(ErrorCode::InvalidPolicy, "a tier label must not be empty"));
+        }
+        if label.trim() != label {
+            return Err(p.error(
+                ErrorCode::InvalidPolicy,
+                format!("tier label {label:?} must not start or end with spaces"),
+            ));
+        }
+        labels.push(label.into_owned());
+    }
     Ok(Tier {
+        labels,
         name_zh: o.opt_str("name_zh")?.unwrap_or(code.clone()).into_owned(),
         name_en: o.opt_str("name_en")?.unwrap_or(code.clone()).into_owned(),
         code: code.into_owned(),
