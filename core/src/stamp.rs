@@ -49,7 +49,7 @@ impl DataStamp {
     /// ```
     /// use wangshi::stamp::RuleData;
     /// let s = wangshi::visit::VisitPolicy::default().stamp().to_json();
-    /// assert!(s.starts_with(r#"{"version":"2026.1","sha256":""#));
+    /// assert!(s.starts_with(r#"{"version":"2026.2","sha256":""#));
     /// ```
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("a stamp serializes")

@@ -152,7 +152,7 @@ fn empty_batches_are_fine() {
     let r = call(r#"{"op": "visit.status", "as_of": "2026-11-26", "residents": []}"#);
     assert_eq!(r["ok"], true);
     assert_eq!(r["result"], json!({"results": []}));
-    assert_eq!(r["stamp"]["data"]["policy"]["version"], "2026.1");
+    assert_eq!(r["stamp"]["data"]["policy"]["version"], "2026.2");
     let r = call(r#"{"op": "visit.worklist", "as_of": "2026-11-26", "residents": []}"#);
     assert_eq!(
         r["result"],

@@ -23,7 +23,7 @@ fn stamp_of<T: RuleData>(data: Option<&T>, stamp_out: *mut *mut c_char) -> Resul
 }
 
 /// The audit stamp of a visit policy as a new JSON string in `*stamp_out`,
-/// `{"version": "2026.1", "sha256": "<64 hex digits>"}`: the version label
+/// `{"version": "2026.2", "sha256": "<64 hex digits>"}`: the version label
 /// and the SHA-256 of the policy's canonical JSON, exactly what responses
 /// that used this policy carry in `stamp.data.policy`. Free it with
 /// ws_string_free(). `*stamp_out` is written only on success.
