@@ -71,6 +71,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod assessment;
 pub mod calendar;
 pub mod catalog;
 pub mod date;
