@@ -246,8 +246,11 @@ fn naive(cadence: Cadence, since: i32, from: i32, to: i32, visits: &[i32]) -> (u
     (required, met)
 }
 
-/// The JSON op's groups as (name → (required, met, rate in ten-thousandths)).
-fn json_groups(v: &Value) -> Vec<(String, (u64, u64, Option<u64>))> {
+/// A group as compared: its name and (required, met, rate in ten-thousandths).
+type Group = (String, (u64, u64, Option<u64>));
+
+/// The JSON op's groups.
+fn json_groups(v: &Value) -> Vec<Group> {
     v.as_object()
         .unwrap()
         .iter()
@@ -268,7 +271,7 @@ fn json_groups(v: &Value) -> Vec<(String, (u64, u64, Option<u64>))> {
 fn batch_groups(
     groups: &[wangshi::assessment::CompletionGroup],
     name: impl Fn(usize) -> String,
-) -> Vec<(String, (u64, u64, Option<u64>))> {
+) -> Vec<Group> {
     let mut v: Vec<_> = groups
         .iter()
         .enumerate()
