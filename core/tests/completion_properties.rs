@@ -161,6 +161,12 @@ fn request(policy: &VisitPolicy, b: &Batch) -> Value {
             Value::from(format_date(d))
         }
     };
+    let mut visits: Vec<Vec<Value>> = vec![Vec::new(); b.tier.len()];
+    for (&r, &d) in b.visit_resident.iter().zip(&b.visit_day) {
+        if let Some(v) = visits.get_mut(r as usize) {
+            v.push(day(d));
+        }
+    }
     let residents: Vec<Value> = (0..b.tier.len())
         .map(|r| {
             let mut o = json!({"id": format!("r{r}")});
@@ -182,14 +188,7 @@ fn request(policy: &VisitPolicy, b: &Batch) -> Value {
             if b.grid[r] != NO_GROUP {
                 o["grid"] = format!("g{}", b.grid[r]).into();
             }
-            let visits: Vec<Value> = b
-                .visit_resident
-                .iter()
-                .zip(&b.visit_day)
-                .filter(|(v, _)| **v as usize == r)
-                .map(|(_, d)| day(*d))
-                .collect();
-            o["visits"] = visits.into();
+            o["visits"] = std::mem::take(&mut visits[r]).into();
             o
         })
         .collect();
@@ -412,6 +411,83 @@ fn adding_a_visit_never_lowers_met_and_never_changes_required() {
                 }
                 assert!(after.met[i] <= after.required[i]);
             }
+        }
+    }
+}
+
+/// Batches of more residents than one block of the visits' partition
+/// (8192), over a month and over half a year (red residents with more than
+/// 64 obligations), against the JSON op.
+#[test]
+fn many_blocks_agree_with_the_json_op() {
+    let policy = VisitPolicy::default();
+    let mut rng = SplitMix64::new(17);
+    for (from, to) in [("2026-11-01", "2026-11-30"), ("2026-07-01", "2026-12-31")] {
+        let (from, to) = (
+            wangshi::date::parse_date(from).unwrap(),
+            wangshi::date::parse_date(to).unwrap(),
+        );
+        let m = wangshi_testkit::completion::month(&policy, 20_000, 120_000, 40, from, to, 3);
+        let mut b = Batch {
+            from,
+            to,
+            tier: m.tier,
+            since: m.tier_since,
+            worker: m.worker.iter().map(|w| w % WORKERS).collect(),
+            grid: m.grid.iter().map(|g| g % GRIDS).collect(),
+            visit_resident: m.visit_resident,
+            visit_day: m.visit_day,
+        };
+        // Some bad rows and bad visits, and visits naming no resident.
+        for _ in 0..200 {
+            let r = rng.below(20_000) as usize;
+            match rng.below(3) {
+                0 => b.tier[r] = 9,
+                1 => b.since[r] = NO_DATE,
+                _ => {
+                    b.visit_resident.push(r as u32);
+                    b.visit_day.push(NO_DATE);
+                }
+            }
+        }
+        b.visit_resident.push(20_000);
+        b.visit_day.push(from);
+        let (out, summary) = run_batch(&policy, &b);
+        let response = wangshi::evaluate(request(&policy, &b)).unwrap();
+        let results = response["results"].as_array().unwrap();
+        let mut long = 0;
+        for (r, row) in results.iter().enumerate() {
+            let code = row["error"]["code"]
+                .as_str()
+                .map_or(0, |c| ErrorCode::from_name(c).unwrap() as u8);
+            assert_eq!(out.error[r], code, "resident {r}: {row}");
+            if code == 0 {
+                assert_eq!(
+                    (u64::from(out.required[r]), u64::from(out.met[r])),
+                    (
+                        row["required"].as_u64().unwrap(),
+                        row["met"].as_u64().unwrap()
+                    ),
+                    "resident {r}: {row}"
+                );
+                long += usize::from(out.required[r] > 64);
+            }
+        }
+        assert_eq!(summary.orphan_visits, 1);
+        assert_eq!(
+            json_groups(&response["by_worker"]),
+            batch_groups(&out.by_worker, |i| format!("w{i}"))
+        );
+        assert_eq!(
+            (
+                response["total"]["required"].as_u64(),
+                response["total"]["met"].as_u64()
+            ),
+            (Some(summary.total.required), Some(summary.total.met))
+        );
+        assert!(summary.total.met > 0 && summary.error_rows > 100);
+        if to - from > 100 {
+            assert!(long > 50, "{long} residents with more than 64 obligations");
         }
     }
 }

@@ -3,15 +3,18 @@
 //! allocation per row.
 //!
 //! How it runs: one pass over the residents computes each one's obligation
-//! window (a few integers); one pass over the visits, in any order, marks
-//! the obligation each visit meets in its resident's 64-bit mask (a
-//! window of up to 64 obligations — every cadence over a month); the
-//! residents with more obligations (a long range) have their visits
-//! bucketed by a counting sort, then sorted and counted per resident; a
-//! last pass over the residents writes the columns and sums the groups.
+//! window (a few integers in a 32-byte slot). Two passes over the visits,
+//! in any order, partition those that can meet an obligation by block of
+//! 8192 residents, each packed into 4 bytes; then each block's visits mark
+//! the obligation they meet in their resident's 64-bit mask while the
+//! block's slots stay in the cache (a random walk over a million slots
+//! would miss the cache on nearly every visit). A resident with more than
+//! 64 obligations (a long range) has its visits' obligations collected,
+//! sorted and counted instead. A last pass over the residents writes the
+//! columns and sums the groups.
 
 use super::completion::{CompletionGroup, CompletionRange, Window};
-use crate::date::{NO_DATE, in_range};
+use crate::date::{MAX_DAY, MIN_DAY, NO_DATE, in_range};
 use crate::error::{Error, ErrorCode};
 use crate::visit::VisitPolicy;
 
@@ -183,6 +186,15 @@ struct Slot {
 const UNKNOWN_TIER: u8 = ErrorCode::UnknownTier as u8;
 const INVALID_DATE: u8 = ErrorCode::InvalidDate as u8;
 
+/// Residents per block of the visits' partition: a block's slots (256 KiB)
+/// stay in the cache while its visits are counted.
+const BLOCK_BITS: u32 = 13;
+const BLOCK: usize = 1 << BLOCK_BITS;
+/// Bits of a packed visit's day (days since 1900-01-01).
+const DAY_BITS: u32 = 17;
+const DAY_MASK: u32 = (1 << DAY_BITS) - 1;
+const _: () = assert!(MAX_DAY - MIN_DAY <= DAY_MASK as i32 && BLOCK_BITS + DAY_BITS <= 32);
+
 impl Slot {
     /// Whether this resident's visits are counted by sorting, not by mask.
     #[inline]
@@ -205,9 +217,10 @@ impl Slot {
 /// and the sums by worker, grid and tier — the columnar form of
 /// `visit.completion`, with the same rules and per-row codes.
 ///
-/// Memory: one 32-byte slot per resident, plus, only when some resident
-/// has more than 64 obligations in the range, one index per resident and
-/// one key per visit of those residents. Nothing is allocated per row.
+/// Time and memory are linear in the input: one 32-byte slot per
+/// resident, 4 bytes per visit that can meet an obligation, and 8 bytes per
+/// visit of a resident with more than 64 obligations in one block of 8192
+/// residents. Nothing is allocated per row.
 ///
 /// # Errors
 /// `invalid_date` when `from` or `to` is outside 1900–2199,
@@ -288,7 +301,6 @@ pub fn completion_batch(
     // Residents: each one's window, or its error so far (a field's, in the
     // JSON op's order; unknown_tier until a bad visit says otherwise).
     let mut slots = Vec::with_capacity(n);
-    let mut any_sorted = false;
     for i in 0..n {
         let (tier, since) = (residents.tier[i], residents.tier_since[i]);
         let error = if tier == NO_TIER || since == NO_DATE {
@@ -309,7 +321,6 @@ pub fn completion_batch(
         } else {
             Window::EMPTY
         };
-        any_sorted |= window.count > 64;
         slots.push(Slot {
             mask: 0,
             window,
@@ -317,68 +328,71 @@ pub fn completion_batch(
         });
     }
 
-    // Visits, in one pass: masks, bad days, orphans; and how many visits
-    // each resident counted by sorting has in its window.
-    let mut counts: Vec<usize> = if any_sorted {
-        vec![0; n + 1]
-    } else {
-        Vec::new()
-    };
+    // Visits, first pass: orphans and bad days (the only visits whose
+    // resident is looked up here), and how many visits that can meet an
+    // obligation each block of residents has (every obligation lies within
+    // [first_day, to]).
+    let (first_day, to) = (range.first_day(), range.to());
+    let blocks = n.div_ceil(BLOCK);
+    let mut start = vec![0usize; blocks + 1];
     let mut summary = CompletionSummary::default();
     for (j, (&r, &day)) in visits.resident.iter().zip(visits.day).enumerate() {
-        let Some(s) = slots.get_mut(r as usize) else {
+        let r = r as usize;
+        if r >= n {
             summary.orphan_visits += 1;
             summary.first_orphan.get_or_insert(j);
-            continue;
-        };
-        if !in_range(day) {
-            s.bad_visit();
-            continue;
+        } else if !in_range(day) {
+            slots[r].bad_visit();
+        } else if day >= first_day && day <= to {
+            start[(r >> BLOCK_BITS) + 1] += 1;
         }
-        if let Some(k) = s.window.key(day) {
-            if s.sorted() {
-                counts[r as usize + 1] += 1;
-            } else {
-                s.mask |= 1 << k;
-            }
-        }
+    }
+    for b in 0..blocks {
+        start[b + 1] += start[b];
     }
 
-    // Residents counted by sorting: their visits' keys bucketed by a
-    // counting sort, each bucket sorted and its distinct keys counted.
-    if any_sorted {
-        for i in 0..n {
-            counts[i + 1] += counts[i];
+    // Second pass: those visits partitioned by block, each packed into a
+    // u32 (the resident within its block, the day since 1900-01-01), so
+    // that a block's visits then meet its residents in the cache.
+    let mut packed = vec![0u32; start[blocks]];
+    let mut next = start.clone();
+    for (&r, &day) in visits.resident.iter().zip(visits.day) {
+        let r = r as usize;
+        if r < n && in_range(day) && day >= first_day && day <= to {
+            let b = r >> BLOCK_BITS;
+            packed[next[b]] = ((r & (BLOCK - 1)) as u32) << DAY_BITS | (day - MIN_DAY) as u32;
+            next[b] += 1;
         }
-        let mut keys = vec![0u32; counts[n]];
-        let mut next = counts.clone();
-        for (&r, &day) in visits.resident.iter().zip(visits.day) {
-            let Some(s) = slots.get(r as usize) else {
-                continue;
-            };
-            if !s.sorted() || !in_range(day) {
-                continue;
-            }
-            if let Some(k) = s.window.key(day) {
-                keys[next[r as usize]] = k;
-                next[r as usize] += 1;
+    }
+    drop(next);
+
+    // Each block: the obligation each visit meets, in its resident's mask;
+    // the keys of residents with more than 64 obligations are collected,
+    // sorted and their distinct values counted.
+    let mut long: Vec<(u32, u32)> = Vec::new();
+    for b in 0..blocks {
+        let block = &mut slots[b * BLOCK..n.min((b + 1) * BLOCK)];
+        long.clear();
+        for &p in &packed[start[b]..start[b + 1]] {
+            let (local, day) = (p >> DAY_BITS, (p & DAY_MASK) as i32 + MIN_DAY);
+            let s = &mut block[local as usize];
+            let k = range.key_or_none(&s.window, day);
+            if !s.sorted() {
+                s.mask |= u64::from(k < s.window.count) << (k & 63);
+            } else if k < s.window.count {
+                long.push((local, k));
             }
         }
-        drop(next);
-        for (i, s) in slots.iter_mut().enumerate() {
-            if s.sorted() {
-                let bucket = &mut keys[counts[i]..counts[i + 1]];
-                bucket.sort_unstable();
-                let distinct = bucket
-                    .iter()
-                    .enumerate()
-                    .filter(|(x, k)| *x == 0 || bucket[x - 1] != **k)
-                    .count();
+        if !long.is_empty() {
+            long.sort_unstable();
+            long.dedup();
+            for &(local, _) in &long {
                 // The mask of a sorted resident is unused: it holds the count.
-                s.mask = distinct as u64;
+                block[local as usize].mask += 1;
             }
         }
     }
+    drop(packed);
 
     // The columns and the groups.
     out.by_worker.fill(CompletionGroup::default());

@@ -24,83 +24,56 @@ use crate::visit::{Cadence, VisitPolicy, period};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-/// The obligations of one resident in a range, as a run of consecutive
-/// periods (or rolling due dates) `0..count` covering the days `lo..=hi`.
-/// `key(day)` is the obligation a visit on `day` meets, if any.
+/// "No obligation" in a tier's day table.
+const NONE: u32 = u32::MAX;
+
+/// The obligations of one resident in a range, numbered `0..count`
+/// (consecutive periods, or rolling due dates).
+/// [`CompletionRange::key`] gives the one a visit on a day meets: a table
+/// lookup for calendar cadences, a division for rolling ones — no date
+/// arithmetic per visit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Window {
-    /// First day of the first obligation's period (`i32::MAX` when empty).
-    pub(crate) lo: i32,
-    /// Last day of the last obligation's period (`i32::MIN` when empty).
-    pub(crate) hi: i32,
-    /// The index of the first obligation's period (month-based cadences).
-    base: i32,
-    /// Days per obligation (`> 0`); [`MONTHS`] or [`HALF_MONTHS`] for
-    /// periods of varying length.
-    step: i32,
     /// The number of obligations.
     pub(crate) count: u32,
+    /// Rolling: the first day of the first obligation's interval
+    /// (`tier_since + (k−1)·n + 1`).
+    lo: i32,
+    /// Calendar: the tier's table value of the first obligation (the
+    /// grace period and what came before it are skipped); rolling: `n`.
+    arg: u32,
+    /// The tier (calendar cadences).
+    tier: u8,
+    rolling: bool,
 }
-
-/// [`Window::step`] of monthly periods.
-const MONTHS: i32 = 0;
-/// [`Window::step`] of half-month periods.
-const HALF_MONTHS: i32 = -1;
 
 impl Window {
     /// No obligation.
     pub(crate) const EMPTY: Window = Window {
-        lo: i32::MAX,
-        hi: i32::MIN,
-        base: 0,
-        step: 1,
         count: 0,
+        lo: 0,
+        arg: 1,
+        tier: 0,
+        rolling: true,
     };
-
-    /// The obligation (`0..count`) a visit on `day` meets, if any.
-    #[inline]
-    pub(crate) fn key(&self, day: i32) -> Option<u32> {
-        if day < self.lo || day > self.hi {
-            return None;
-        }
-        let k = match self.step {
-            MONTHS => period::index(Cadence::Monthly, day) - self.base,
-            HALF_MONTHS => period::index(Cadence::SemiMonthly, day) - self.base,
-            n => (day - self.lo) / n,
-        };
-        Some(k as u32)
-    }
-
-    /// How many obligations the visits meet (any order, repeats fine).
-    /// `scratch` is reused between calls (only windows of more than 64
-    /// obligations use it).
-    pub(crate) fn met(&self, visits: &[i32], scratch: &mut Vec<u32>) -> u32 {
-        if self.count <= 64 {
-            let mut mask = 0u64;
-            for &d in visits {
-                if let Some(k) = self.key(d) {
-                    mask |= 1 << k;
-                }
-            }
-            mask.count_ones()
-        } else {
-            scratch.clear();
-            scratch.extend(visits.iter().filter_map(|&d| self.key(d)));
-            scratch.sort_unstable();
-            scratch.dedup();
-            scratch.len() as u32
-        }
-    }
 }
 
 /// One tier's obligation periods in the range, before the grace period is
 /// taken out: the indices of the first period ending on or after `from` and
-/// of the last ending on or before `to` (calendar cadences).
+/// of the last ending on or before `to` (calendar cadences), and where its
+/// day table is.
 #[derive(Debug, Clone, Copy)]
 struct TierRange {
     cadence: Cadence,
     first: i32,
     last: i32,
+    /// The first day of period `first`.
+    start: i32,
+    /// The tier's day table: `table[off + d − start]`, for the `len` days
+    /// from `start` to the end of period `last`, is `index(d) − first`;
+    /// `table[off + len]` is [`NONE`].
+    off: usize,
+    len: u32,
 }
 
 /// A policy applied to one range `[from, to]`: the per-tier period
@@ -110,6 +83,8 @@ pub(crate) struct CompletionRange {
     from: i32,
     to: i32,
     tiers: Vec<TierRange>,
+    table: Vec<u32>,
+    first_day: i32,
 }
 
 impl CompletionRange {
@@ -128,38 +103,75 @@ impl CompletionRange {
             }
         }
         check_range(from, to)?;
-        let tiers = policy
-            .tiers()
-            .iter()
-            .map(|t| {
-                let c = t.cadence;
-                if !c.is_calendar() {
-                    return TierRange {
-                        cadence: c,
-                        first: 0,
-                        last: -1,
-                    };
-                }
-                // The period containing `from` ends on or after it; the
-                // period containing `to` counts only when it ends on `to`.
-                let last = period::index(c, to);
-                TierRange {
+        let mut table = Vec::new();
+        let mut first_day = from;
+        let mut tiers = Vec::with_capacity(policy.tiers().len());
+        for t in policy.tiers() {
+            let c = t.cadence;
+            if let Cadence::EveryDays(n) = c {
+                // A due date on or after `from` has its interval start at
+                // most n − 1 days before.
+                first_day = first_day.min(from - n as i32 + 1);
+                tiers.push(TierRange {
                     cadence: c,
-                    first: period::index(c, from),
-                    last: if period::end(c, last) == to {
-                        last
-                    } else {
-                        last - 1
-                    },
-                }
-            })
-            .collect();
-        Ok(CompletionRange { from, to, tiers })
+                    first: 0,
+                    last: -1,
+                    start: 0,
+                    off: table.len(),
+                    len: 0,
+                });
+                table.push(NONE);
+                continue;
+            }
+            // The period containing `from` ends on or after it; the period
+            // containing `to` counts only when it ends on `to`.
+            let first = period::index(c, from);
+            let last = match period::index(c, to) {
+                i if period::end(c, i) == to => i,
+                i => i - 1,
+            };
+            let start = period::start(c, first);
+            first_day = first_day.min(start);
+            let off = table.len();
+            if last >= first {
+                table.extend(
+                    (start..=period::end(c, last)).map(|d| (period::index(c, d) - first) as u32),
+                );
+            }
+            let len = (table.len() - off) as u32;
+            table.push(NONE);
+            tiers.push(TierRange {
+                cadence: c,
+                first,
+                last,
+                start,
+                off,
+                len,
+            });
+        }
+        Ok(CompletionRange {
+            from,
+            to,
+            tiers,
+            table,
+            first_day,
+        })
     }
 
     /// The number of tiers (valid tier indices are `0..tier_count()`).
     pub(crate) fn tier_count(&self) -> usize {
         self.tiers.len()
+    }
+
+    /// The first day a visit can meet an obligation in this range (the
+    /// last is `to`).
+    pub(crate) fn first_day(&self) -> i32 {
+        self.first_day
+    }
+
+    /// The last day of the range.
+    pub(crate) fn to(&self) -> i32 {
+        self.to
     }
 
     /// The obligations of a resident of tier `tier` (a valid index) since
@@ -176,13 +188,13 @@ impl CompletionRange {
                 if k_hi < k_lo {
                     return Window::EMPTY;
                 }
-                // Every day here lies within 1900–2199 plus one period: i32.
+                // Within 1900–2199 less one period: an i32.
                 Window {
-                    lo: (s + (k_lo - 1) * n + 1) as i32,
-                    hi: (s + k_hi * n) as i32,
-                    base: 0,
-                    step: n as i32,
                     count: (k_hi - k_lo + 1) as u32,
+                    lo: (s + (k_lo - 1) * n + 1) as i32,
+                    arg: n as u32,
+                    tier: 0,
+                    rolling: true,
                 }
             }
             c => {
@@ -191,18 +203,56 @@ impl CompletionRange {
                     return Window::EMPTY;
                 }
                 Window {
-                    lo: period::start(c, first),
-                    hi: period::end(c, t.last),
-                    base: first,
-                    step: match c {
-                        Cadence::Daily => 1,
-                        Cadence::Weekly => 7,
-                        Cadence::Monthly => MONTHS,
-                        _ => HALF_MONTHS,
-                    },
                     count: (t.last - first + 1) as u32,
+                    lo: 0,
+                    arg: (first - t.first) as u32,
+                    tier: tier as u8,
+                    rolling: false,
                 }
             }
+        }
+    }
+
+    /// The obligation a visit on `day` (within 1900–2199) meets: a number
+    /// below `w.count`, or one at or above it for none.
+    #[inline]
+    pub(crate) fn key_or_none(&self, w: &Window, day: i32) -> u32 {
+        if w.rolling {
+            // Before `lo` the difference wraps to a number far above any
+            // count (days span less than 2¹⁷, counts stay below 2¹⁷).
+            (day.wrapping_sub(w.lo) as u32) / w.arg
+        } else {
+            let t = &self.tiers[usize::from(w.tier)];
+            let i = (day.wrapping_sub(t.start) as u32).min(t.len) as usize;
+            self.table[t.off + i].wrapping_sub(w.arg)
+        }
+    }
+
+    /// The obligation a visit on `day` meets, if any.
+    #[inline]
+    pub(crate) fn key(&self, w: &Window, day: i32) -> Option<u32> {
+        let k = self.key_or_none(w, day);
+        (k < w.count).then_some(k)
+    }
+
+    /// How many of `w`'s obligations the visits meet (any order, repeats
+    /// fine). `scratch` is reused between calls (only windows of more than
+    /// 64 obligations use it).
+    pub(crate) fn met(&self, w: &Window, visits: &[i32], scratch: &mut Vec<u32>) -> u32 {
+        if w.count <= 64 {
+            let mut mask = 0u64;
+            for &d in visits {
+                if let Some(k) = self.key(w, d) {
+                    mask |= 1 << k;
+                }
+            }
+            mask.count_ones()
+        } else {
+            scratch.clear();
+            scratch.extend(visits.iter().filter_map(|&d| self.key(w, d)));
+            scratch.sort_unstable();
+            scratch.dedup();
+            scratch.len() as u32
         }
     }
 }
@@ -462,7 +512,7 @@ pub(crate) fn evaluate(
     let w = range.window(tier, since);
     Completion {
         required: w.count,
-        met: w.met(visits, scratch),
+        met: range.met(&w, visits, scratch),
     }
 }
 
@@ -554,20 +604,43 @@ mod tests {
         // green: November; blue: two halves; orange: weeks ending Nov 1..29
         // (from Monday Oct 26); red: every day.
         let w: Vec<_> = (0..4).map(|t| r.window(t, since)).collect();
-        assert_eq!(
-            (w[0].lo, w[0].hi, w[0].count),
-            (d("2026-11-01"), d("2026-11-30"), 1)
-        );
-        assert_eq!(w[1].count, 2);
-        assert_eq!(
-            (w[2].lo, w[2].hi, w[2].count),
-            (d("2026-10-26"), d("2026-11-29"), 5)
-        );
-        assert_eq!(w[3].count, 30);
-        assert_eq!(w[2].key(d("2026-10-26")), Some(0));
-        assert_eq!(w[2].key(d("2026-11-30")), None);
-        assert_eq!(w[1].key(d("2026-11-16")), Some(1));
+        assert_eq!(w.iter().map(|w| w.count).collect::<Vec<_>>(), [1, 2, 5, 30]);
+        assert_eq!(r.first_day(), d("2026-10-26"));
+        assert_eq!(r.key(&w[2], d("2026-10-25")), None);
+        assert_eq!(r.key(&w[2], d("2026-10-26")), Some(0));
+        assert_eq!(r.key(&w[2], d("2026-11-29")), Some(4));
+        assert_eq!(r.key(&w[2], d("2026-11-30")), None);
+        assert_eq!(r.key(&w[1], d("2026-11-15")), Some(0));
+        assert_eq!(r.key(&w[1], d("2026-11-16")), Some(1));
+        assert_eq!(r.key(&w[0], d("2026-10-31")), None);
+        assert_eq!(r.key(&w[3], d("2026-11-30")), Some(29));
+        assert_eq!(r.key(&w[3], d("1900-01-01")), None);
+        assert_eq!(r.key(&w[3], d("2199-12-31")), None);
+        // The grace week (Nov 2–8) and the weeks before it are skipped.
+        let g = r.window(2, d("2026-11-04"));
+        assert_eq!(g.count, 3);
+        assert_eq!(r.key(&g, d("2026-11-08")), None);
+        assert_eq!(r.key(&g, d("2026-11-09")), Some(0));
         // Assigned after the range: nothing.
         assert_eq!(r.window(0, d("2026-12-05")), Window::EMPTY);
+        assert_eq!(r.key(&Window::EMPTY, d("2026-11-05")), None);
+    }
+
+    #[test]
+    fn rolling_keys_are_the_intervals_up_to_each_due_date() {
+        let p = VisitPolicy::from_json(
+            r#"{"tiers": [{"code": "r", "cadence": {"every_days": 3660}, "reminder_days": 0, "escalate_after_missed": 1}]}"#,
+        )
+        .unwrap();
+        let d = |s| parse_date(s).unwrap();
+        let r = CompletionRange::new(&p, d("1900-01-01"), d("2199-12-31")).unwrap();
+        let w = r.window(0, d("1900-01-01"));
+        assert_eq!(w.count, 29);
+        assert_eq!(r.first_day(), d("1900-01-01") - 3659);
+        assert_eq!(r.key(&w, d("1900-01-01")), None);
+        assert_eq!(r.key(&w, d("1900-01-02")), Some(0));
+        assert_eq!(r.key(&w, d("1900-01-01") + 3660), Some(0));
+        assert_eq!(r.key(&w, d("1900-01-01") + 3661), Some(1));
+        assert_eq!(r.key(&w, d("2199-12-31")), None); // after the 29th due date
     }
 }
