@@ -19,6 +19,7 @@ final class Abi
     public const WS_FLAG_SAFETY_HAZARD = (1 << 2);
     public const WS_FLAG_VIOLENCE = (1 << 1);
     public const WS_NO_DATE = (-2147483647 - 1);
+    public const WS_NO_RATE = -1;
     public const WS_NO_TIMESTAMP = (-9223372036854775807 - 1);
     public const WS_PERIOD_DAYS = 3;
     public const WS_PERIOD_HOURS = 2;
