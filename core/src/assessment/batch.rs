@@ -20,6 +20,21 @@ use crate::visit::VisitPolicy;
 
 /// The group index of a resident with no worker (or no grid): it counts in
 /// no group of that kind.
+///
+/// # Example
+/// ```
+/// use wangshi::assessment::{CompletionOutput, CompletionResidents, VisitTable, completion_batch, NO_GROUP};
+/// use wangshi::{visit::VisitPolicy, date::parse_date};
+/// let p = VisitPolicy::default();
+/// let mut out = CompletionOutput::new(2, 1, 0, 4);
+/// let residents = CompletionResidents { tier: &[0, 0], tier_since: &[parse_date("2026-01-01")?; 2],
+///     worker: &[0, NO_GROUP], grid: &[] };
+/// let visits = VisitTable { resident: &[], day: &[] };
+/// completion_batch(&p, parse_date("2026-11-01")?, parse_date("2026-11-30")?, residents, visits,
+///     out.columns())?;
+/// assert_eq!((out.by_worker[0].residents, out.by_tier[0].residents), (1, 2));
+/// # Ok::<(), wangshi::Error>(())
+/// ```
 pub const NO_GROUP: u32 = u32::MAX;
 
 /// The tier index of a resident with no tier (a null cell): the row's
@@ -40,6 +55,16 @@ const NO_TIER: u8 = u8::MAX;
 ///   / `by_grid` (the caller numbers its worker and grid ids), or
 ///   [`NO_GROUP`] for none; an index at or beyond `k` is the row's
 ///   `invalid_value`. Either column may be empty: nobody has one.
+///
+/// # Example
+/// ```
+/// use wangshi::assessment::CompletionResidents;
+/// let since = [wangshi::date::parse_date("2026-01-01")?; 3];
+/// // green, red, and a resident with no tier (255: its missing_field).
+/// let r = CompletionResidents { tier: &[0, 3, 255], tier_since: &since, worker: &[], grid: &[] };
+/// assert_eq!(r.tier.len(), r.tier_since.len());
+/// # Ok::<(), wangshi::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct CompletionResidents<'a> {
     /// Tier index per resident.
@@ -63,6 +88,17 @@ pub struct CompletionResidents<'a> {
 /// - `day`: days since 1970-01-01; a day outside 1900–2199 (including
 ///   [`NO_DATE`]) is its resident's `invalid_date`, as a bad date in a
 ///   resident's `visits` is in `visit.completion`.
+///
+/// # Example
+/// ```
+/// use wangshi::assessment::VisitTable;
+/// use wangshi::date::{parse_date, NO_DATE};
+/// // Resident 1 visited twice (repeats are fine), resident 0 on no date.
+/// let day = [parse_date("2026-11-03")?, parse_date("2026-11-03")?, NO_DATE];
+/// let v = VisitTable { resident: &[1, 1, 0], day: &day };
+/// assert_eq!(v.resident.len(), v.day.len());
+/// # Ok::<(), wangshi::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct VisitTable<'a> {
     /// Resident row per visit.
@@ -84,6 +120,19 @@ pub struct VisitTable<'a> {
 ///   lengths say how many there are); `by_tier`: one per policy tier. A
 ///   group with `residents == 0` has no valid resident: `visit.completion`
 ///   would not list it.
+///
+/// Lend a [`CompletionOutput`] with [`CompletionOutput::columns`], or the
+/// caller's own buffers.
+///
+/// # Example
+/// ```
+/// use wangshi::assessment::{CompletionColumns, CompletionGroup};
+/// let (mut required, mut met, mut error) = ([0u32; 2], [0u32; 2], [0u8; 2]);
+/// let mut by_tier = [CompletionGroup::default(); 4];
+/// let cols = CompletionColumns { required: &mut required, met: &mut met, error: &mut error,
+///     by_worker: &mut [], by_grid: &mut [], by_tier: &mut by_tier };
+/// assert_eq!(cols.by_tier.len(), 4);
+/// ```
 #[derive(Debug)]
 pub struct CompletionColumns<'a> {
     /// Obligations per resident.
@@ -101,6 +150,13 @@ pub struct CompletionColumns<'a> {
 }
 
 /// What [`completion_batch`] returns besides its columns.
+///
+/// # Example
+/// ```
+/// let s = wangshi::assessment::CompletionSummary::default();
+/// assert_eq!((s.error_rows, s.orphan_visits, s.first_orphan), (0, 0, None));
+/// assert_eq!(s.total.rate(), None);
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CompletionSummary {
     /// Every valid resident.

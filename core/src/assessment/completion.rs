@@ -417,6 +417,20 @@ pub(crate) fn group_key<S: AsRef<str>>(s: Option<S>) -> Option<S> {
 
 /// The result of [`completion_report`]: every resident's completion in
 /// input order, and the groups.
+///
+/// # Example
+/// ```
+/// use wangshi::assessment::{VisitLog, completion_report};
+/// use chrono::NaiveDate;
+/// let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+/// let logs = [VisitLog::new("r1", "red", d("2026-11-25")).with_worker("w2", "B")
+///     .with_visits(["2026-11-26", "2026-11-27", "2026-11-30"].map(d))];
+/// let r = completion_report(&Default::default(), d("2026-11-01"), d("2026-11-30"), &logs)?;
+/// let (worker, group) = &r.by_worker[0];
+/// assert_eq!((worker.as_str(), group.required, group.met), ("w2", 5, 3));
+/// assert_eq!(group.rate().unwrap().to_string(), "0.6");
+/// # Ok::<(), wangshi::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompletionReport {
     /// Per resident, in input order: its id and its completion, or its
