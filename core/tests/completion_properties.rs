@@ -33,7 +33,9 @@ fn policies() -> Vec<VisitPolicy> {
                 {"code": "r3", "cadence": {"every_days": 3}, "reminder_days": 0, "escalate_after_missed": 1},
                 {"code": "monthly", "cadence": "monthly", "reminder_days": 5, "escalate_after_missed": 3},
                 {"code": "r45", "cadence": {"every_days": 45}, "reminder_days": 5, "escalate_after_missed": 3},
-                {"code": "r1", "cadence": {"every_days": 1}, "reminder_days": 0, "escalate_after_missed": 1}
+                {"code": "r1", "cadence": {"every_days": 1}, "reminder_days": 0, "escalate_after_missed": 1},
+                {"code": "weekly_too", "cadence": "weekly", "reminder_days": 2, "escalate_after_missed": 2},
+                {"code": "semi", "cadence": "semi_monthly", "reminder_days": 2, "escalate_after_missed": 2}
             ]}"#,
         )
         .unwrap(),

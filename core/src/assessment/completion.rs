@@ -69,9 +69,10 @@ struct TierRange {
     last: i32,
     /// The first day of period `first`.
     start: i32,
-    /// The tier's day table: `table[off + d − start]`, for the `len` days
-    /// from `start` to the end of period `last`, is `index(d) − first`;
-    /// `table[off + len]` is [`NONE`].
+    /// The cadence's day table: `table[off + d − start]`, for the `len`
+    /// days from `start` to the end of period `last`, is `index(d) −
+    /// first`; `table[off + len]` is [`NONE`]. Tiers of one cadence share
+    /// it.
     off: usize,
     len: u32,
 }
@@ -103,9 +104,12 @@ impl CompletionRange {
             }
         }
         check_range(from, to)?;
-        let mut table = Vec::new();
+        // The rolling tiers' table entry (a lone NONE), then one day table
+        // per calendar cadence, shared by its tiers: at most four tables,
+        // however many tiers a policy has.
+        let mut table = vec![NONE];
         let mut first_day = from;
-        let mut tiers = Vec::with_capacity(policy.tiers().len());
+        let mut tiers: Vec<TierRange> = Vec::with_capacity(policy.tiers().len());
         for t in policy.tiers() {
             let c = t.cadence;
             if let Cadence::EveryDays(n) = c {
@@ -117,10 +121,13 @@ impl CompletionRange {
                     first: 0,
                     last: -1,
                     start: 0,
-                    off: table.len(),
+                    off: 0,
                     len: 0,
                 });
-                table.push(NONE);
+                continue;
+            }
+            if let Some(same) = tiers.iter().find(|r| r.cadence == c) {
+                tiers.push(*same);
                 continue;
             }
             // The period containing `from` ends on or after it; the period
@@ -638,6 +645,28 @@ mod tests {
         // Assigned after the range: nothing.
         assert_eq!(r.window(0, d("2026-12-05")), Window::EMPTY);
         assert_eq!(r.key(&Window::EMPTY, d("2026-11-05")), None);
+    }
+
+    #[test]
+    fn tiers_of_one_cadence_share_a_day_table() {
+        let tiers: Vec<String> = (0..200)
+            .map(|i| {
+                let c = ["\"daily\"", "\"weekly\"", "{\"every_days\": 9}"][i % 3];
+                format!(r#"{{"code": "t{i}", "cadence": {c}, "reminder_days": 0, "escalate_after_missed": 1}}"#)
+            })
+            .collect();
+        let p = VisitPolicy::from_json(&format!(r#"{{"tiers": [{}]}}"#, tiers.join(","))).unwrap();
+        let d = |s| parse_date(s).unwrap();
+        let r = CompletionRange::new(&p, d("1900-01-01"), d("2199-12-31")).unwrap();
+        // One table for the daily tiers, one for the weekly ones, one entry
+        // for the rolling ones: not one per tier.
+        let days = (d("2199-12-31") - d("1900-01-01") + 1) as usize;
+        assert!(r.table.len() <= 2 * (days + 7) + 1, "{}", r.table.len());
+        let w = r.window(3, d("1900-01-01"));
+        assert_eq!(
+            (w.count, r.key(&w, d("2199-12-31"))),
+            (109_572, Some(109_571))
+        );
     }
 
     #[test]
