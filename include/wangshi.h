@@ -43,9 +43,10 @@
  *   ws_vocabulary_name(): static.
  * - const char * from ws_last_error_message(): per thread, valid until the
  *   next call into the library on that thread.
- * - ws_resident / ws_visit_result, ws_case / ws_decision and
- *   ws_deadline_row / ws_deadline arrays: owned by the caller, only read /
- *   written during the call.
+ * - ws_resident / ws_visit_result, ws_case / ws_decision,
+ *   ws_deadline_row / ws_deadline and ws_completion_group arrays, the
+ *   columns of the *_columns() calls and a ws_completion_summary: owned by
+ *   the caller, only read / written during the call.
  */
 
 
@@ -87,6 +88,12 @@
 
 // Period unit `working_days`.
 #define WS_PERIOD_WORKING_DAYS 4
+
+// The `worker` / `grid` index of a resident in no group of that kind.
+#define WS_NO_GROUP UINT32_MAX
+
+// The `rate` of a ws_completion_group with nothing required.
+#define WS_NO_RATE -1
 
 // Flag bit of `emergency` (紧急) in ws_case.flags.
 #define WS_FLAG_EMERGENCY (1 << 0)
@@ -509,6 +516,36 @@ typedef struct {
   ws_case_class case_class;
 } ws_item;
 
+// The visit completion of a group of residents: one worker's, one grid's,
+// one tier's, or all of them.
+typedef struct {
+  // Valid residents counted in the group (also those with nothing
+  // required). 0: no valid resident names this group, and
+  // `visit.completion` would not list it.
+  uint64_t residents;
+  // Visit obligations of the group in the range.
+  uint64_t required;
+  // Obligations met by a visit (never more than `required`).
+  uint64_t met;
+  // met / required, computed exactly and rounded half to even to 4
+  // decimals, in ten-thousandths (6667 is 0.6667, 10000 is 1.0);
+  // WS_NO_RATE when `required` is 0.
+  int32_t rate;
+} ws_completion_group;
+
+// What ws_completion_columns() says besides its columns.
+typedef struct {
+  // Every valid resident.
+  ws_completion_group total;
+  // Residents with an error.
+  size_t error_rows;
+  // Visits naming no resident (an index at or beyond the number of
+  // residents); they are otherwise ignored.
+  size_t orphan_visits;
+  // The first visits row naming no resident; SIZE_MAX when none does.
+  size_t first_orphan;
+} ws_completion_summary;
+
 // One reported case of a triage batch.
 //
 // A row's fields are checked in the order of the JSON op `case.classify`,
@@ -886,6 +923,84 @@ ws_status ws_classify_columns(const ws_router *router,
                               uint8_t *error,
                               size_t *error_rows_out);
 
+// Visit completion over `[from, to]` (days since 1970-01-01) of `n`
+// residents and `visits` visits, given as columns: per resident its
+// obligations in the range and how many were met, and the sums by worker,
+// grid and tier — the columnar form of the JSON op `visit.completion`,
+// with the same rules and per-row codes.
+//
+// An obligation is a required period (after the grace period, the period
+// containing `tier_since`) whose last day lies in the range — a week
+// spanning two months counts in the month where it ends — or, for a
+// rolling cadence every n days, a due date tier_since + k·n (k >= 1) in
+// the range. A calendar obligation is met by a visit inside its period
+// (also before `from`); rolling obligation k by a visit in
+// (tier_since + (k-1)·n, tier_since + k·n]. Other visits are ignored;
+// visits need not be sorted and may repeat.
+//
+// Residents, `n` elements each: `tier` (ws_policy_tier_index(); 255 for
+// none, which is the row's missing_field; another index the policy does
+// not have is its unknown_tier), `tier_since` (days; WS_NO_DATE for none:
+// missing_field), `worker` and `grid` (indices 0..workers-1 and
+// 0..grids-1 into `by_worker` / `by_grid`, numbered by the caller; WS_NO_GROUP
+// for none; another index is the row's invalid_value). `worker` or `grid`
+// may be NULL: no resident has one.
+//
+// Visits, `visits` elements each, in any order: `visit_resident` (the
+// resident's row; a row at or beyond `n` is an orphan visit, counted in
+// the summary and otherwise ignored) and `visit_day` (days; a day outside
+// 1900..2199, WS_NO_DATE included, is its resident's invalid_date).
+//
+// Outputs, every element written: `required`, `met` and `error` (`n`
+// each; 0, 0 and the error code n of status 100 + n on an error row,
+// decided in the JSON op's order: tier missing, tier_since, worker, grid,
+// a visit's day, then the tier lookup; ws_code_str("error", n) names it);
+// `by_worker` (`workers` groups), `by_grid` (`grids` groups), `by_tier`
+// (`tiers` groups: exactly ws_policy_tier_count(), in policy order). A
+// resident with an error counts in no group. When `summary_out` is not
+// NULL it receives the total, the error rows and the orphan visits.
+//
+// Returns WS_STATUS_OK when everything was written; WS_STATUS_NULL_ARGUMENT
+// (arrays may be NULL only when their length is 0, `worker` and `grid`
+// always); WS_STATUS_INPUT_TOO_LARGE; WS_STATUS_INVALID_BUFFER when an
+// array is misaligned or an output overlaps another array;
+// WS_STATUS_INVALID_DATE when `from` or `to` is outside 1900..2199;
+// WS_STATUS_INVALID_RANGE when `from` > `to`; WS_STATUS_INVALID_VALUE when
+// `tiers` is not the policy's tier count. On every status but WS_STATUS_OK
+// nothing is written.
+//
+// Time and memory are linear in the input (working memory of about 32
+// bytes per resident and 4 per visit); nothing is allocated per row.
+// Thread-safe: threads may run batches against one policy at once (each
+// with its own outputs).
+//
+// # Safety
+// `policy` must be NULL or a live policy; each input must be NULL (where
+// allowed) or point to its number of readable elements, each output to its
+// number of writable ones; `summary_out` must be NULL or point to a
+// writable ws_completion_summary.
+ws_status ws_completion_columns(const ws_policy *policy,
+                                int32_t from,
+                                int32_t to,
+                                size_t n,
+                                const uint8_t *tier,
+                                const int32_t *tier_since,
+                                const uint32_t *worker,
+                                const uint32_t *grid,
+                                size_t visits,
+                                const uint32_t *visit_resident,
+                                const int32_t *visit_day,
+                                uint32_t *required,
+                                uint32_t *met,
+                                uint8_t *error,
+                                ws_completion_group *by_worker,
+                                size_t workers,
+                                ws_completion_group *by_grid,
+                                size_t grids,
+                                ws_completion_group *by_tier,
+                                size_t tiers,
+                                ws_completion_summary *summary_out);
+
 // Evaluates one JSON request (`{"op": "...", ...}`; the ops and their
 // fields are documented in `docs/` and `schema/`) and
 // returns the response envelope, `{"ok": true, "result": {...}}` or
@@ -978,7 +1093,7 @@ ws_status ws_policy_tier_index(const ws_policy *policy,
                                uint8_t *index_out);
 
 // The audit stamp of a visit policy as a new JSON string in `*stamp_out`,
-// `{"version": "2026.1", "sha256": "<64 hex digits>"}`: the version label
+// `{"version": "2026.2", "sha256": "<64 hex digits>"}`: the version label
 // and the SHA-256 of the policy's canonical JSON, exactly what responses
 // that used this policy carry in `stamp.data.policy`. Free it with
 // ws_string_free(). `*stamp_out` is written only on success.

@@ -65,12 +65,21 @@
 //! `provisional` (it touched a year no notice covers yet);
 //! [`calendar::Calendar::deadline_batch`] does millions of rows.
 //!
+//! **What share of last month's visits did each grid worker make?**
+//! [`assessment::completion_report`] (op `visit.completion`) counts each
+//! resident's obligations in the month — the required periods ending in
+//! it, so a week running into the next month counts there — and the ones
+//! its visits met, summed by worker, grid and tier with half-even rates
+//! ([`assessment::Rate`]); [`assessment::completion_batch`] does a county's
+//! month from a residents table and an unsorted visit log.
+//!
 //! **How do I change the cadences?** Load a policy with
 //! [`visit::VisitPolicy::from_json`]; it is validated on load
 //! (`invalid_policy` with a path for each problem).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod assessment;
 pub mod calendar;
 pub mod catalog;
 pub mod date;

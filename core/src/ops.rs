@@ -94,6 +94,11 @@ const OPS: &[Op] = &[
         run: Handler::Batch(crate::visit::json::PLAN),
     },
     Op {
+        name: "visit.completion",
+        fields: crate::assessment::json::COMPLETION_FIELDS,
+        run: Handler::Batch(crate::assessment::json::COMPLETION),
+    },
+    Op {
         name: "tier.suggest",
         fields: crate::visit::json::SUGGEST_FIELDS,
         run: Handler::Plain(crate::visit::json::suggest),

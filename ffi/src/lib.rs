@@ -22,6 +22,7 @@
 mod calendar;
 mod catalog;
 mod columns;
+mod completion;
 mod json;
 mod policy;
 mod stamp;
@@ -42,6 +43,9 @@ pub use catalog::{
     ws_item, ws_str,
 };
 pub use columns::{ws_classify_columns, ws_visit_status_columns};
+pub use completion::{
+    WS_NO_GROUP, WS_NO_RATE, ws_completion_columns, ws_completion_group, ws_completion_summary,
+};
 pub use json::{ws_evaluate_json, ws_string_free};
 pub use policy::{
     ws_policy, ws_policy_default, ws_policy_free, ws_policy_from_json, ws_policy_tier_count,

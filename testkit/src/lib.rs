@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 
 pub mod calendar;
+pub mod completion;
 pub mod grid;
 pub mod rng;
 pub mod triage;

@@ -879,6 +879,101 @@ static void test_columns(void) {
   ws_router_free(r);
 }
 
+/* ------------------------------------------------------- visit completion */
+
+static int same_group(ws_completion_group g, uint64_t residents, uint64_t required, uint64_t met,
+                      int32_t rate) {
+  return g.residents == residents && g.required == required && g.met == met && g.rate == rate;
+}
+
+static void test_completion(void) {
+  ws_policy *p = NULL;
+  CHECK_STATUS(ws_policy_default(&p), WS_STATUS_OK);
+  const int32_t from = day(2026, 11, 1), to = day(2026, 11, 30);
+  /* g1 g2 b1 (worker 0, grid 0), o1 r1 (worker 1, grid 1), then a resident
+     of an unknown tier and one with no tier (255). */
+  enum { N = 7, V = 17 };
+  const uint8_t tier[N] = {0, 0, 1, 2, 3, 9, 255};
+  const int32_t since[N] = {day(2025, 3, 10), day(2026, 11, 12), day(2026, 1, 1), day(2026, 10, 1),
+                            day(2026, 11, 25), day(2026, 1, 1), day(2026, 1, 1)};
+  const uint32_t worker[N] = {0, 0, 0, 1, 1, 1, 1};
+  const uint32_t grid[N] = {0, 0, 0, 1, 1, WS_NO_GROUP, 1};
+  /* A log in no order, with a repeat, a visit of no resident (row 9) and
+     visits outside every obligation. */
+  const uint32_t vr[V] = {4, 3, 2, 0, 3, 2, 4, 3, 3, 42, 4, 3, 1, 5, 6, 0, 4};
+  const int32_t vd[V] = {day(2026, 11, 30), day(2026, 11, 1),  day(2026, 11, 2),  day(2026, 11, 3),
+                         day(2026, 11, 4),  day(2026, 11, 2),  day(2026, 11, 26), day(2026, 11, 13),
+                         day(2026, 11, 29), day(2026, 11, 5),  day(2026, 11, 27), day(2026, 12, 1),
+                         day(2026, 11, 20), day(2026, 11, 5),  day(2026, 11, 5),  day(2026, 10, 31),
+                         day(2026, 11, 25)};
+  uint32_t required[N], met[N];
+  uint8_t error[N];
+  ws_completion_group by_worker[2], by_grid[2], by_tier[4];
+  ws_completion_summary s;
+  CHECK_STATUS(ws_completion_columns(p, from, to, N, tier, since, worker, grid, V, vr, vd, required,
+                                     met, error, by_worker, 2, by_grid, 2, by_tier,
+                                     ws_policy_tier_count(p), &s),
+               WS_STATUS_OK);
+  const uint32_t want_required[N] = {1, 0, 2, 5, 5, 0, 0}, want_met[N] = {1, 0, 1, 4, 3, 0, 0};
+  for (int i = 0; i < N; i++) {
+    CHECK(required[i] == want_required[i] && met[i] == want_met[i]);
+    CHECK((error[i] == 0) == (i < 5));
+  }
+  CHECK(code_is("error", error[5], "unknown_tier") && code_is("error", error[6], "missing_field"));
+  CHECK(same_group(by_worker[0], 3, 3, 2, 6667) && same_group(by_worker[1], 2, 10, 7, 7000));
+  CHECK(same_group(by_grid[0], 3, 3, 2, 6667) && same_group(by_grid[1], 2, 10, 7, 7000));
+  CHECK(same_group(by_tier[0], 2, 1, 1, 10000) && same_group(by_tier[1], 1, 2, 1, 5000));
+  CHECK(same_group(by_tier[2], 1, 5, 4, 8000) && same_group(by_tier[3], 1, 5, 3, 6000));
+  CHECK(same_group(s.total, 5, 13, 9, 6923));
+  CHECK(s.error_rows == 2 && s.orphan_visits == 1 && s.first_orphan == 9);
+
+  /* The same residents through the JSON op give the same total. */
+  char *out = NULL;
+  CHECK_STATUS(
+      eval("{\"op\": \"visit.completion\", \"from\": \"2026-11-01\", \"to\": \"2026-11-30\", "
+           "\"residents\": [{\"id\": \"r1\", \"tier\": \"red\", \"tier_since\": \"2026-11-25\", "
+           "\"visits\": [\"2026-11-30\", \"2026-11-26\", \"2026-11-27\", \"2026-11-25\"]}]}",
+           &out),
+      WS_STATUS_OK);
+  CHECK(contains(out, "\"total\":{\"required\":5,\"met\":3,\"rate\":0.6}"));
+  ws_string_free(out);
+
+  /* No worker or grid column; no summary. A resident with nothing
+     required has no rate. */
+  CHECK_STATUS(ws_completion_columns(p, from, to, 2, tier, since + 0, NULL, NULL, 0, NULL, NULL,
+                                     required, met, error, NULL, 0, NULL, 0, by_tier, 4, NULL),
+               WS_STATUS_OK);
+  CHECK(required[0] == 1 && met[0] == 0 && required[1] == 0);
+  CHECK(same_group(by_tier[0], 2, 1, 0, 0) && same_group(by_tier[1], 0, 0, 0, WS_NO_RATE));
+
+  /* Bad calls write nothing. */
+  memset(required, 0x77, sizeof required);
+  CHECK_STATUS(ws_completion_columns(p, to, from, N, tier, since, worker, grid, V, vr, vd, required,
+                                     met, error, by_worker, 2, by_grid, 2, by_tier, 4, &s),
+               WS_STATUS_INVALID_RANGE);
+  CHECK(contains(ws_last_error_message(), "before it starts"));
+  CHECK_STATUS(ws_completion_columns(p, from, day(2200, 1, 1), N, tier, since, worker, grid, V, vr,
+                                     vd, required, met, error, by_worker, 2, by_grid, 2, by_tier,
+                                     4, &s),
+               WS_STATUS_INVALID_DATE);
+  CHECK_STATUS(ws_completion_columns(p, from, to, N, tier, since, worker, grid, V, vr, vd, required,
+                                     met, error, by_worker, 2, by_grid, 2, by_tier, 3, &s),
+               WS_STATUS_INVALID_VALUE);
+  CHECK_STATUS(ws_completion_columns(p, from, to, N, NULL, since, worker, grid, V, vr, vd, required,
+                                     met, error, by_worker, 2, by_grid, 2, by_tier, 4, &s),
+               WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_completion_columns(NULL, from, to, N, tier, since, worker, grid, V, vr, vd,
+                                     required, met, error, by_worker, 2, by_grid, 2, by_tier, 4,
+                                     &s),
+               WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_completion_columns(p, from, to, N, tier, since, worker, grid, V, vr, vd,
+                                     (uint32_t *)vr, met, error, by_worker, 2, by_grid, 2, by_tier,
+                                     4, &s),
+               WS_STATUS_INVALID_BUFFER);
+  CHECK(contains(ws_last_error_message(), "overlap") && required[0] == 0x77777777);
+  ws_policy_free(p);
+}
+
 /* ---------------------------------------------------------------- calendar */
 
 /* Seconds since 1970-01-01T00:00 local of a civil date and time. */
@@ -1156,6 +1251,7 @@ int main(void) {
   test_triage();
   test_names();
   test_columns();
+  test_completion();
   test_threads_share_handles();
   test_calendar();
   test_threads_share_a_calendar();

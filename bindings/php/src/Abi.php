@@ -21,6 +21,7 @@ final class Abi
     public const WS_NOT_A_DATE = -2147483647;
     public const WS_NO_DATE = (-2147483647 - 1);
     public const WS_NO_ITEM = 4294967295;
+    public const WS_NO_RATE = -1;
     public const WS_NO_TIER = 255;
     public const WS_NO_TIMESTAMP = (-9223372036854775807 - 1);
     public const WS_PERIOD_DAYS = 3;

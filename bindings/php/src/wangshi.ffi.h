@@ -123,6 +123,18 @@ typedef struct {
   ws_case_class case_class;
 } ws_item;
 typedef struct {
+  uint64_t residents;
+  uint64_t required;
+  uint64_t met;
+  int32_t rate;
+} ws_completion_group;
+typedef struct {
+  ws_completion_group total;
+  size_t error_rows;
+  size_t orphan_visits;
+  size_t first_orphan;
+} ws_completion_summary;
+typedef struct {
   double amount;
   uint32_t item;
   int32_t reported_on;
@@ -217,6 +229,27 @@ ws_status ws_classify_columns(const ws_router *router,
                               uint32_t *matched_rules,
                               uint8_t *error,
                               size_t *error_rows_out);
+ws_status ws_completion_columns(const ws_policy *policy,
+                                int32_t from,
+                                int32_t to,
+                                size_t n,
+                                const uint8_t *tier,
+                                const int32_t *tier_since,
+                                const uint32_t *worker,
+                                const uint32_t *grid,
+                                size_t visits,
+                                const uint32_t *visit_resident,
+                                const int32_t *visit_day,
+                                uint32_t *required,
+                                uint32_t *met,
+                                uint8_t *error,
+                                ws_completion_group *by_worker,
+                                size_t workers,
+                                ws_completion_group *by_grid,
+                                size_t grids,
+                                ws_completion_group *by_tier,
+                                size_t tiers,
+                                ws_completion_summary *summary_out);
 ws_status ws_evaluate_json(const char *request, size_t len, char **response_out);
 void ws_string_free(char *s);
 ws_status ws_policy_default(ws_policy **policy_out);

@@ -14,9 +14,9 @@
 
 mod batch;
 pub(crate) mod json;
-mod period;
-mod plan;
-mod policy;
+pub(crate) mod period;
+pub(crate) mod plan;
+pub(crate) mod policy;
 mod resident;
 mod status;
 mod worklist;
