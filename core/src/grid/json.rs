@@ -20,7 +20,7 @@ use super::party::PartyOrg;
 use super::size;
 use super::validate::{Issue, Report};
 use crate::error::{Error, ErrorCode};
-use crate::ops::Out;
+use crate::request::Out;
 use crate::request::{Kind, Node, Obj, Path};
 use serde_json::{Value, json};
 

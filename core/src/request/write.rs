@@ -19,6 +19,28 @@ macro_rules! serialize_as_str {
 }
 pub(crate) use serialize_as_str;
 
+/// Serializes a [`chrono::NaiveDate`] as `YYYY-MM-DD` (for
+/// `#[serde(serialize_with)]` on data-file shapes).
+pub(crate) fn ser_date<S: Serializer>(d: &chrono::NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&d.format("%Y-%m-%d"))
+}
+
+/// [`ser_date`] of an optional date (`null` when absent).
+pub(crate) fn ser_opt_date<S: Serializer>(
+    d: &Option<chrono::NaiveDate>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => ser_date(d, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// [`ser_date`] of a list of dates.
+pub(crate) fn ser_dates<S: Serializer>(ds: &[chrono::NaiveDate], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(ds.iter().map(|d| d.format("%Y-%m-%d").to_string()))
+}
+
 /// A day number written as `YYYY-MM-DD` (without allocating).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Day(pub(crate) i32);

@@ -1,11 +1,11 @@
 //! The JSON op of triage: `case.classify`.
 
 use super::classify::{CaseRouter, Decision};
-use super::flags::{Flag, Flags};
+use super::vocab::{Flag, Flags};
 use super::rules;
 use crate::catalog;
 use crate::error::{Error, ErrorCode};
-use crate::ops::{Batch, Out, Rows};
+use crate::request::{Batch, Out, Rows};
 use crate::request::{Kind, Obj, Path, Record};
 use std::borrow::Cow;
 

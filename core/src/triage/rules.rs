@@ -29,8 +29,7 @@
 //! three thresholds must be present and may be `null` to switch their rule
 //! off.
 
-use super::classify::Center;
-use super::flags::{Flag, Flags};
+use super::vocab::{Center, Flag, Flags};
 use crate::catalog::CaseClass;
 use crate::error::{Error, ErrorCode};
 use crate::request::{Node, Obj, Path};

@@ -9,7 +9,7 @@ use super::policy::{VisitPolicy, from_request};
 use super::status::{Alert, RawStatus, VisitDay};
 use crate::date::NO_DATE;
 use crate::error::{Error, ErrorCode};
-use crate::ops::{Batch, Out, Rows};
+use crate::request::{Batch, Out, Rows};
 use crate::request::{Obj, Path, Record, RowId};
 use serde::Serialize;
 use serde_json::{Map, Value};
