@@ -253,4 +253,3 @@ pub(crate) fn read(v: Node<'_>, base: Path<'_>) -> (Parsed, Vec<Issue>, bool) {
     }
     (parsed, r.issues, false)
 }
-

@@ -41,9 +41,9 @@ mod validate;
 
 pub use admit::{Admission, Basis, Proposal, RejectReason, Rejection};
 pub use exit::ExitNotice;
+pub use issue::{Issue, IssueCode};
 pub use item::{CaseClass, Category, InForce, Item};
 pub use list::{Catalog, CheckResult};
-pub use issue::{Issue, IssueCode};
 pub use load::DEFAULT_CATALOG_JSON;
 pub use validate::validate;
 

@@ -3,8 +3,8 @@
 //! top) and each domain's op glue. Nothing here knows any domain.
 
 use crate::error::Error;
-use crate::request::{Obj, Record};
 use crate::request::write::RowError;
+use crate::request::{Obj, Record};
 use crate::stamp::{DataStamp, RuleData};
 use serde::Serialize;
 use serde_json::Value;
@@ -188,4 +188,3 @@ impl Out {
         String::from_utf8(self.buf).expect("serde_json writes UTF-8")
     }
 }
-

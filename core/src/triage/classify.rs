@@ -2,8 +2,8 @@
 //! once, then classifies cases without allocating ([`CaseRouter::classify_raw`])
 //! or with a typed, self-explaining [`Decision`] ([`CaseRouter::classify`]).
 
-use super::vocab::{Center, Flag, Flags, Level};
 use super::rules::{MAX_CENTER_OVERRIDES, RULE_IDS, TriageRules, default_rules};
+use super::vocab::{Center, Flag, Flags, Level};
 use crate::catalog::{CaseClass, Catalog};
 use crate::date::{self, format_date, in_range, to_days};
 use crate::error::{Error, ErrorCode};
@@ -131,7 +131,6 @@ pub struct Decision {
     #[serde(skip)]
     pub rule_mask: u32,
 }
-
 
 /// An allocation-free decision: the row of the batch API.
 ///

@@ -1,8 +1,8 @@
 //! The JSON op of triage: `case.classify`.
 
 use super::classify::{CaseRouter, Decision};
-use super::vocab::{Flag, Flags};
 use super::rules;
+use super::vocab::{Flag, Flags};
 use crate::catalog;
 use crate::error::{Error, ErrorCode};
 use crate::request::{Batch, Out, Rows};

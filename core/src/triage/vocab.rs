@@ -304,6 +304,13 @@ impl fmt::Display for Level {
 
 crate::request::write::serialize_as_str!(Center, Level);
 
+impl serde::Serialize for Flags {
+    /// The flags' names, in bit order (the shape of a rule file's flag lists).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter().map(Flag::as_str))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
