@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod grid;
+pub mod handling;
 pub mod rng;
 pub mod triage;
 pub mod vectors;

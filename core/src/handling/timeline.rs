@@ -437,8 +437,10 @@ impl<'a> Tracker<'a> {
         let s = &mut self.steps[i];
         let d =
             deadline_of(self.calendar, s.started, s.unit, s.base + s.added).map_err(internal)?;
+        // The step's deadline is now this one: its provisional flag is this
+        // count's (as `case.supervise` gives it for the extended step).
         s.deadline = d.deadline;
-        s.provisional |= d.provisional;
+        s.provisional = d.provisional;
         Ok(())
     }
 
