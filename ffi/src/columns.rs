@@ -12,7 +12,7 @@ use wangshi_core::triage::{CaseColumns, DecisionColumns};
 use wangshi_core::visit::{VisitColumns, visit_status_batch};
 
 /// One array argument of a columnar call, after the checks of `region`.
-struct Column {
+pub(crate) struct Column {
     name: &'static str,
     addr: usize,
     bytes: usize,
@@ -21,7 +21,12 @@ struct Column {
 
 /// Checks one array of `n` elements (non-NULL unless `n` is 0, aligned,
 /// within PTRDIFF_MAX bytes).
-fn column<T>(p: *const T, n: usize, name: &'static str, output: bool) -> Result<Column, ws_status> {
+pub(crate) fn column<T>(
+    p: *const T,
+    n: usize,
+    name: &'static str,
+    output: bool,
+) -> Result<Column, ws_status> {
     let bytes = region(p, n, name)?;
     Ok(Column {
         name,
@@ -33,7 +38,7 @@ fn column<T>(p: *const T, n: usize, name: &'static str, output: bool) -> Result<
 
 /// Fails with WS_STATUS_INVALID_BUFFER when an output overlaps any other
 /// array (inputs may share memory with each other: they are only read).
-fn disjoint(columns: &[Column]) -> Result<(), ws_status> {
+pub(crate) fn disjoint(columns: &[Column]) -> Result<(), ws_status> {
     for (i, a) in columns.iter().enumerate() {
         for b in &columns[i + 1..] {
             let overlap = a.bytes > 0
@@ -56,7 +61,7 @@ fn disjoint(columns: &[Column]) -> Result<(), ws_status> {
 /// # Safety
 /// `p` passed [`column`] for `n`, and points to `n` readable elements not
 /// written during the call.
-unsafe fn input<'a, T>(p: *const T, n: usize) -> &'a [T] {
+pub(crate) unsafe fn input<'a, T>(p: *const T, n: usize) -> &'a [T] {
     if n == 0 {
         return &[];
     }
@@ -72,7 +77,7 @@ unsafe fn input<'a, T>(p: *const T, n: usize) -> &'a [T] {
 /// # Safety
 /// `p` passed [`column`] for `n`, points to `n` writable elements, and
 /// overlaps no other column of the call.
-unsafe fn output<'a, T>(p: *mut T, n: usize) -> &'a mut [T] {
+pub(crate) unsafe fn output<'a, T>(p: *mut T, n: usize) -> &'a mut [T] {
     if n == 0 {
         return &mut [];
     }
@@ -81,7 +86,7 @@ unsafe fn output<'a, T>(p: *mut T, n: usize) -> &'a mut [T] {
 }
 
 /// Writes the number of error rows when `error_rows_out` is not NULL.
-fn give_error_rows(error_rows_out: *mut usize, bad: usize) {
+pub(crate) fn give_error_rows(error_rows_out: *mut usize, bad: usize) {
     if !error_rows_out.is_null() {
         // SAFETY: non-NULL; writable by the caller's contract.
         unsafe { error_rows_out.write(bad) };

@@ -22,6 +22,7 @@
 mod calendar;
 mod catalog;
 mod columns;
+mod handling;
 mod json;
 mod policy;
 mod status;
@@ -41,6 +42,11 @@ pub use catalog::{
     ws_item, ws_str,
 };
 pub use columns::{ws_classify_columns, ws_visit_status_columns};
+pub use handling::{
+    WS_INVALID_REPORT_MINUTES, WS_NO_EXTENSION, WS_NO_IMMEDIATE_REPORT, WS_NO_REPORT_MINUTES,
+    WS_UNKNOWN_STEP, ws_case_timeline, ws_handling, ws_handling_default, ws_handling_free,
+    ws_handling_from_json, ws_handling_supervise_columns, ws_step, ws_supervision,
+};
 pub use json::{ws_evaluate_json, ws_string_free};
 pub use policy::{
     ws_policy, ws_policy_default, ws_policy_free, ws_policy_from_json, ws_policy_tier_count,
