@@ -291,6 +291,11 @@ impl Out {
         }
     }
 
+    /// Writes a timestamp (seconds) as a `"YYYY-MM-DDTHH:MM:SS"` string.
+    pub(crate) fn timestamp(&mut self, t: i64) {
+        crate::request::write::Timestamp(t).write_to(&mut self.buf);
+    }
+
     /// Writes the `{"id", "error"}` entry of a failed row.
     pub(crate) fn row_error(&mut self, id: &Value, e: &Error) {
         self.row_errors = true;

@@ -5,7 +5,7 @@
 
 use super::policy::{CaseProfile, HandlingPolicy, default_report_minutes};
 use super::steps::StepKind;
-use super::supervision::{RawSupervised, check_minutes};
+use super::supervision::{Clock, RawSupervised, check_minutes};
 use crate::calendar::Calendar;
 use crate::catalog::CaseClass;
 use crate::error::{Error, ErrorCode};
@@ -222,6 +222,7 @@ impl HandlingPolicy {
             ));
         }
         check_as_of(as_of)?;
+        let clock = Clock::new(calendar, as_of);
         let fallback = fallback_minutes(crate::triage::default_rules());
         let (step, started, class, level, immediate, minutes, extended) = (
             &steps.step[..n],
@@ -241,7 +242,7 @@ impl HandlingPolicy {
         for i in 0..n {
             let r = self.row(
                 calendar,
-                as_of,
+                &clock,
                 fallback,
                 step[i],
                 started[i],
@@ -311,7 +312,7 @@ impl HandlingPolicy {
         let fallback = fallback_minutes(crate::triage::default_rules());
         self.row(
             calendar,
-            as_of,
+            &Clock::new(calendar, as_of),
             fallback,
             step,
             started,
@@ -328,7 +329,7 @@ impl HandlingPolicy {
     fn row(
         &self,
         calendar: &Calendar,
-        as_of: i64,
+        clock: &Clock,
         fallback: [u32; 2],
         step: u8,
         started: i64,
@@ -380,7 +381,7 @@ impl HandlingPolicy {
             immediate_report,
             report_within_minutes: minutes,
         };
-        self.supervise_checked(calendar, as_of, step, started, &profile, extended)
+        self.supervise_checked(calendar, clock, step, started, &profile, extended)
             .map_err(|f| f.code())
     }
 }

@@ -7,15 +7,14 @@
 use super::events::EventKind;
 use super::policy::{self, CaseProfile, HandlingPolicy, StepPeriod, default_report_minutes};
 use super::steps::StepKind;
-use super::supervision::check_minutes;
+use super::supervision::{Clock, check_minutes};
 use super::timeline::{RawTimeline, Tracker};
 use crate::calendar::json::read_amount;
 use crate::calendar::{Calendar, PeriodUnit, default_calendar};
 use crate::catalog::CaseClass;
 use crate::error::{Error, ErrorCode};
 use crate::ops::{Batch, Out, Rows};
-use crate::request::{Node, Obj, Path, Record};
-use crate::timestamp::format_timestamp;
+use crate::request::{Obj, Path, Record};
 use crate::triage::json::{CASE_FIELDS, classify_one, router_from_request};
 use crate::triage::{Decision, Level, MAX_REPORT_MINUTES, default_rules};
 use std::borrow::Cow;
@@ -53,10 +52,9 @@ const UNITS_BY_NAME: [PeriodUnit; 4] = [
 ];
 
 /// Reads, checks and applies event `i` of the list.
-fn read_event(tr: &mut Tracker<'_>, node: Node<'_>, i: usize) -> Result<(), Error> {
+fn read_event(tr: &mut Tracker<'_>, rec: Record<'_>, i: usize) -> Result<(), Error> {
     let list = Path::Root.field("events");
     let path = list.index(i);
-    let rec = Record::parse(node, EVENT_FIELDS)?;
     let kind = rec
         .peek("event")
         .and_then(|v| v.as_str())
@@ -146,11 +144,16 @@ fn write_timeline(
     policy: &HandlingPolicy,
     calendar: &Calendar,
 ) -> Result<(), Error> {
-    let events = o.array("events")?;
     let mut tr = Tracker::new(policy, calendar, profile, as_of);
-    for (i, node) in events.iter().enumerate() {
-        read_event(&mut tr, *node, i)?;
-    }
+    // The events are read in one pass; after the first bad one the rest
+    // are only parsed.
+    let mut first: Result<(), Error> = Ok(());
+    o.each_record("events", EVENT_FIELDS, &[], |i, rec| {
+        if first.is_ok() {
+            first = read_event(&mut tr, rec, i);
+        }
+    })?;
+    first?;
     let t = tr
         .finish()
         .map_err(|f| Error::new(f.code, f.message).at("events"))?;
@@ -177,13 +180,13 @@ fn write_body(out: &mut Out, t: &RawTimeline) {
         out.raw(r#"{"step":"#);
         out.code(s.step.as_str());
         out.raw(r#","started":"#);
-        out.str(&format_timestamp(s.started));
+        out.timestamp(s.started);
         out.raw(r#","deadline":"#);
-        out.str(&format_timestamp(s.deadline));
+        out.timestamp(s.deadline);
         out.raw(r#","ended":"#);
         match s.on_time() {
             Some(on_time) => {
-                out.str(&format_timestamp(s.ended));
+                out.timestamp(s.ended);
                 out.raw(if on_time {
                     r#","on_time":true"#
                 } else {
@@ -291,7 +294,7 @@ pub(crate) const SUPERVISE: Batch = Batch {
 struct Sweep {
     policy: Cow<'static, HandlingPolicy>,
     calendar: Cow<'static, Calendar>,
-    as_of: i64,
+    clock: Clock,
 }
 
 fn begin_supervise<'t>(o: &Obj<'t, '_>, out: &mut Out) -> Result<Box<dyn Rows<'t> + 't>, Error> {
@@ -301,10 +304,11 @@ fn begin_supervise<'t>(o: &Obj<'t, '_>, out: &mut Out) -> Result<Box<dyn Rows<'t
     let calendar = crate::calendar::json::from_request(o)?;
     out.uses(&calendar);
     out.raw(r#"{"results":["#);
+    let clock = Clock::new(&calendar, as_of);
     Ok(Box::new(Sweep {
         policy,
         calendar,
-        as_of,
+        clock,
     }))
 }
 
@@ -379,7 +383,7 @@ impl Sweep {
             .policy
             .supervise_checked(
                 &self.calendar,
-                self.as_of,
+                &self.clock,
                 step,
                 started,
                 &profile,
@@ -394,7 +398,7 @@ impl Sweep {
         out.raw(r#"{"id":"#);
         out.str(&id);
         out.raw(r#","deadline":"#);
-        out.str(&format_timestamp(r.deadline));
+        out.timestamp(r.deadline);
         out.raw(r#","seconds_left":"#);
         out.int(r.seconds_left);
         out.raw(r#","supervision":"#);

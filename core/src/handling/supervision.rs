@@ -144,46 +144,75 @@ impl Thresholds {
     }
 }
 
-/// The supervision of a step open at `as_of` that started at `start` with
-/// deadline `deadline` (seconds since 1970-01-01T00:00 local, `start <
-/// deadline`, `as_of` within 1900–2199), and whether counting the working
-/// days late asked about a day of a year the calendar does not cover.
-#[inline]
-pub(crate) fn supervise(
-    calendar: &Calendar,
-    t: &Thresholds,
-    start: i64,
-    deadline: i64,
+/// `as_of` located once on a calendar: its day, the working days through
+/// it and the uncovered years through its year, so that supervising a step
+/// late at `as_of` locates only the step's deadline.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Clock {
     as_of: i64,
-) -> (Supervision, bool) {
-    if as_of <= deadline {
-        // elapsed < fraction · allowed, exactly: both in whole seconds, the
-        // fraction in millionths (no floating point at the boundary).
-        let elapsed = i128::from(as_of) - i128::from(start);
-        let allowed = i128::from(deadline) - i128::from(start);
-        let level = if elapsed * 1_000_000 < i128::from(t.warning_ppm) * allowed {
-            Supervision::OnTrack
-        } else {
-            Supervision::Warning
-        };
-        return (level, false);
+    day: i32,
+    count: u32,
+    uncovered: u16,
+}
+
+impl Clock {
+    /// The clock of `as_of` (within 1900–2199).
+    #[inline]
+    pub(crate) fn new(calendar: &Calendar, as_of: i64) -> Clock {
+        let day = day_of(as_of);
+        Clock {
+            as_of,
+            day,
+            count: calendar.index.count_through(day),
+            uncovered: calendar.index.uncovered_through_year(day),
+        }
     }
-    // The working days d with date(deadline) < d <= date(as_of). The
-    // deadline is before as_of, so both days lie within the index.
-    let late = calendar
-        .working_days_between_raw(day_of(deadline), day_of(as_of))
-        .unwrap_or(crate::calendar::WorkingDays {
-            count: u32::MAX,
-            provisional: true,
-        });
-    let level = if late.count < t.supervision_after_working_days {
-        Supervision::Overdue
-    } else if late.count < t.accountability_after_working_days {
-        Supervision::Supervision
-    } else {
-        Supervision::Accountability
-    };
-    (level, late.provisional)
+
+    /// The supervision of a step open at `as_of` that started at `start`
+    /// with deadline `deadline` (`start < deadline`), and whether counting
+    /// the working days late asked about a day of a year the calendar does
+    /// not cover.
+    #[inline]
+    pub(crate) fn supervise(
+        &self,
+        calendar: &Calendar,
+        t: &Thresholds,
+        start: i64,
+        deadline: i64,
+    ) -> (Supervision, bool) {
+        if self.as_of <= deadline {
+            // elapsed < fraction · allowed, exactly: whole seconds (under
+            // 10^10) times millionths stay far below 2^63.
+            let elapsed = self.as_of - start;
+            let allowed = deadline - start;
+            let level = if elapsed * 1_000_000 < i64::from(t.warning_ppm) * allowed {
+                Supervision::OnTrack
+            } else {
+                Supervision::Warning
+            };
+            return (level, false);
+        }
+        // The working days d with date(deadline) < d <= date(as_of): the
+        // deadline is before as_of, so its day lies within the index.
+        let dday = day_of(deadline);
+        let (late, provisional) = if dday < self.day {
+            let ix = &calendar.index;
+            (
+                self.count - ix.count_through(dday),
+                ix.uncovered_before_year(dday + 1) != self.uncovered,
+            )
+        } else {
+            (0, false)
+        };
+        let level = if late < t.supervision_after_working_days {
+            Supervision::Overdue
+        } else if late < t.accountability_after_working_days {
+            Supervision::Supervision
+        } else {
+            Supervision::Accountability
+        };
+        (level, provisional)
+    }
 }
 
 /// A step open at `as_of`, as the morning sweep (`case.supervise`) gives
@@ -313,8 +342,16 @@ impl HandlingPolicy {
             immediate_report: step.immediate_report,
             report_within_minutes: minutes,
         };
+        let clock = Clock::new(calendar, as_of);
         let r = self
-            .supervise_checked(calendar, as_of, step.step, started, &profile, step.extended)
+            .supervise_checked(
+                calendar,
+                &clock,
+                step.step,
+                started,
+                &profile,
+                step.extended,
+            )
             .map_err(|f| f.error(self, ""))?;
         Ok(Supervised {
             deadline: crate::timestamp::to_naive(r.deadline)?,
@@ -330,7 +367,7 @@ impl HandlingPolicy {
     pub(crate) fn supervise_checked(
         &self,
         calendar: &Calendar,
-        as_of: i64,
+        clock: &Clock,
         step: StepKind,
         started: i64,
         profile: &CaseProfile,
@@ -363,16 +400,19 @@ impl HandlingPolicy {
                 });
             }
         }
-        if started > as_of {
-            return Err(SweepFault::AfterAsOf { started, as_of });
+        if started > clock.as_of {
+            return Err(SweepFault::AfterAsOf {
+                started,
+                as_of: clock.as_of,
+            });
         }
         let d =
             deadline_of(calendar, started, unit, base + extended).map_err(SweepFault::Internal)?;
         let (supervision, late_provisional) =
-            supervise(calendar, self.thresholds(), started, d.deadline, as_of);
+            clock.supervise(calendar, self.thresholds(), started, d.deadline);
         Ok(RawSupervised {
             deadline: d.deadline,
-            seconds_left: d.deadline - as_of,
+            seconds_left: d.deadline - clock.as_of,
             supervision,
             provisional: d.provisional || late_provisional,
         })

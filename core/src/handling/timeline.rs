@@ -5,7 +5,7 @@
 use super::events::{Event, EventKind};
 use super::policy::{CaseProfile, HandlingPolicy};
 use super::steps::StepKind;
-use super::supervision::{Supervision, supervise};
+use super::supervision::{Clock, Supervision};
 use crate::calendar::{Calendar, Period, PeriodUnit, RawDeadline};
 use crate::error::{Error, ErrorCode};
 use crate::timestamp::{self, NO_TIMESTAMP, format_timestamp};
@@ -49,9 +49,10 @@ pub(crate) fn limit(unit: PeriodUnit, base: u32) -> u32 {
     unit.max_amount().max(base)
 }
 
-/// The deadline of `n` `unit`s from `start`: minutes and hours on the wall
-/// clock (any n), days and working days on the calendar (n within the
-/// unit's largest).
+/// The deadline of `n` `unit`s from `start` (within 1900–2199): minutes
+/// and hours on the wall clock (any n), days and working days on the
+/// calendar's index (n within the unit's largest, which every caller has
+/// checked).
 #[inline]
 pub(crate) fn deadline_of(
     calendar: &Calendar,
@@ -59,19 +60,29 @@ pub(crate) fn deadline_of(
     unit: PeriodUnit,
     n: u32,
 ) -> Result<RawDeadline, ErrorCode> {
-    let clock = |seconds: i64| {
-        Ok(RawDeadline {
-            deadline: start + seconds,
-            provisional: false,
-        })
-    };
-    match unit {
-        PeriodUnit::Minutes => clock(i64::from(n) * 60),
-        PeriodUnit::Hours => clock(i64::from(n) * 3600),
-        PeriodUnit::Days | PeriodUnit::WorkingDays => {
-            calendar.deadline_raw(start, Period::new(unit, n))
+    let day = timestamp::day_of(start);
+    let found = match unit {
+        PeriodUnit::Minutes => {
+            return Ok(RawDeadline {
+                deadline: start + i64::from(n) * 60,
+                provisional: false,
+            });
         }
-    }
+        PeriodUnit::Hours => {
+            return Ok(RawDeadline {
+                deadline: start + i64::from(n) * 3600,
+                provisional: false,
+            });
+        }
+        PeriodUnit::Days => calendar.index.next_working(day + n as i32),
+        PeriodUnit::WorkingDays => calendar.index.after_working_days(day, n),
+    };
+    // The index runs far enough past 2199 for the longest period.
+    let (last, provisional) = found.ok_or(ErrorCode::InternalError)?;
+    Ok(RawDeadline {
+        deadline: timestamp::end_of_day(last),
+        provisional,
+    })
 }
 
 /// A problem of one event: its code, the field of the event it concerns
@@ -538,10 +549,10 @@ impl<'a> Tracker<'a> {
             ));
         }
         let t = *self.policy.thresholds();
+        let clock = Clock::new(self.calendar, self.as_of);
         let mut worst = None;
         for s in self.steps.iter_mut().filter(|s| s.is_open()) {
-            let (level, provisional) =
-                supervise(self.calendar, &t, s.started, s.deadline, self.as_of);
+            let (level, provisional) = clock.supervise(self.calendar, &t, s.started, s.deadline);
             s.supervision = Some(level);
             s.provisional |= provisional;
             worst = worst.max(Some(level));

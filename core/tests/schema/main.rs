@@ -447,7 +447,11 @@ fn code_lists_are_the_libraries() {
             "/properties/kind",
         ),
         ("step", "defs/handling.schema.json", "/$defs/step"),
-        ("supervision", "defs/handling.schema.json", "/$defs/supervision"),
+        (
+            "supervision",
+            "defs/handling.schema.json",
+            "/$defs/supervision",
+        ),
         ("event", "defs/handling.schema.json", "/$defs/event_kind"),
     ] {
         let v = wangshi::vocab::get(vocab).unwrap();
