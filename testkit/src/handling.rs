@@ -45,6 +45,7 @@ struct Odds {
     court_accepts: u32,
     court_extends: u32,
     mediation_extends: u32,
+    reports_in: u32,
 }
 
 impl Mix {
@@ -62,6 +63,7 @@ impl Mix {
                 court_accepts: 92,
                 court_extends: 10,
                 mediation_extends: 15,
+                reports_in: 96,
             },
             Mix::Wild => Odds {
                 late: 35,
@@ -75,6 +77,7 @@ impl Mix {
                 court_accepts: 70,
                 court_extends: 50,
                 mediation_extends: 50,
+                reports_in: 70,
             },
         }
     }
@@ -152,7 +155,7 @@ impl Walk<'_> {
         *whistled = true;
         let at = self.soon();
         self.push(EventKind::Whistled, at);
-        if self.rng.chance(85) {
+        if self.rng.chance(self.odds.reports_in) {
             let due = self.due(StepKind::ReportIn, at, 0);
             let back = self.end_of(at, due);
             self.push(EventKind::DepartmentReported, back);
