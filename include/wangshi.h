@@ -198,7 +198,8 @@ typedef enum {
   WS_STATUS_ITEM_NOT_IN_FORCE = 111,
   // `invalid_catalog`: a task catalogue is inconsistent.
   WS_STATUS_INVALID_CATALOG = 112,
-  // `invalid_policy`: a visit policy is inconsistent.
+  // `invalid_policy`: a visit policy, a grid size norm or a handling
+  // policy is inconsistent.
   WS_STATUS_INVALID_POLICY = 113,
   // `invalid_rules`: a triage rule set is inconsistent.
   WS_STATUS_INVALID_RULES = 114,
