@@ -120,6 +120,16 @@ const OPS: &[Op] = &[
         fields: crate::triage::json::CLASSIFY_FIELDS,
         run: Handler::Batch(crate::triage::json::CLASSIFY),
     },
+    Op {
+        name: "case.timeline",
+        fields: crate::handling::json::TIMELINE_FIELDS,
+        run: Handler::Plain(crate::handling::json::timeline),
+    },
+    Op {
+        name: "case.supervise",
+        fields: crate::handling::json::SUPERVISE_FIELDS,
+        run: Handler::Batch(crate::handling::json::SUPERVISE),
+    },
 ];
 
 /// Every field any op takes at the top level: the top level of a request is
@@ -154,6 +164,9 @@ const TOP_FIELDS: &[&str] = &[
     "start",
     "period",
     "calendar",
+    "events",
+    "handling",
+    "steps",
 ];
 
 /// The names of every op [`evaluate`] understands.
@@ -221,7 +234,39 @@ fn error_text(e: &Error) -> String {
 /// assert_eq!(r.error.unwrap().code(), wangshi::ErrorCode::MissingField);
 /// ```
 pub fn respond(request: &str) -> Response {
-    std::panic::catch_unwind(|| respond_unguarded(request)).unwrap_or_else(|_| {
+    guarded(request, run)
+}
+
+/// Evaluates `text` as the request of one op the caller names by calling
+/// it (a request without `op`, whose top-level fields are `fields`): the
+/// one-call entry points of the C ABI with data sets of the caller's.
+pub(crate) fn respond_with(
+    text: &str,
+    fields: &'static [&'static str],
+    handler: impl FnOnce(&Obj<'_, '_>, &mut Out) -> Result<(), Error>,
+) -> Response {
+    guarded(text, |text, out| {
+        let top = Record::parse_text(text, fields, "the request")?;
+        if top.kind() != Kind::Object {
+            return Err(Error::new(
+                ErrorCode::InvalidJson,
+                format!(
+                    "a request must be a JSON object, found {}",
+                    top.kind().name()
+                ),
+            ));
+        }
+        handler(&top.at(Path::Root)?, out)
+    })
+}
+
+/// Runs `run` on the request text inside the panic boundary, then checks
+/// the whole text when the answer is an error (or a value went unread).
+fn guarded(text: &str, run: impl FnOnce(&str, &mut Out) -> Result<(), Error>) -> Response {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        respond_unguarded(text, run)
+    }))
+    .unwrap_or_else(|_| {
         Response::from_error(Error::new(
             ErrorCode::InternalError,
             "internal error while evaluating the request; please report it with the request",
@@ -229,7 +274,10 @@ pub fn respond(request: &str) -> Response {
     })
 }
 
-fn respond_unguarded(text: &str) -> Response {
+fn respond_unguarded(
+    text: &str,
+    run: impl FnOnce(&str, &mut Out) -> Result<(), Error>,
+) -> Response {
     take_unread();
     let mut out = Out::new(text.len());
     let result = run(text, &mut out);

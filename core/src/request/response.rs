@@ -143,6 +143,12 @@ impl Out {
         self.buf.extend_from_slice(&b[..len]);
     }
 
+    /// Writes a timestamp (seconds) as a `"YYYY-MM-DDTHH:MM:SS"` string.
+    #[inline]
+    pub(crate) fn timestamp(&mut self, t: i64) {
+        crate::request::write::Timestamp(t).write_to(&mut self.buf);
+    }
+
     /// Writes the `{"id", "error"}` entry of a failed row.
     pub(crate) fn row_error(&mut self, id: &Value, e: &Error) {
         self.row_errors = true;
@@ -167,6 +173,21 @@ impl Out {
         let stamp = match data {
             Cow::Borrowed(_) => T::default_stamp().clone(),
             Cow::Owned(d) => d.stamp(),
+        };
+        self.data.push((T::FIELD, stamp));
+    }
+
+    /// Notes a rule data set the caller gave as a value (not through the
+    /// request): its stamp is the embedded default's when it equals
+    /// `default`, else computed.
+    pub(crate) fn uses_data<T: RuleData + PartialEq + 'static>(&mut self, data: &T, default: &T) {
+        if self.data.iter().any(|(f, _)| *f == T::FIELD) {
+            return;
+        }
+        let stamp = if data == default {
+            T::default_stamp().clone()
+        } else {
+            data.stamp()
         };
         self.data.push((T::FIELD, stamp));
     }
