@@ -250,34 +250,133 @@ pub struct Assessment {
     pub errors: Vec<(String, Error)>,
 }
 
-/// What a worker is scored on, summed over residents and cases.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Tally {
-    /// Obligations met and required.
-    visits: (u64, u64),
-    /// Accept steps ended by `accepted` in the range: on time, all.
-    accept: (u64, u64),
-    /// Resolve steps ended by `resolved` in the range: on time, all.
-    resolve: (u64, u64),
-    /// Reviews in the range: satisfied, all.
-    reviews: (u64, u64),
-    /// Accept, resolve and review steps open in accountability.
-    accountable: u64,
+/// How many of how many: a metric's numerator and denominator.
+///
+/// # Example
+/// ```
+/// let s = wangshi::assessment::Share { part: 2, whole: 3 };
+/// assert_eq!(s.rate().unwrap().to_string(), "0.6667");
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Share {
+    /// The numerator (met, on time, satisfied).
+    pub part: u64,
+    /// The denominator (required, counted, reviewed); 0 leaves the item
+    /// empty.
+    pub whole: u64,
 }
 
-impl Tally {
+impl Share {
+    /// `part / whole` rounded half-even to 4 decimals; `None` when `whole`
+    /// is 0.
+    pub fn rate(&self) -> Option<Rate> {
+        Rate::of(self.part, self.whole)
+    }
+}
+
+/// What a worker is scored on, summed over the worker's residents and
+/// cases: the counts behind every item and the deduction.
+///
+/// # Example
+/// ```
+/// use wangshi::assessment::{AssessmentScheme, Share, WorkerCounts};
+/// let counts = WorkerCounts { visits: Share { part: 2, whole: 3 }, accountable: 1, ..Default::default() };
+/// let w = AssessmentScheme::default().score("w1", &counts);
+/// // 50 × 2/3 scaled up to 100, less 5 for the step in accountability.
+/// assert_eq!(w.score.unwrap().to_string(), "61.67");
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct WorkerCounts {
+    /// Visit obligations met of those required, over the worker's
+    /// residents.
+    pub visits: Share,
+    /// `accept` steps ended by `accepted` in the range: on time of all.
+    pub accept: Share,
+    /// `resolve` steps ended by `resolved` in the range: on time of all.
+    pub resolve: Share,
+    /// `reviewed` events in the range: satisfied of all.
+    pub reviews: Share,
+    /// `accept`, `resolve` and `review` steps open in `accountability` at
+    /// the end of the range.
+    pub accountable: u64,
+}
+
+impl WorkerCounts {
     /// Counts in one valid resident's completion.
     pub(crate) fn add_visits(&mut self, c: super::Completion) {
-        self.visits.0 += u64::from(c.met);
-        self.visits.1 += u64::from(c.required);
+        self.visits.part += u64::from(c.met);
+        self.visits.whole += u64::from(c.required);
     }
 
-    fn metric(&self, item: AssessmentItem) -> (u64, u64) {
+    /// The counts behind an item.
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::assessment::{AssessmentItem, Share, WorkerCounts};
+    /// let c = WorkerCounts { reviews: Share { part: 1, whole: 2 }, ..Default::default() };
+    /// assert_eq!(c.share(AssessmentItem::Satisfaction), Share { part: 1, whole: 2 });
+    /// ```
+    pub fn share(&self, item: AssessmentItem) -> Share {
         match item {
             AssessmentItem::Visits => self.visits,
             AssessmentItem::OnTimeAccept => self.accept,
             AssessmentItem::OnTimeResolve => self.resolve,
             AssessmentItem::Satisfaction => self.reviews,
+        }
+    }
+}
+
+impl AssessmentScheme {
+    /// One worker's items, deductions and score from the counts (without a
+    /// rank, which depends on the other workers): each item's points
+    /// `weight × part / whole`, the score (Σ points of the non-empty items)
+    /// × (Σ all weights) / (Σ weights of the non-empty items) −
+    /// `accountable × accountability_points`, floored at 0, exact and
+    /// rounded half-even once; `None` when the non-empty items weigh
+    /// nothing (every item empty).
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::assessment::{AssessmentScheme, Share, WorkerCounts};
+    /// let s = AssessmentScheme::default();
+    /// let c = WorkerCounts { visits: Share { part: 2, whole: 3 }, accept: Share { part: 1, whole: 3 }, ..Default::default() };
+    /// // (100/3 + 10/3) × 100/60 = 61.11, exactly; the rounded points would give 61.10.
+    /// let w = s.score("w1", &c);
+    /// assert_eq!(w.score.unwrap().to_string(), "61.11");
+    /// assert_eq!(w.items[1].points.unwrap().to_string(), "3.33");
+    /// assert_eq!(s.score("w2", &WorkerCounts::default()).score, None);
+    /// ```
+    pub fn score(&self, worker: impl Into<String>, counts: &WorkerCounts) -> WorkerScore {
+        let items: Vec<ItemScore> = self
+            .items()
+            .iter()
+            .map(|i| {
+                let s = counts.share(i.code);
+                ItemScore::new(i.code, i.weight, s.part, s.whole)
+            })
+            .collect();
+        let terms: Vec<Term> = items
+            .iter()
+            .filter(|i| i.whole > 0)
+            .map(|i| Term {
+                weight: u64::from(i.weight),
+                part: i.part,
+                whole: i.whole,
+            })
+            .collect();
+        let deducted = u128::from(counts.accountable) * u128::from(self.accountability_points());
+        let score =
+            exact::score(&terms, self.total_weight(), deducted).map(Points::from_hundredths);
+        WorkerScore {
+            worker: worker.into(),
+            score,
+            rank: None,
+            items,
+            deductions: vec![Deduction {
+                code: Supervision::Accountability,
+                count: counts.accountable,
+                points: u64::try_from(deducted).unwrap_or(u64::MAX),
+            }],
         }
     }
 }
@@ -311,7 +410,7 @@ pub(crate) struct CaseRun<'a> {
     pub(crate) tracker: Tracker<'a>,
     window: Window,
     applied: bool,
-    reviews: (u64, u64),
+    reviews: Share,
     skipped: Option<(Option<EventKind>, i64)>,
 }
 
@@ -326,7 +425,7 @@ impl<'a> CaseRun<'a> {
             tracker: Tracker::new(handling, calendar, profile, window.end),
             window,
             applied: false,
-            reviews: (0, 0),
+            reviews: Share::default(),
             skipped: None,
         }
     }
@@ -357,15 +456,15 @@ impl<'a> CaseRun<'a> {
     pub(crate) fn applied(&mut self, kind: EventKind, at: i64, satisfied: bool) {
         self.applied = true;
         if kind == EventKind::Reviewed && self.window.contains(at) {
-            self.reviews.0 += u64::from(satisfied);
-            self.reviews.1 += 1;
+            self.reviews.part += u64::from(satisfied);
+            self.reviews.whole += 1;
         }
     }
 
     /// After the last event: the case counted into its handler's tally.
     ///
     /// Errors: `internal_error` when a deadline could not be counted.
-    pub(crate) fn finish(self, tally: &mut Tally) -> Result<(), Error> {
+    pub(crate) fn finish(self, tally: &mut WorkerCounts) -> Result<(), Error> {
         if !self.applied {
             return Ok(());
         }
@@ -376,14 +475,14 @@ impl<'a> CaseRun<'a> {
         for s in &t.steps {
             count_step(tally, s, &self.window);
         }
-        tally.reviews.0 += self.reviews.0;
-        tally.reviews.1 += self.reviews.1;
+        tally.reviews.part += self.reviews.part;
+        tally.reviews.whole += self.reviews.whole;
         Ok(())
     }
 }
 
 /// Counts one step of a case's timeline at the end of the range.
-fn count_step(tally: &mut Tally, s: &RawStep, w: &Window) {
+fn count_step(tally: &mut WorkerCounts, s: &RawStep, w: &Window) {
     let own = match s.step {
         StepKind::Accept => Some((&mut tally.accept, EventKind::Accepted)),
         StepKind::Resolve => Some((&mut tally.resolve, EventKind::Resolved)),
@@ -391,8 +490,8 @@ fn count_step(tally: &mut Tally, s: &RawStep, w: &Window) {
     };
     if let Some((counts, by)) = own {
         if s.ended_by == Some(by) && w.contains(s.ended) {
-            counts.0 += u64::from(s.ended <= s.deadline);
-            counts.1 += 1;
+            counts.part += u64::from(s.ended <= s.deadline);
+            counts.whole += 1;
         }
     }
     let deducted = matches!(
@@ -408,44 +507,11 @@ fn count_step(tally: &mut Tally, s: &RawStep, w: &Window) {
 /// order).
 pub(crate) fn rank<K: AsRef<str>>(
     scheme: &AssessmentScheme,
-    tallies: BTreeMap<K, Tally>,
+    tallies: BTreeMap<K, WorkerCounts>,
 ) -> Vec<WorkerScore> {
-    let total = scheme.total_weight();
-    let per_step = u64::from(scheme.accountability_points());
     let mut workers: Vec<WorkerScore> = tallies
         .into_iter()
-        .map(|(worker, t)| {
-            let items: Vec<ItemScore> = scheme
-                .items()
-                .iter()
-                .map(|i| {
-                    let (part, whole) = t.metric(i.code);
-                    ItemScore::new(i.code, i.weight, part, whole)
-                })
-                .collect();
-            let terms: Vec<Term> = items
-                .iter()
-                .filter(|i| i.whole > 0)
-                .map(|i| Term {
-                    weight: u64::from(i.weight),
-                    part: i.part,
-                    whole: i.whole,
-                })
-                .collect();
-            let deducted = u128::from(t.accountable) * u128::from(per_step);
-            let score = exact::score(&terms, total, deducted).map(Points::from_hundredths);
-            WorkerScore {
-                worker: worker.as_ref().to_owned(),
-                score,
-                rank: None,
-                items,
-                deductions: vec![Deduction {
-                    code: Supervision::Accountability,
-                    count: t.accountable,
-                    points: u64::try_from(deducted).unwrap_or(u64::MAX),
-                }],
-            }
-        })
+        .map(|(worker, t)| scheme.score(worker.as_ref(), &t))
         .collect();
     // The map gave code-point order; a stable sort keeps it within a score.
     workers.sort_by(|a, b| match (a.score, b.score) {
@@ -521,7 +587,7 @@ pub fn assess(
     let to = date::checked_days(to).map_err(|e| e.at("to"))?;
     let range = CompletionRange::new(rules.policy, from, to)?;
     let window = Window::new(from, to);
-    let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
+    let mut tallies: BTreeMap<&str, WorkerCounts> = BTreeMap::new();
     let mut errors = Vec::new();
     let (mut days, mut scratch) = (Vec::new(), Vec::new());
     for log in residents {

@@ -4,7 +4,7 @@
 //! each result row is written as soon as it is computed and the groups are
 //! summed on the way, then written at the end.
 
-use super::assess::{CaseRun, Tally as Scores, Window, WorkerScore, rank};
+use super::assess::{CaseRun, Window, WorkerCounts as Scores, WorkerScore, rank};
 use super::completion::{CompletionGroup, CompletionRange, Tally, evaluate, group_key};
 use super::scheme;
 use crate::calendar::Calendar;

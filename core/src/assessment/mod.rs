@@ -24,7 +24,10 @@ pub(crate) mod json;
 mod rate;
 mod scheme;
 
-pub use assess::{Assessment, AssessmentRules, CaseLog, Deduction, ItemScore, WorkerScore, assess};
+pub use assess::{
+    Assessment, AssessmentRules, CaseLog, Deduction, ItemScore, Share, WorkerCounts, WorkerScore,
+    assess,
+};
 pub use batch::{
     CompletionColumns, CompletionOutput, CompletionResidents, CompletionSummary, NO_GROUP,
     VisitTable, completion_batch,
