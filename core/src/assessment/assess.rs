@@ -535,7 +535,33 @@ pub(crate) fn rank<K: AsRef<str>>(
 
 /// `worker.assess` for typed residents and cases: every worker named by a
 /// valid resident or a case's handler, scored over `[from, to]` by the
-/// rules' scheme and ranked (see the [module](self) for every rule).
+/// rules' scheme and ranked.
+///
+/// - **Workers**: every worker named by a valid resident's `worker` or by a
+///   case's `handler`.
+/// - **Cases**: each is evaluated as its timeline at the end of `to`
+///   (23:59:59); events after that are not applied. A case with no event
+///   by then counts nothing; a case whose events up to then break the rules
+///   of case handling fails the whole assessment (`invalid_event` at
+///   `cases[i].events[j]`).
+/// - **Items** (metrics over `[from, to]`): `visits` Σ met / Σ required
+///   over the worker's residents; `on_time_accept` the share of the
+///   worker's `accept` steps ended by `accepted` in the range that were on
+///   time; `on_time_resolve` the same of `resolve` steps ended by
+///   `resolved` (steps ended otherwise, and open steps, are not counted);
+///   `satisfaction` satisfied / all `reviewed` events in the range.
+/// - **Deductions**: the scheme's `accountability_points` for each of the
+///   worker's `accept`, `resolve` and `review` steps still open at the end
+///   of `to` in supervision level `accountability`.
+/// - **Score**: an item without a denominator is empty (no value, no
+///   points) and the others are scaled up to the full weight: (Σ points of
+///   the non-empty items) × (Σ all weights) / (Σ weights of the non-empty
+///   items) − deductions, floored at 0; none when the non-empty items weigh
+///   nothing (every item empty). Exact rational arithmetic, rounded
+///   half-even once: values to 4 decimals, points and scores to 2.
+/// - **Ranking**: by score (at 2 decimals) descending, then worker id in
+///   code-point order; equal scores share a rank (1, 1, 3); workers
+///   without a score come last, without a rank.
 ///
 /// A resident with an unknown tier or a date outside 1900–2199 carries its
 /// error in [`Assessment::errors`] and counts for no one; a worker or
