@@ -173,7 +173,7 @@ bindings/php/gen-cdef.sh --check
 
 step "PHP: bindings/php (FFI, PHPUnit) against target/debug/libwangshi.so"
 need_deb php-cli command -v php
-php -m | grep -qx FFI || { echo "PHP has no FFI extension (php -m)" >&2; exit 1; }
+grep -qx FFI <<<"$(php -m)" || { echo "PHP has no FFI extension (php -m)" >&2; exit 1; }
 need_deb phpunit command -v phpunit
 WANGSHI_LIBRARY="$root/target/debug/libwangshi.so" phpunit -c bindings/php/phpunit.xml
 example_out=$(WANGSHI_LIBRARY="$root/target/debug/libwangshi.so" php examples/php/visit_today.php examples/php/residents.csv 2026-11-26)
