@@ -124,6 +124,7 @@ fn run(as_of: i32) -> Result<(), Box<dyn std::error::Error>> {
     workload_report(&m)?;
     triage_report(&m)?;
     handling_report(m.as_of)?;
+    assessment_report(&m)?;
     say!("\ndone in {:.0} ms", started.elapsed().as_secs_f64() * 1e3);
     Ok(())
 }
@@ -762,4 +763,107 @@ impl SweepRows {
             extended: &self.extended,
         }
     }
+}
+
+/// Section 6, the monthly assessment (每月一考核): last month's visit log of
+/// the county's residents and the cases each grid worker handled, scored
+/// by the default scheme — visits 50, on-time acceptance 10, on-time
+/// resolution 30, satisfaction 10, 5 points off per step left in
+/// accountability — and ranked: the table of the best and the last
+/// workers, each score explained by its items and deductions.
+fn assessment_report(m: &Morning) -> Result<(), Box<dyn std::error::Error>> {
+    use wangshi::assessment::{AssessmentRules, ItemScore, assess};
+    use wangshi::calendar::default_calendar;
+    use wangshi::timestamp::start_of_day;
+    use wangshi_testkit::assessment::{case_logs, visit_logs};
+    let first = m.today.with_day(1).ok_or("no first of the month")?;
+    let to = first.pred_opt().ok_or("no last month")?;
+    let from = to.with_day(1).ok_or("no first of last month")?;
+    let (from_day, to_day) = (
+        wangshi::date::checked_days(from)?,
+        wangshi::date::checked_days(to)?,
+    );
+    let residents = visit_logs(&m.policy, RESIDENTS, 120_000, GRIDS, from_day, to_day, SEED);
+    // The cases of the last 60 days, as the host keeps them (events up to
+    // this morning; the assessment applies those up to the end of last month).
+    let now = start_of_day(m.as_of) + 8 * 3600;
+    let cases = case_logs(default_calendar(), 20_000, 60, now, GRIDS, SEED);
+    let t = Instant::now();
+    let a = assess(&AssessmentRules::embedded(), from, to, &residents, &cases)?;
+    let took = t.elapsed();
+    let scored: Vec<_> = a.workers.iter().filter(|w| w.score.is_some()).collect();
+    let deducted = a
+        .workers
+        .iter()
+        .filter(|w| w.deductions[0].count > 0)
+        .count();
+    say!(
+        "\n每月一考核 · the grid workers' assessment for {from} .. {to}: {} workers scored in {:.0} ms",
+        scored.len(),
+        took.as_secs_f64() * 1e3
+    );
+    say!(
+        "  from {} residents' visit logs ({} visits) and {} cases; {} workers lose points for steps left in accountability (问责)",
+        residents.len(),
+        residents.iter().map(|r| r.visits.len()).sum::<usize>(),
+        cases.len(),
+        deducted
+    );
+    say!(
+        "  score = Σ points × 100 / Σ weights of the items with a denominator − deductions; value (points) per item"
+    );
+    say!(
+        "  {:>4} {:<6} {:>6} | {:<15} {:<15} {:<15} {:<15} | {}",
+        "rank",
+        "worker",
+        "score",
+        "visits 走访 50",
+        "accept 签收 10",
+        "resolve 办结 30",
+        "satisfied 满意 10",
+        "deductions"
+    );
+    // Fixed decimals for the table (the JSON numbers drop trailing zeros).
+    let points = |p: wangshi::assessment::Points| {
+        format!("{}.{:02}", p.hundredths() / 100, p.hundredths() % 100)
+    };
+    let item = |i: &ItemScore| match (i.value, i.points) {
+        (Some(v), Some(p)) => format!("{:.4} ({})", v.to_f64(), points(p)),
+        _ => "-".to_owned(),
+    };
+    let row = |w: &wangshi::assessment::WorkerScore| {
+        let d = &w.deductions[0];
+        say!(
+            "  {:>4} {:<6} {:>6} | {:<15} {:<15} {:<15} {:<15} | {}",
+            w.rank.map_or("-".to_owned(), |r| r.to_string()),
+            w.worker,
+            w.score.map_or("-".to_owned(), points),
+            item(&w.items[0]),
+            item(&w.items[1]),
+            item(&w.items[2]),
+            item(&w.items[3]),
+            if d.count == 0 {
+                "-".to_owned()
+            } else {
+                format!("{} × accountability = −{}", d.count, d.points)
+            }
+        );
+    };
+    for w in a.workers.iter().take(10) {
+        row(w);
+    }
+    if a.workers.len() > 15 {
+        say!("  {:>4} … {} more", "", a.workers.len() - 15);
+    }
+    for w in a
+        .workers
+        .iter()
+        .skip(10.max(a.workers.len().saturating_sub(5)))
+    {
+        row(w);
+    }
+    if !a.errors.is_empty() {
+        say!("  {} residents could not be assessed", a.errors.len());
+    }
+    Ok(())
 }

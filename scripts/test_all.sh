@@ -43,7 +43,8 @@ for args in "--bogus" "--as-of 2026-02-30" "--as-of=2026-1-5" "--as-of=2200-01-0
 done
 report=$("$county" --as-of=2026-11-26)
 for words in "residents missed at least one visit" "missed the last [0-9]* [a-z-]* visits in a row; this week's visit is due by 2026-11-29, in 3 days" \
-  "validation: NOT SOUND" "reports for duty within 30 minutes"; do
+  "validation: NOT SOUND" "reports for duty within 30 minutes" \
+  "the grid workers' assessment for 2026-10-01 .. 2026-10-31: 100 workers scored"; do
   grep -q "$words" <<<"$report" || { echo "the county report does not say: $words" >&2; exit 1; }
 done
 
@@ -172,7 +173,7 @@ bindings/php/gen-cdef.sh --check
 
 step "PHP: bindings/php (FFI, PHPUnit) against target/debug/libwangshi.so"
 need_deb php-cli command -v php
-php -m | grep -qx FFI || { echo "PHP has no FFI extension (php -m)" >&2; exit 1; }
+grep -qx FFI <<<"$(php -m)" || { echo "PHP has no FFI extension (php -m)" >&2; exit 1; }
 need_deb phpunit command -v phpunit
 WANGSHI_LIBRARY="$root/target/debug/libwangshi.so" phpunit -c bindings/php/phpunit.xml
 example_out=$(WANGSHI_LIBRARY="$root/target/debug/libwangshi.so" php examples/php/visit_today.php examples/php/residents.csv 2026-11-26)

@@ -6,8 +6,9 @@
 //! colour tier of residents must be visited (分色管理) and who is overdue
 //! today, how a reported case is classified and routed (说事中心,
 //! 警格中心, 矛调中心, or 社区吹哨、部门报到), and how its deadlines are
-//! counted in working days (工作日与期间), and how each case is handled and
-//! supervised until it is closed (事件处置闭环、监督问效).
+//! counted in working days (工作日与期间), how each case is handled and
+//! supervised until it is closed (事件处置闭环、监督问效), and how each grid
+//! worker is assessed every month (每月一考核).
 //!
 //! Every capability has a typed API and is reachable through one JSON entry
 //! point, [`evaluate_json`].
@@ -73,6 +74,15 @@
 //! its visits met, summed by worker, grid and tier with half-even rates
 //! ([`assessment::Rate`]); [`assessment::completion_batch`] does a county's
 //! month from a residents table and an unsorted visit log.
+//!
+//! **How did each grid worker do last month?** [`assessment::assess`]
+//! (op `worker.assess`) scores every worker on the scheme's items — visit
+//! completion, on-time acceptance and resolution of the worker's cases,
+//! satisfaction — less points for each step left in `accountability`,
+//! with exact arithmetic rounded half-even once, empty items scaled out
+//! and ranks with ties; every score comes with the counts that explain it
+//! ([`assessment::WorkerScore`]). The scheme is data
+//! ([`assessment::AssessmentScheme`]).
 //!
 //! **Which cases are late this morning, and who must answer for them?**
 //! Keep each case's events and ask for its [`handling::Timeline`]

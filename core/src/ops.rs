@@ -66,6 +66,11 @@ const OPS: &[Op] = &[
         run: Handler::Batch(crate::assessment::json::COMPLETION),
     },
     Op {
+        name: "worker.assess",
+        fields: crate::assessment::json::ASSESS_FIELDS,
+        run: Handler::Plain(crate::assessment::json::assess),
+    },
+    Op {
         name: "tier.suggest",
         fields: crate::visit::json::SUGGEST_FIELDS,
         run: Handler::Plain(crate::visit::json::suggest),
@@ -167,6 +172,7 @@ const TOP_FIELDS: &[&str] = &[
     "events",
     "handling",
     "steps",
+    "scheme",
 ];
 
 /// The names of every op [`evaluate`] understands.

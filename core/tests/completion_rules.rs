@@ -1,5 +1,6 @@
 //! The visit-completion rules of 每月一考核 (`visit.completion`), one row per
-//! case; the shared vectors' `visit.completion` cases; the JSON op's errors.
+//! case; the JSON op's errors. (The shared vectors of `assessment.json`
+//! run in the conformance suite.)
 
 use chrono::NaiveDate;
 use rstest::rstest;
@@ -305,42 +306,4 @@ fn field_order_does_not_change_the_answer() {
         before.contains(r#""total":{"required":2,"met":2,"rate":1.0}"#),
         "{before}"
     );
-}
-
-/// The shared vectors' `visit.completion` cases (`../shared/vectors/assessment.json`).
-/// That file joins `tests/shared_vectors.txt` once `worker.assess`, its other
-/// op, is built; until then this test runs just its `visit.completion` cases.
-#[test]
-fn shared_visit_completion_vectors() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let path = root.join("../shared/vectors/assessment.json");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!(
-            "SKIPPED: {} not found; the shared visit.completion vectors were not run",
-            path.display()
-        );
-        return;
-    };
-    let cases: Vec<Value> = serde_json::from_str(&text).unwrap();
-    let ours: Vec<&Value> = cases
-        .iter()
-        .filter(|c| c["request"]["op"] == "visit.completion")
-        .collect();
-    assert!(
-        !ours.is_empty(),
-        "no visit.completion case in {}",
-        path.display()
-    );
-    let (n, failures) =
-        wangshi_testkit::vectors::run(&serde_json::to_string(&ours).unwrap(), |request| {
-            serde_json::from_str(&wangshi::evaluate_json(request)).map_err(|e| e.to_string())
-        })
-        .unwrap();
-    assert!(
-        failures.is_empty(),
-        "{} of {n} failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-    eprintln!("shared visit.completion vectors: {n} passed");
 }

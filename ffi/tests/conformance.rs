@@ -115,36 +115,3 @@ fn conformance_suite_through_the_c_abi() {
         suite.shared.len()
     );
 }
-
-/// The shared vectors' `visit.completion` cases through `ws_evaluate_json`:
-/// `../shared/vectors/assessment.json` joins `tests/shared_vectors.txt`
-/// (and so the suite above) once `worker.assess`, its other op, is built.
-#[test]
-fn shared_visit_completion_vectors_through_the_c_abi() {
-    let path = repo_root().join("../shared/vectors/assessment.json");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!(
-            "SKIPPED: {} not found; the shared visit.completion vectors were not run",
-            path.display()
-        );
-        return;
-    };
-    let cases: Vec<Value> = serde_json::from_str(&text).unwrap();
-    let ours: Vec<&Value> = cases
-        .iter()
-        .filter(|c| c["request"]["op"] == "visit.completion")
-        .collect();
-    assert!(
-        !ours.is_empty(),
-        "no visit.completion case in {}",
-        path.display()
-    );
-    let text = serde_json::to_string(&ours).unwrap();
-    let (n, failures) = run_text(&Lib::load(), &text, &path);
-    assert!(
-        failures.is_empty(),
-        "{} of {n} failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-}

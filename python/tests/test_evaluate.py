@@ -173,6 +173,38 @@ def test_visit_plan_op() -> None:
     assert r["total"] == 37
 
 
+def test_worker_assess_op() -> None:
+    # A county's month from Python values: dates as datetime.date, event
+    # times as ISO text (the JSON contract's timestamps).
+    residents = [
+        {"id": "b1", "tier": "blue", "tier_since": dt.date(2026, 1, 1), "worker": "w1", "visits": [dt.date(2026, 11, 2)]},
+        {"id": "x", "tier": "purple", "tier_since": dt.date(2026, 1, 1), "worker": "w9", "visits": []},
+    ]
+    cases = [
+        {
+            "handler": "w1",
+            "case": {"id": "c1", "item": "CS-01", "reported_on": dt.date(2026, 11, 2)},
+            "events": [
+                {"event": "reported", "at": "2026-11-02T09:00"},
+                {"event": "accepted", "at": "2026-11-02T09:30"},
+            ],
+        },
+        {"handler": "w2", "case": {"id": "c2", "item": "CS-01", "reported_on": "2026-12-01"}, "events": []},
+    ]
+    r = wangshi.evaluate({"op": "worker.assess", "from": "2026-11-01", "to": "2026-11-30", "residents": residents, "cases": cases})
+    w1, w2 = r["workers"]
+    # (25 + 10) x 100/60 - 5 for the resolve step left in accountability.
+    assert (w1["worker"], w1["score"], w1["rank"]) == ("w1", 53.33, 1)
+    assert [i["points"] for i in w1["items"]] == [25.0, 10.0, None, None]
+    assert w1["deductions"] == [{"code": "accountability", "count": 1, "points": 5}]
+    assert (w2["worker"], w2["score"], w2["rank"]) == ("w2", None, None)
+    assert [e["id"] for e in r["errors"]] == ["x"]
+    with pytest.raises(wangshi.RequestError) as info:
+        wangshi.evaluate({"op": "worker.assess", "from": "2026-11-01", "to": "2026-11-30", "residents": [], "cases": cases,
+                          "scheme": {"items": [{"code": "visits", "weight": -1}], "accountability_points": 5}})
+    assert (info.value.code, info.value.path) == ("invalid_value", "scheme.items[0].weight")
+
+
 def test_every_op_is_exercised() -> None:
     """Every op runs successfully somewhere in this suite: through the
     conformance vectors, or the op tests above."""

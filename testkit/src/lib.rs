@@ -5,6 +5,7 @@
 //! Python module's benchmark build use it.
 #![deny(missing_docs)]
 
+pub mod assessment;
 pub mod calendar;
 pub mod completion;
 pub mod grid;

@@ -880,6 +880,45 @@ static void test_columns(void) {
   ws_router_free(r);
 }
 
+/* -------------------------------------------------- worker assessment */
+
+/* worker.assess is a JSON op: ws_evaluate_json, no function of its own. */
+static void test_worker_assess(void) {
+  char *out = NULL;
+  CHECK_STATUS(
+      eval("{\"op\": \"worker.assess\", \"from\": \"2026-11-01\", \"to\": \"2026-11-30\", "
+           "\"residents\": [{\"id\": \"b1\", \"tier\": \"blue\", \"tier_since\": \"2026-01-01\", "
+           "\"worker\": \"w1\", \"visits\": [\"2026-11-02\"]}], "
+           "\"cases\": [{\"handler\": \"w1\", \"case\": {\"id\": \"c1\", \"item\": \"CS-01\", "
+           "\"reported_on\": \"2026-11-02\"}, \"events\": [{\"event\": \"reported\", \"at\": "
+           "\"2026-11-02T09:00\"}, {\"event\": \"accepted\", \"at\": \"2026-11-02T09:30\"}]}]}",
+           &out),
+      WS_STATUS_OK);
+  /* (25 + 10) × 100/60 − 5 for the resolve step left in accountability. */
+  CHECK(contains(out, "{\"worker\":\"w1\",\"score\":53.33,\"rank\":1,"));
+  CHECK(contains(out, "\"deductions\":[{\"code\":\"accountability\",\"count\":1,\"points\":5}]"));
+  CHECK(contains(out, "\"scheme\":{\"version\":\"2026.1\""));
+  ws_string_free(out);
+  /* A case whose events break the rules fails the request, with its path. */
+  CHECK_STATUS(
+      eval("{\"op\": \"worker.assess\", \"from\": \"2026-11-01\", \"to\": \"2026-11-30\", "
+           "\"residents\": [], \"cases\": [{\"handler\": \"w1\", \"case\": {\"id\": \"c1\", "
+           "\"item\": \"CS-01\", \"reported_on\": \"2026-11-02\"}, \"events\": [{\"event\": "
+           "\"resolved\", \"at\": \"2026-11-02T09:00\"}]}]}",
+           &out),
+      WS_STATUS_INVALID_EVENT);
+  CHECK(contains(out, "\"path\":\"cases[0].events[0]\""));
+  ws_string_free(out);
+  /* A scheme item outside the table. */
+  CHECK_STATUS(eval("{\"op\": \"worker.assess\", \"from\": \"2026-11-01\", \"to\": "
+                    "\"2026-11-30\", \"residents\": [], \"cases\": [], \"scheme\": {\"items\": "
+                    "[{\"code\": \"speed\", \"weight\": 1}], \"accountability_points\": 5}}",
+                    &out),
+               WS_STATUS_INVALID_VALUE);
+  CHECK(contains(out, "\"path\":\"scheme.items[0].code\""));
+  ws_string_free(out);
+}
+
 /* ------------------------------------------------------- visit completion */
 
 static int same_group(ws_completion_group g, uint64_t residents, uint64_t required, uint64_t met,
@@ -1393,6 +1432,7 @@ int main(void) {
   test_names();
   test_columns();
   test_completion();
+  test_worker_assess();
   test_threads_share_handles();
   test_calendar();
   test_threads_share_a_calendar();

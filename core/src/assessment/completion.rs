@@ -504,7 +504,7 @@ fn typed_range(
 
 /// One typed resident, checked in the JSON op's order (dates, then the
 /// tier).
-fn one(
+pub(crate) fn one(
     policy: &VisitPolicy,
     range: &CompletionRange,
     log: &VisitLog,

@@ -95,6 +95,66 @@ impl fmt::Display for Rate {
     }
 }
 
+/// Points rounded half-even to 2 decimals, held exactly as a whole number
+/// of hundredths: an item's points or a worker's score (53.33 is 5333).
+///
+/// Its text ([`fmt::Display`]) is the JSON number the ops write: no
+/// trailing zeros, at least one decimal (`53.33`, `35.0`, `0.5`).
+///
+/// # Example
+/// ```
+/// use wangshi::assessment::Points;
+/// let p = Points::from_hundredths(5333);
+/// assert_eq!((p.to_string(), p.hundredths(), p.to_f64()), ("53.33".to_owned(), 5333, 53.33));
+/// assert_eq!(Points::from_hundredths(3500).to_string(), "35.0");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Points(u64);
+
+impl Points {
+    /// The denominator of [`Points::hundredths`].
+    pub const SCALE: u64 = 100;
+
+    /// The points that are `hundredths` / 100.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(wangshi::assessment::Points::from_hundredths(5).to_string(), "0.05");
+    /// ```
+    pub const fn from_hundredths(hundredths: u64) -> Points {
+        Points(hundredths)
+    }
+
+    /// The points in hundredths (5333 for 53.33): the exact value, for
+    /// comparisons (scores are ranked on it).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(wangshi::assessment::Points::from_hundredths(7000).hundredths(), 7000);
+    /// ```
+    pub const fn hundredths(self) -> u64 {
+        self.0
+    }
+
+    /// The points as the nearest `f64` (the value a JSON reader gets from
+    /// its text).
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(wangshi::assessment::Points::from_hundredths(1).to_f64(), 0.01);
+    /// ```
+    pub fn to_f64(self) -> f64 {
+        // Exact operands below 2⁵³ and one correctly rounded division.
+        self.0 as f64 / Points::SCALE as f64
+    }
+}
+
+impl fmt::Display for Points {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_decimal(f, self.0, 2)
+    }
+}
+
 /// Writes `units / 10^decimals` as a JSON number with at least one decimal
 /// and no trailing zeros (`6667, 4` → `0.6667`; `10000, 4` → `1.0`).
 pub(crate) fn write_decimal(f: &mut impl fmt::Write, units: u64, decimals: u32) -> fmt::Result {

@@ -29,7 +29,7 @@ pub(crate) const SUPERVISE_FIELDS: &[&str] = &["op", "as_of", "steps", "handling
 const ONE_CASE_FIELDS: &[&str] = &["case", "events", "as_of", "rules", "catalog"];
 
 /// Every field an event may have; each kind takes some of them.
-const EVENT_FIELDS: &[&str] = &[
+pub(crate) const EVENT_FIELDS: &[&str] = &[
     "event",
     "at",
     "satisfied",
@@ -51,9 +51,15 @@ const UNITS_BY_NAME: [PeriodUnit; 4] = [
     PeriodUnit::WorkingDays,
 ];
 
-/// Reads, checks and applies event `i` of the list.
-fn read_event(tr: &mut Tracker<'_>, rec: &Record<'_>, i: usize) -> Result<(), Error> {
-    let list = Path::Root.field("events");
+/// Reads, checks and applies event `i` of the list at `list` (`events`,
+/// or `cases[k].events` in `worker.assess`): its kind, time and (for a
+/// review) whether the reporter was satisfied.
+pub(crate) fn read_event(
+    tr: &mut Tracker<'_>,
+    rec: &Record<'_>,
+    list: Path<'_>,
+    i: usize,
+) -> Result<(EventKind, i64, bool), Error> {
     let path = list.index(i);
     let kind = rec
         .peek("event")
@@ -89,7 +95,7 @@ fn read_event(tr: &mut Tracker<'_>, rec: &Record<'_>, i: usize) -> Result<(), Er
     } else {
         true
     };
-    tr.check(kind, at).map_err(|f| f.at("events", i))?;
+    tr.check(kind, at).map_err(|f| f.at(&list.render(), i))?;
     let mut amount = 0;
     if let Some((step, unit, _)) = tr.extension_unit(kind) {
         if let Some(other) = UNITS_BY_NAME
@@ -119,10 +125,11 @@ fn read_event(tr: &mut Tracker<'_>, rec: &Record<'_>, i: usize) -> Result<(), Er
         }
         amount = read_amount(&o, unit)?;
         tr.check_amount(kind, amount)
-            .map_err(|f| f.at("events", i))?;
+            .map_err(|f| f.at(&list.render(), i))?;
     }
     tr.apply(kind, at, satisfied, amount)
-        .map_err(|f| f.at("events", i))
+        .map_err(|f| f.at(&list.render(), i))?;
+    Ok((kind, at, satisfied))
 }
 
 /// Reads `as_of`, the router (`rules`, `catalog`) and the case, and
@@ -150,7 +157,7 @@ fn write_timeline(
     let mut first: Result<(), Error> = Ok(());
     o.each_record("events", EVENT_FIELDS, &[], |i, rec| {
         if first.is_ok() {
-            first = read_event(&mut tr, rec, i);
+            first = read_event(&mut tr, rec, Path::Root.field("events"), i).map(|_| ());
         }
     })?;
     first?;

@@ -73,10 +73,10 @@
 mod batch;
 mod events;
 pub(crate) mod json;
-mod policy;
+pub(crate) mod policy;
 mod steps;
 mod supervision;
-mod timeline;
+pub(crate) mod timeline;
 
 pub use batch::{
     INVALID_REPORT_MINUTES, NO_CLASS, NO_EXTENSION, NO_IMMEDIATE_REPORT, NO_LEVEL,

@@ -19,6 +19,9 @@ pub(crate) struct RawStep {
     pub(crate) deadline: i64,
     /// [`NO_TIMESTAMP`] while open.
     pub(crate) ended: i64,
+    /// The event that ended it (`None` while open): the monthly assessment
+    /// counts only the steps ended by their own completing event.
+    pub(crate) ended_by: Option<EventKind>,
     /// Set for the steps open at `as_of` when the timeline is finished.
     pub(crate) supervision: Option<Supervision>,
     pub(crate) provisional: bool,
@@ -485,6 +488,7 @@ impl<'a> Tracker<'a> {
         for s in self.steps.iter_mut() {
             if s.is_open() && self.policy.ends_step(kind, s.step) {
                 s.ended = at;
+                s.ended_by = Some(kind);
             }
         }
         let reopens = kind == E::Reviewed && !satisfied;
@@ -497,6 +501,7 @@ impl<'a> Tracker<'a> {
                     started: at,
                     deadline: d.deadline,
                     ended: NO_TIMESTAMP,
+                    ended_by: None,
                     supervision: None,
                     provisional: d.provisional,
                     unit,
@@ -742,7 +747,7 @@ impl HandlingPolicy {
 /// Checks and applies one typed event, in the order the JSON op reads one:
 /// extra values it may not carry, its time, `satisfied`, then the order,
 /// then an extension's amount.
-fn typed_event(tr: &mut Tracker<'_>, e: &Event) -> Result<(), Fault> {
+pub(crate) fn typed_event(tr: &mut Tracker<'_>, e: &Event) -> Result<(), Fault> {
     let extra = |field: &'static str, code: ErrorCode, message: String| Fault {
         code,
         field: Some(field),

@@ -521,6 +521,7 @@ fn index(s: &Schemas, data: &[String]) -> String {
             "grid_size_norm" => "`norm`",
             "calendar_cn" => "`calendar`",
             "handling_policy" => "`handling`",
+            "assessment_scheme" => "`scheme`",
             _ => "",
         };
         out.push_str(&format!(

@@ -416,6 +416,14 @@ fn code_lists_are_the_libraries() {
             "/$defs/kind/allOf/2/then/properties/subtype",
             names(&MicroType::ALL, MicroType::as_str),
         ),
+        (
+            "defs/assessment.schema.json",
+            "/$defs/item_code",
+            names(
+                &wangshi::assessment::AssessmentItem::ALL,
+                wangshi::assessment::AssessmentItem::as_str,
+            ),
+        ),
     ];
     for (rel, pointer, code) in cases {
         assert_eq!(codes_at(rel, pointer), code, "schema/{rel}#{pointer}");
@@ -544,6 +552,19 @@ fn bounds_are_the_libraries() {
         ),
         json!(wangshi::triage::MAX_REPORT_MINUTES)
     );
+    let scheme = "data/assessment_scheme.schema.json";
+    assert_eq!(
+        at(scheme, "/properties/items/items/properties/weight/maximum"),
+        json!(wangshi::assessment::MAX_WEIGHT)
+    );
+    assert_eq!(
+        at(scheme, "/properties/accountability_points/maximum"),
+        json!(wangshi::assessment::MAX_ACCOUNTABILITY_POINTS)
+    );
+    assert_eq!(
+        at(scheme, "/properties/items/maxItems"),
+        json!(wangshi::assessment::AssessmentItem::ALL.len())
+    );
     // A request's norm defaults to the built-in norm, bound by bound.
     let norm = wangshi::grid::default_size_norm();
     let defaults = at("data/grid_size_norm.schema.json", "/$defs/norm/properties");
@@ -597,6 +618,10 @@ fn data_files_and_their_canonical_forms_validate() {
         (
             "data/handling_policy.schema.json",
             wangshi::handling::HandlingPolicy::default().to_value(),
+        ),
+        (
+            "data/assessment_scheme.schema.json",
+            wangshi::assessment::AssessmentScheme::default().to_value(),
         ),
     ];
     for (rel, value) in canonical {
