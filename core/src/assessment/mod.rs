@@ -21,5 +21,7 @@ pub use batch::{
     CompletionColumns, CompletionOutput, CompletionResidents, CompletionSummary, NO_GROUP,
     VisitTable, completion_batch,
 };
-pub use completion::{Completion, CompletionGroup, CompletionReport, VisitLog, completion_report};
+pub use completion::{
+    Completion, CompletionGroup, CompletionReport, VisitLog, completion_report, group_id,
+};
 pub use rate::Rate;
