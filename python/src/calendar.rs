@@ -244,8 +244,8 @@ impl PyCalendar {
     }
 
     /// Whether `day` is a working day.
-    fn is_working_day(&self, py: Python<'_>, day: &Bound<'_, PyAny>) -> PyResult<bool> {
-        let d = convert::day_arg(day, "date")?;
+    fn is_working_day(&self, py: Python<'_>, date: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let d = convert::day_arg(date, "date")?;
         let info = self
             .inner
             .day_kind_raw(d)
@@ -254,8 +254,8 @@ impl PyCalendar {
     }
 
     /// The kind of `day` (`calendar.check`).
-    fn day_kind(&self, py: Python<'_>, day: &Bound<'_, PyAny>) -> PyResult<PyDayInfo> {
-        let d = convert::day_arg(day, "date")?;
+    fn day_kind(&self, py: Python<'_>, date: &Bound<'_, PyAny>) -> PyResult<PyDayInfo> {
+        let d = convert::day_arg(date, "date")?;
         let info = self
             .inner
             .day_kind_raw(d)
