@@ -89,6 +89,23 @@
 // Period unit `working_days`.
 #define WS_PERIOD_WORKING_DAYS 4
 
+// The unit of a row without one (WS_STATUS_MISSING_FIELD, as a period
+// naming no unit in JSON).
+#define WS_NO_UNIT 0
+
+// The unit of a row whose unit code names no unit
+// (WS_STATUS_UNKNOWN_FIELD, as an unknown key of a period in JSON); any
+// other number that names no unit is WS_STATUS_INVALID_VALUE.
+#define WS_UNKNOWN_UNIT 255
+
+// The amount of a row without one (WS_STATUS_MISSING_FIELD).
+#define WS_NO_AMOUNT 0
+
+// The amount of a row whose amount is present but not a whole number from
+// 1 to 4294967294 (WS_STATUS_INVALID_VALUE, as every amount above the
+// unit's largest).
+#define WS_INVALID_AMOUNT 4294967295
+
 // The `worker` / `grid` index of a resident in no group of that kind.
 #define WS_NO_GROUP UINT32_MAX
 
@@ -561,10 +578,13 @@ typedef struct {
   // seconds since 1970-01-01T00:00 local; it may fall after 2199 for a
   // late start and a long period. WS_NO_TIMESTAMP for an error row.
   int64_t deadline;
-  // WS_STATUS_OK for a computed row; else the row's error:
-  // WS_STATUS_MISSING_FIELD (start is WS_NO_TIMESTAMP),
-  // WS_STATUS_INVALID_DATE (start outside 1900..2199) or
-  // WS_STATUS_INVALID_VALUE (unknown unit, amount out of range).
+  // WS_STATUS_OK for a computed row; else the row's error, checked in
+  // the order start, unit, amount: WS_STATUS_MISSING_FIELD (start is
+  // WS_NO_TIMESTAMP, unit WS_NO_UNIT, amount WS_NO_AMOUNT),
+  // WS_STATUS_INVALID_DATE (start outside 1900..2199),
+  // WS_STATUS_UNKNOWN_FIELD (unit WS_UNKNOWN_UNIT) or
+  // WS_STATUS_INVALID_VALUE (another number naming no unit, an amount
+  // out of range).
   ws_status status;
   // 1 when counting it asked about a day of a year the calendar does not
   // cover, else 0 (0 for an error row).
@@ -578,10 +598,11 @@ typedef struct {
   // missing.
   int64_t start;
   // The period's n: 1..100000 for minutes and hours, 1..3660 for days and
-  // working days.
+  // working days; WS_NO_AMOUNT when missing.
   uint32_t amount;
   // The period's unit: WS_PERIOD_MINUTES, WS_PERIOD_HOURS,
-  // WS_PERIOD_DAYS or WS_PERIOD_WORKING_DAYS.
+  // WS_PERIOD_DAYS or WS_PERIOD_WORKING_DAYS; WS_NO_UNIT when missing,
+  // WS_UNKNOWN_UNIT for a unit code that names none.
   uint8_t unit;
 } ws_deadline_row;
 
@@ -810,7 +831,8 @@ ws_status ws_calendar_check(const ws_calendar *calendar, int32_t day, ws_day *ou
 //
 // Returns the row's status, also stored in `out->status`: WS_STATUS_OK, or
 // the row's error (WS_STATUS_MISSING_FIELD, WS_STATUS_INVALID_DATE,
-// WS_STATUS_INVALID_VALUE), with `*out` written in both cases. On an
+// WS_STATUS_UNKNOWN_FIELD, WS_STATUS_INVALID_VALUE: see ws_deadline.status),
+// with `*out` written in both cases. On an
 // argument problem (WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_BUFFER)
 // `*out` is not written. Thread-safe.
 //

@@ -33,6 +33,17 @@ pub const MAX_TIMESTAMP: i64 = MAX_DAY as i64 * SECONDS_PER_DAY + SECONDS_PER_DA
 /// start on input, the deadline of an error row on output. Its
 /// [`day_of`] is [`NO_DATE`](crate::date::NO_DATE).
 pub const NO_TIMESTAMP: i64 = i64::MIN;
+/// The value a binding writes into a batch's timestamp column for a cell
+/// that is present but not a timestamp (text of another form, a value of
+/// another kind): it lies outside 1900–2199, so the row is `invalid_date`,
+/// and it is not [`NO_TIMESTAMP`] (`missing_field`).
+///
+/// # Example
+/// ```
+/// use wangshi::timestamp::{in_range, NOT_A_TIMESTAMP, NO_TIMESTAMP};
+/// assert!(!in_range(NOT_A_TIMESTAMP) && NOT_A_TIMESTAMP != NO_TIMESTAMP);
+/// ```
+pub const NOT_A_TIMESTAMP: i64 = i64::MIN + 1;
 
 /// Whether a timestamp lies within 1900-01-01T00:00:00..=2199-12-31T23:59:59.
 ///

@@ -191,3 +191,71 @@ fn bad_check_requests(#[case] req: Value, #[case] code: &str, #[case] path: &str
         "{r}"
     );
 }
+
+/// The sentinels a binding writes into a per-row deadline batch give each
+/// row the code `calendar.deadline` gives the same cell, and their message
+/// names the column.
+#[rstest]
+#[case::no_unit_is_a_period_naming_no_unit(json!({}), wangshi::calendar::NO_UNIT, 3, "unit")]
+#[case::unknown_unit_is_an_unknown_key(json!({"fortnights": 3}), wangshi::calendar::UNKNOWN_UNIT, 3, "unit")]
+#[case::no_amount_is_a_unit_without_a_number(json!({"days": null}), 3, wangshi::calendar::NO_AMOUNT, "amount")]
+#[case::a_bad_amount_is_invalid(json!({"days": 2.5}), 3, wangshi::calendar::INVALID_AMOUNT, "amount")]
+#[case::zero_is_invalid(json!({"hours": 0}), 2, wangshi::calendar::INVALID_AMOUNT, "amount")]
+#[case::too_many_days(json!({"days": 3661}), 3, 3661, "amount")]
+fn per_row_sentinels_give_the_json_ops_codes(
+    #[case] period: Value,
+    #[case] unit: u8,
+    #[case] amount: u32,
+    #[case] column: &str,
+) {
+    let start = "2026-02-12T10:00";
+    let r = deadline(json!(start), period);
+    let code = r["error"]["code"].as_str().unwrap().to_owned();
+    let cal = wangshi::calendar::default_calendar();
+    let t = wangshi::timestamp::parse_timestamp(start).unwrap();
+    let got = cal.deadline_row(t, unit, amount).unwrap_err();
+    assert_eq!(got.as_str(), code);
+    let e = cal.explain_deadline_row(t, unit, amount).unwrap();
+    assert_eq!((e.code(), e.path()), (got, Some(column)));
+    // A bad start comes first, as the op reads it first.
+    let no = wangshi::timestamp::NOT_A_TIMESTAMP;
+    assert_eq!(
+        cal.deadline_row(no, unit, amount).unwrap_err(),
+        wangshi::ErrorCode::InvalidDate
+    );
+    assert_eq!(
+        cal.explain_deadline_row(no, unit, amount).unwrap().path(),
+        Some("start")
+    );
+}
+
+#[test]
+fn a_period_reads_from_json_as_a_requests_period() {
+    use wangshi::calendar::Period;
+    assert_eq!(
+        Period::from_json(r#"{"hours": 2.0}"#).unwrap(),
+        Period::Hours(2)
+    );
+    for (text, code, path) in [
+        ("{}", "missing_field", "period"),
+        (r#"{"days": 1, "hours": 1}"#, "invalid_value", "period"),
+        (r#"{"days": 0}"#, "invalid_value", "period.days"),
+        (r#"{"weeks": 1}"#, "unknown_field", "period.weeks"),
+        ("[1]", "invalid_value", "period"),
+        ("{", "invalid_json", ""),
+    ] {
+        let e = Period::from_json(text).unwrap_err();
+        assert_eq!(
+            (e.code().as_str(), e.path().unwrap_or("")),
+            (code, path),
+            "{text}"
+        );
+        let r = deadline(
+            json!("2026-02-12T10:00"),
+            serde_json::from_str(text).unwrap_or(json!(null)),
+        );
+        if code != "invalid_json" {
+            assert_eq!(r["error"]["code"], code, "{text}");
+        }
+    }
+}

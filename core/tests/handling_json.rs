@@ -532,3 +532,207 @@ fn the_one_case_call_answers_as_the_op() {
         assert_eq!(r.error.unwrap().code(), ErrorCode::InvalidJson, "{bad}");
     }
 }
+
+/// The sentinels a binding writes into the columnar sweep give each row the
+/// code `case.supervise` gives the same cell, and the row's explanation
+/// names the column the JSON op's path names.
+#[test]
+fn sweep_sentinels_and_explanations_give_the_json_ops_codes_and_fields() {
+    use wangshi::handling::{
+        INVALID_EXTENSION, INVALID_IMMEDIATE_REPORT, INVALID_REPORT_MINUTES, UNKNOWN_CLASS,
+        UNKNOWN_LEVEL,
+    };
+    use wangshi::timestamp::NOT_A_TIMESTAMP;
+    /// One sweep row as columns.
+    #[derive(Clone, Copy)]
+    struct Row {
+        step: u8,
+        started: i64,
+        class: u8,
+        level: u8,
+        immediate: u8,
+        minutes: u32,
+        extended: u32,
+    }
+    let ok = json!({"id": "s1", "step": "resolve", "started": "2026-11-20T15:00", "class": "general",
+                    "level": "grid", "immediate_report": false});
+    let as_of = parse_timestamp("2026-11-26T10:00").unwrap();
+    let base = Row {
+        step: StepKind::Resolve as u8,
+        started: parse_timestamp("2026-11-20T15:00").unwrap(),
+        class: 1,
+        level: 1,
+        immediate: 0,
+        minutes: NO_REPORT_MINUTES,
+        extended: 0,
+    };
+    let cases: Vec<(Value, Row)> = vec![
+        (
+            json!({"step": null}),
+            Row {
+                step: NO_STEP,
+                ..base
+            },
+        ),
+        (
+            json!({"step": "wait"}),
+            Row {
+                step: UNKNOWN_STEP,
+                ..base
+            },
+        ),
+        (
+            json!({"started": null}),
+            Row {
+                started: NO_TIMESTAMP,
+                ..base
+            },
+        ),
+        (
+            json!({"started": "2026-11-20 15:00"}),
+            Row {
+                started: NOT_A_TIMESTAMP,
+                ..base
+            },
+        ),
+        (
+            json!({"class": null}),
+            Row {
+                class: NO_CLASS,
+                ..base
+            },
+        ),
+        (
+            json!({"class": "urgent"}),
+            Row {
+                class: UNKNOWN_CLASS,
+                ..base
+            },
+        ),
+        (
+            json!({"level": null}),
+            Row {
+                level: NO_LEVEL,
+                ..base
+            },
+        ),
+        (
+            json!({"level": "county"}),
+            Row {
+                level: UNKNOWN_LEVEL,
+                ..base
+            },
+        ),
+        (
+            json!({"immediate_report": null}),
+            Row {
+                immediate: NO_IMMEDIATE_REPORT,
+                ..base
+            },
+        ),
+        (
+            json!({"immediate_report": "yes"}),
+            Row {
+                immediate: INVALID_IMMEDIATE_REPORT,
+                ..base
+            },
+        ),
+        (
+            json!({"report_within_minutes": 0}),
+            Row {
+                minutes: INVALID_REPORT_MINUTES,
+                ..base
+            },
+        ),
+        (
+            json!({"report_within_minutes": 525_601}),
+            Row {
+                minutes: 525_601,
+                ..base
+            },
+        ),
+        (
+            json!({"extended": -1}),
+            Row {
+                extended: INVALID_EXTENSION,
+                ..base
+            },
+        ),
+        (
+            json!({"extended": 4}),
+            Row {
+                extended: 4,
+                ..base
+            },
+        ),
+        (
+            json!({"step": "mediate", "extended": 2.5}),
+            Row {
+                step: StepKind::Mediate as u8,
+                extended: INVALID_EXTENSION,
+                ..base
+            },
+        ),
+        (
+            json!({"step": "court_decide", "extended": 4_294_967_295_u64}),
+            Row {
+                step: StepKind::CourtDecide as u8,
+                extended: INVALID_EXTENSION,
+                ..base
+            },
+        ),
+        (
+            json!({"started": "2026-11-26T10:00:01"}),
+            Row {
+                started: as_of + 1,
+                ..base
+            },
+        ),
+    ];
+    let policy = HandlingPolicy::default();
+    let cal = default_calendar();
+    let code = |r: Row| {
+        policy.supervise_row(
+            cal,
+            as_of,
+            r.step,
+            r.started,
+            r.class,
+            r.level,
+            r.immediate,
+            r.minutes,
+            r.extended,
+        )
+    };
+    let explain = |r: Row| {
+        policy.explain_supervise_row(
+            cal,
+            as_of,
+            r.step,
+            r.started,
+            r.class,
+            r.level,
+            r.immediate,
+            r.minutes,
+            r.extended,
+        )
+    };
+    for (change, r) in cases {
+        let mut row = ok.clone();
+        for (k, v) in change.as_object().unwrap() {
+            row[k] = v.clone();
+        }
+        let v = call(&json!({"op": "case.supervise", "as_of": "2026-11-26T10:00", "steps": [row]}));
+        let err = &v["result"]["results"][0]["error"];
+        let got = code(r).unwrap_err();
+        assert_eq!(got.as_str(), err["code"], "{change}");
+        let e = explain(r).unwrap();
+        assert_eq!(e.code(), got, "{change}");
+        assert_eq!(
+            format!("steps[0].{}", e.path().unwrap()),
+            err["path"].as_str().unwrap(),
+            "{change}"
+        );
+    }
+    assert!(code(base).is_ok() && explain(base).is_none());
+}

@@ -24,6 +24,24 @@ pub const WS_PERIOD_HOURS: u8 = 2;
 pub const WS_PERIOD_DAYS: u8 = 3;
 /// Period unit `working_days`.
 pub const WS_PERIOD_WORKING_DAYS: u8 = 4;
+/// The unit of a row without one (WS_STATUS_MISSING_FIELD, as a period
+/// naming no unit in JSON).
+pub const WS_NO_UNIT: u8 = 0;
+/// The unit of a row whose unit code names no unit
+/// (WS_STATUS_UNKNOWN_FIELD, as an unknown key of a period in JSON); any
+/// other number that names no unit is WS_STATUS_INVALID_VALUE.
+pub const WS_UNKNOWN_UNIT: u8 = 255;
+/// The amount of a row without one (WS_STATUS_MISSING_FIELD).
+pub const WS_NO_AMOUNT: u32 = 0;
+/// The amount of a row whose amount is present but not a whole number from
+/// 1 to 4294967294 (WS_STATUS_INVALID_VALUE, as every amount above the
+/// unit's largest).
+pub const WS_INVALID_AMOUNT: u32 = 4294967295;
+const _: () = {
+    use wangshi_core::calendar as c;
+    assert!(WS_NO_UNIT == c::NO_UNIT && WS_UNKNOWN_UNIT == c::UNKNOWN_UNIT);
+    assert!(WS_NO_AMOUNT == c::NO_AMOUNT && WS_INVALID_AMOUNT == c::INVALID_AMOUNT);
+};
 const _: () = {
     assert!(WS_PERIOD_MINUTES == PeriodUnit::Minutes as u8);
     assert!(WS_PERIOD_HOURS == PeriodUnit::Hours as u8);
@@ -89,10 +107,11 @@ pub struct ws_deadline_row {
     /// missing.
     pub start: i64,
     /// The period's n: 1..100000 for minutes and hours, 1..3660 for days and
-    /// working days.
+    /// working days; WS_NO_AMOUNT when missing.
     pub amount: u32,
     /// The period's unit: WS_PERIOD_MINUTES, WS_PERIOD_HOURS,
-    /// WS_PERIOD_DAYS or WS_PERIOD_WORKING_DAYS.
+    /// WS_PERIOD_DAYS or WS_PERIOD_WORKING_DAYS; WS_NO_UNIT when missing,
+    /// WS_UNKNOWN_UNIT for a unit code that names none.
     pub unit: u8,
 }
 
@@ -106,10 +125,13 @@ pub struct ws_deadline {
     /// seconds since 1970-01-01T00:00 local; it may fall after 2199 for a
     /// late start and a long period. WS_NO_TIMESTAMP for an error row.
     pub deadline: i64,
-    /// WS_STATUS_OK for a computed row; else the row's error:
-    /// WS_STATUS_MISSING_FIELD (start is WS_NO_TIMESTAMP),
-    /// WS_STATUS_INVALID_DATE (start outside 1900..2199) or
-    /// WS_STATUS_INVALID_VALUE (unknown unit, amount out of range).
+    /// WS_STATUS_OK for a computed row; else the row's error, checked in
+    /// the order start, unit, amount: WS_STATUS_MISSING_FIELD (start is
+    /// WS_NO_TIMESTAMP, unit WS_NO_UNIT, amount WS_NO_AMOUNT),
+    /// WS_STATUS_INVALID_DATE (start outside 1900..2199),
+    /// WS_STATUS_UNKNOWN_FIELD (unit WS_UNKNOWN_UNIT) or
+    /// WS_STATUS_INVALID_VALUE (another number naming no unit, an amount
+    /// out of range).
     pub status: ws_status,
     /// 1 when counting it asked about a day of a year the calendar does not
     /// cover, else 0 (0 for an error row).
@@ -274,7 +296,8 @@ pub unsafe extern "C" fn ws_calendar_check(
 ///
 /// Returns the row's status, also stored in `out->status`: WS_STATUS_OK, or
 /// the row's error (WS_STATUS_MISSING_FIELD, WS_STATUS_INVALID_DATE,
-/// WS_STATUS_INVALID_VALUE), with `*out` written in both cases. On an
+/// WS_STATUS_UNKNOWN_FIELD, WS_STATUS_INVALID_VALUE: see ws_deadline.status),
+/// with `*out` written in both cases. On an
 /// argument problem (WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_BUFFER)
 /// `*out` is not written. Thread-safe.
 ///
@@ -299,16 +322,19 @@ pub unsafe extern "C" fn ws_calendar_deadline(
         unsafe { out.write(ws_deadline::of(r)) };
         match r {
             Ok(_) => Ok(()),
-            Err(code) => Err(fail_with(&wangshi_core::Error::new(
-                code,
-                match code {
-                    ErrorCode::MissingField => "start is WS_NO_TIMESTAMP".to_owned(),
-                    ErrorCode::InvalidDate => {
-                        format!("start {start} is outside 1900-01-01T00:00..2199-12-31T23:59:59")
-                    }
-                    _ => format!("unit {unit} with amount {amount} is not a valid period"),
-                },
-            ))),
+            Err(code) => Err(fail_with(&match code {
+                ErrorCode::MissingField if start == WS_NO_TIMESTAMP => {
+                    wangshi_core::Error::new(code, "start is WS_NO_TIMESTAMP")
+                }
+                ErrorCode::InvalidDate => wangshi_core::Error::new(
+                    code,
+                    format!("start {start} is outside 1900-01-01T00:00..2199-12-31T23:59:59"),
+                ),
+                // The core's message, naming the unit or the amount.
+                _ => calendar
+                    .explain_deadline_row(start, unit, amount)
+                    .unwrap_or_else(|| wangshi_core::Error::new(code, "not a valid period")),
+            })),
         }
     })
 }

@@ -33,10 +33,10 @@ mod visit;
 mod vocab;
 
 pub use calendar::{
-    WS_NO_TIMESTAMP, WS_PERIOD_DAYS, WS_PERIOD_HOURS, WS_PERIOD_MINUTES, WS_PERIOD_WORKING_DAYS,
-    ws_calendar, ws_calendar_check, ws_calendar_deadline, ws_calendar_deadline_batch,
-    ws_calendar_default, ws_calendar_free, ws_calendar_from_json, ws_day, ws_day_kind, ws_deadline,
-    ws_deadline_row,
+    WS_INVALID_AMOUNT, WS_NO_AMOUNT, WS_NO_TIMESTAMP, WS_NO_UNIT, WS_PERIOD_DAYS, WS_PERIOD_HOURS,
+    WS_PERIOD_MINUTES, WS_PERIOD_WORKING_DAYS, WS_UNKNOWN_UNIT, ws_calendar, ws_calendar_check,
+    ws_calendar_deadline, ws_calendar_deadline_batch, ws_calendar_default, ws_calendar_free,
+    ws_calendar_from_json, ws_day, ws_day_kind, ws_deadline, ws_deadline_row,
 };
 pub use catalog::{
     ws_case_class, ws_catalog, ws_catalog_check, ws_catalog_default, ws_catalog_free,

@@ -53,7 +53,7 @@ pub(crate) const CASE_COLUMNS: [&str; 9] = [
     "error",
 ];
 
-fn length_error(py: Python<'_>, lens: &[(&str, usize)]) -> PyResult<usize> {
+pub(crate) fn length_error(py: Python<'_>, lens: &[(&str, usize)]) -> PyResult<usize> {
     let n = lens.first().map_or(0, |l| l.1);
     if lens.iter().all(|l| l.1 == n) {
         return Ok(n);
@@ -69,7 +69,10 @@ fn length_error(py: Python<'_>, lens: &[(&str, usize)]) -> PyResult<usize> {
 
 static DEFAULT_POLICY: PyOnceLock<Py<PyVisitPolicy>> = PyOnceLock::new();
 
-fn policy_of(py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Arc<VisitPolicy>> {
+pub(crate) fn policy_of(
+    py: Python<'_>,
+    policy: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Arc<VisitPolicy>> {
     match policy {
         None => Ok(DEFAULT_POLICY
             .get_or_try_init(py, || Py::new(py, PyVisitPolicy::default_policy()))?
@@ -132,7 +135,7 @@ fn as_of_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<i32> {
 }
 
 /// The table form: the first argument holds every column by name.
-fn table_or_columns<'py>(
+pub(crate) fn table_or_columns<'py>(
     first: &Bound<'py, PyAny>,
     rest: &[Option<&Bound<'py, PyAny>>],
 ) -> PyResult<Option<Table<'py>>> {
@@ -144,7 +147,7 @@ fn table_or_columns<'py>(
 
 /// The column `name`: the argument when given, else the table's column of
 /// that name (in the table form), else none.
-fn pick<'py>(
+pub(crate) fn pick<'py>(
     table: &mut Option<Table<'py>>,
     name: &str,
     arg: Option<&Bound<'py, PyAny>>,
@@ -158,7 +161,7 @@ fn pick<'py>(
 
 /// The pandas index to keep: the index of the first argument when it has
 /// one (a pandas Series or DataFrame).
-fn index_of<'py>(form: Form, obj: &Bound<'py, PyAny>) -> Option<Bound<'py, PyAny>> {
+pub(crate) fn index_of<'py>(form: Form, obj: &Bound<'py, PyAny>) -> Option<Bound<'py, PyAny>> {
     if form != Form::Pandas {
         return None;
     }
@@ -186,6 +189,7 @@ fn visit_input<'py>(
     let codes: Vec<&str> = policy.tiers().iter().map(|t| t.code.as_str()).collect();
     let tiers = Codes {
         codes: &codes,
+        first: 0,
         none: NO_TIER,
         unknown: UNKNOWN_TIER,
     };
@@ -234,7 +238,7 @@ fn visit_input<'py>(
     Ok(VisitInput { tier, since, last })
 }
 
-fn missing_column(py: Python<'_>, name: &str, t: &Table<'_>) -> PyErr {
+pub(crate) fn missing_column(py: Python<'_>, name: &str, t: &Table<'_>) -> PyErr {
     errors::raise(
         py,
         ErrorCode::MissingField,
@@ -371,7 +375,7 @@ pub(crate) fn visit_status_batch<'py>(
 
 /// A text column (ids, workers, grids): strings, numbers written as text,
 /// `None` for missing.
-fn texts(col: &Column<'_>, name: &str) -> PyResult<Vec<Option<String>>> {
+pub(crate) fn texts(col: &Column<'_>, name: &str) -> PyResult<Vec<Option<String>>> {
     use arrow_array::cast::AsArray;
     use arrow_schema::DataType;
     let mut out = Vec::with_capacity(col.len());
@@ -734,6 +738,7 @@ pub(crate) fn classify_batch<'py>(
             .collect();
         let items = Codes {
             codes: &codes,
+            first: 0,
             none: NO_ITEM,
             unknown: UNKNOWN_ITEM,
         }
@@ -1022,6 +1027,9 @@ pub(crate) fn _core_names<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyDict>> 
         kinds.set_item(c.as_str(), c.kind().as_str())?;
     }
     d.set_item("error_kinds", kinds)?;
+    crate::calendar::core_names(&d)?;
+    crate::handling::core_names(&d)?;
+    crate::completion::core_names(&d)?;
     Ok(d)
 }
 

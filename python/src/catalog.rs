@@ -150,6 +150,13 @@ impl PyCatalog {
         self.inner.version()
     }
 
+    /// The audit stamp `{"version", "sha256"}`: what a response decided by
+    /// this data set carries in `stamp.data.catalog`.
+    #[getter]
+    fn stamp<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::stamp::stamp(py, &*self.inner)
+    }
+
     #[getter]
     fn categories(&self) -> Vec<PyCategory> {
         self.inner

@@ -255,8 +255,13 @@ static NUMPY_GENERIC: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// The response envelope text of `evaluate_json` as the Python result, or
 /// its error raised as the `WangshiError` subclass of its code.
+///
+/// The text is read straight into Python objects in one pass, so objects
+/// keep the key order of the response (`by_tier` in policy order, groups
+/// in the order the op lists them), as `json.loads` of the text would.
 pub(crate) fn from_envelope<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    let v: Value = serde_json::from_str(text).map_err(|e| {
+    use serde::de::DeserializeSeed;
+    let not_json = |e: String| {
         errors::to_py_err(
             py,
             &wangshi::Error::new(
@@ -264,21 +269,124 @@ pub(crate) fn from_envelope<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<
                 format!("the response is not JSON: {e}"),
             ),
         )
-    })?;
-    if v["ok"] == Value::Bool(true) {
-        return from_value(py, &v["result"]);
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let cell = std::cell::RefCell::new(None);
+    let envelope = PySeed { py, err: &cell }
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|_| v));
+    if let Some(e) = cell.into_inner() {
+        return Err(e);
     }
-    let e = &v["error"];
-    let code = e["code"]
-        .as_str()
+    let envelope = envelope.map_err(|e| not_json(e.to_string()))?;
+    let envelope = envelope
+        .cast_into::<PyDict>()
+        .map_err(|_| not_json("not an object".to_owned()))?;
+    let get = |d: &Bound<'py, PyDict>, k: &str| d.get_item(k).ok().flatten();
+    if get(&envelope, "ok").is_some_and(|ok| ok.is_truthy().unwrap_or(false)) {
+        return Ok(get(&envelope, "result").unwrap_or_else(|| py.None().into_bound(py)));
+    }
+    let e = get(&envelope, "error").and_then(|e| e.cast_into::<PyDict>().ok());
+    let text_of = |k: &str| -> Option<String> {
+        e.as_ref()
+            .and_then(|e| get(e, k))
+            .and_then(|v| v.extract::<String>().ok())
+    };
+    let code = text_of("code")
+        .as_deref()
         .and_then(ErrorCode::from_name)
         .unwrap_or(ErrorCode::InternalError);
-    let err = wangshi::Error::new(code, e["message"].as_str().unwrap_or_default());
-    let err = match e["path"].as_str() {
+    let err = wangshi::Error::new(code, text_of("message").unwrap_or_default());
+    let err = match text_of("path") {
         Some(p) => err.at(p),
         None => err,
     };
     Err(errors::to_py_err(py, &err))
+}
+
+/// Reads JSON text into Python objects (dicts in document order); a Python
+/// error while building them is kept in `err`.
+struct PySeed<'a, 'py> {
+    py: Python<'py>,
+    err: &'a std::cell::RefCell<Option<PyErr>>,
+}
+
+impl<'a, 'py> PySeed<'a, 'py> {
+    fn keep<E: serde::de::Error>(
+        &self,
+        r: PyResult<Bound<'py, PyAny>>,
+    ) -> Result<Bound<'py, PyAny>, E> {
+        r.map_err(|e| {
+            *self.err.borrow_mut() = Some(e);
+            E::custom("a Python object could not be built")
+        })
+    }
+}
+
+impl<'de, 'a, 'py> serde::de::DeserializeSeed<'de> for PySeed<'a, 'py> {
+    type Value = Bound<'py, PyAny>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, 'a, 'py> serde::de::Visitor<'de> for PySeed<'a, 'py> {
+    type Value = Bound<'py, PyAny>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(self.py.None().into_bound(self.py))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Self::Value, E> {
+        Ok(PyBool::new(self.py, b).to_owned().into_any())
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, i: i64) -> Result<Self::Value, E> {
+        let Ok(v) = i.into_pyobject(self.py);
+        Ok(v.into_any())
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, u: u64) -> Result<Self::Value, E> {
+        let Ok(v) = u.into_pyobject(self.py);
+        Ok(v.into_any())
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, f: f64) -> Result<Self::Value, E> {
+        let Ok(v) = f.into_pyobject(self.py);
+        Ok(v.into_any())
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
+        Ok(PyString::new(self.py, s).into_any())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let list = PyList::empty(self.py);
+        let (py, err) = (self.py, self.err);
+        while let Some(item) = seq.next_element_seed(PySeed { py, err })? {
+            let r = list.append(item).map(|_| py.None().into_bound(py));
+            self.keep::<A::Error>(r)?;
+        }
+        Ok(list.into_any())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let dict = PyDict::new(self.py);
+        let (py, err) = (self.py, self.err);
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let value = map.next_value_seed(PySeed { py, err })?;
+            let r = dict
+                .set_item(key.as_ref(), value)
+                .map(|_| py.None().into_bound(py));
+            self.keep::<A::Error>(r)?;
+        }
+        Ok(dict.into_any())
+    }
 }
 
 /// A JSON value as Python objects (objects keep their key order).

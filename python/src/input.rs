@@ -30,6 +30,7 @@ use pyo3::types::{
 use pyo3_arrow::input::AnyArray;
 use std::collections::HashMap;
 use wangshi::date::{self, NO_DATE, NOT_A_DATE};
+use wangshi::timestamp::{self, NO_TIMESTAMP, NOT_A_TIMESTAMP};
 
 /// A column as given: Arrow chunks, or a one-dimensional numpy array.
 pub(crate) enum Column<'py> {
@@ -651,12 +652,345 @@ pub(crate) fn days(col: &Column<'_>, name: &str) -> PyResult<Vec<i32>> {
     Ok(out)
 }
 
+// ------------------------------------------------------------------ timestamps
+
+/// A whole number of seconds of any width as the core's `i64`: beyond
+/// `i64` is beyond 1900–2199 too (`invalid_date`), never wrapped and never
+/// "none" (only `i64::MIN` itself, [`NO_TIMESTAMP`], is none).
+#[inline(always)]
+fn clamp_seconds(v: i128) -> i64 {
+    if v == i128::from(NO_TIMESTAMP) {
+        NO_TIMESTAMP
+    } else {
+        v.clamp(i128::from(NOT_A_TIMESTAMP), i128::from(i64::MAX)) as i64
+    }
+}
+
+/// A time in `per_second` units per second, floored to its second
+/// (`i64::MIN`, numpy's NaT, is none).
+fn floor_seconds(src: &[i64], per_second: i64, out: &mut Vec<i64>) {
+    if per_second == 1 {
+        out.extend_from_slice(src);
+        return;
+    }
+    out.extend(src.iter().map(|&v| {
+        if v == i64::MIN {
+            NO_TIMESTAMP
+        } else {
+            v.div_euclid(per_second)
+        }
+    }));
+}
+
+fn per_second(unit: &TimeUnit) -> i64 {
+    match unit {
+        TimeUnit::Second => 1,
+        TimeUnit::Millisecond => 1_000,
+        TimeUnit::Microsecond => 1_000_000,
+        TimeUnit::Nanosecond => 1_000_000_000,
+    }
+}
+
+/// A text cell read with the core's timestamp rule: its seconds, or
+/// [`NOT_A_TIMESTAMP`].
+#[inline]
+fn text_seconds(t: &str) -> i64 {
+    timestamp::parse_timestamp(t).unwrap_or(NOT_A_TIMESTAMP)
+}
+
+fn int_seconds<T: ArrowPrimitiveType>(a: &dyn Array, out: &mut Vec<i64>)
+where
+    T::Native: Into<i128>,
+{
+    let p = a.as_primitive::<T>();
+    let start = out.len();
+    out.extend(p.values().iter().map(|&v| clamp_seconds(v.into())));
+    apply_nulls(&mut out[start..], p.nulls(), NO_TIMESTAMP);
+}
+
+fn arrow_seconds(a: &dyn Array, name: &str, out: &mut Vec<i64>) -> PyResult<()> {
+    let start = out.len();
+    match a.data_type() {
+        DataType::Null => out.resize(start + a.len(), NO_TIMESTAMP),
+        DataType::Timestamp(_, Some(_)) => {
+            return Err(PyTypeError::new_err(format!(
+                "{name} holds time-zone-aware timestamps; pass local civil times"
+            )));
+        }
+        DataType::Timestamp(unit, None) => {
+            let v: &[i64] = match unit {
+                TimeUnit::Second => a.as_primitive::<TimestampSecondType>().values(),
+                TimeUnit::Millisecond => a.as_primitive::<TimestampMillisecondType>().values(),
+                TimeUnit::Microsecond => a.as_primitive::<TimestampMicrosecondType>().values(),
+                TimeUnit::Nanosecond => a.as_primitive::<TimestampNanosecondType>().values(),
+            };
+            floor_seconds(v, per_second(unit), out);
+            apply_nulls(&mut out[start..], a.nulls(), NO_TIMESTAMP);
+        }
+        // A date is its first second.
+        DataType::Date32 => {
+            out.extend(
+                a.as_primitive::<Date32Type>()
+                    .values()
+                    .iter()
+                    .map(|&d| timestamp::start_of_day(d)),
+            );
+            apply_nulls(&mut out[start..], a.nulls(), NO_TIMESTAMP);
+        }
+        DataType::Date64 => {
+            floor_seconds(a.as_primitive::<Date64Type>().values(), 1_000, out);
+            apply_nulls(&mut out[start..], a.nulls(), NO_TIMESTAMP);
+        }
+        DataType::Int8 => int_seconds::<Int8Type>(a, out),
+        DataType::Int16 => int_seconds::<Int16Type>(a, out),
+        DataType::Int32 => int_seconds::<Int32Type>(a, out),
+        DataType::Int64 => int_seconds::<Int64Type>(a, out),
+        DataType::UInt8 => int_seconds::<UInt8Type>(a, out),
+        DataType::UInt16 => int_seconds::<UInt16Type>(a, out),
+        DataType::UInt32 => int_seconds::<UInt32Type>(a, out),
+        DataType::UInt64 => int_seconds::<UInt64Type>(a, out),
+        DataType::Utf8 => out.extend(
+            a.as_string::<i32>()
+                .iter()
+                .map(|v| v.map_or(NO_TIMESTAMP, text_seconds)),
+        ),
+        DataType::LargeUtf8 => out.extend(
+            a.as_string::<i64>()
+                .iter()
+                .map(|v| v.map_or(NO_TIMESTAMP, text_seconds)),
+        ),
+        DataType::Utf8View => out.extend(
+            a.as_string_view()
+                .iter()
+                .map(|v| v.map_or(NO_TIMESTAMP, text_seconds)),
+        ),
+        DataType::Dictionary(k, _) => {
+            macro_rules! dict {
+                ($k:ty) => {{
+                    let d = a.as_dictionary::<$k>();
+                    let mut values = Vec::new();
+                    arrow_seconds(d.values().as_ref(), name, &mut values)?;
+                    out.extend(
+                        d.keys()
+                            .values()
+                            .iter()
+                            .map(|k| values.get(k.as_usize()).copied().unwrap_or(NOT_A_TIMESTAMP)),
+                    );
+                    apply_nulls(&mut out[start..], d.keys().nulls(), NO_TIMESTAMP);
+                }};
+            }
+            match k.as_ref() {
+                DataType::Int8 => dict!(Int8Type),
+                DataType::Int16 => dict!(Int16Type),
+                DataType::Int32 => dict!(Int32Type),
+                DataType::Int64 => dict!(Int64Type),
+                DataType::UInt8 => dict!(UInt8Type),
+                DataType::UInt16 => dict!(UInt16Type),
+                DataType::UInt32 => dict!(UInt32Type),
+                DataType::UInt64 => dict!(UInt64Type),
+                t => return Err(type_error(name, "timestamps", t)),
+            }
+        }
+        t => {
+            return Err(type_error(
+                name,
+                "timestamps (timestamp without a time zone, date32, date64, \
+                 YYYY-MM-DDTHH:MM[:SS] text) or seconds since 1970-01-01T00:00 (integers)",
+                t,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The seconds since 1970-01-01T00:00 of a naive `datetime.datetime`
+/// (a `pandas.Timestamp` included), floored to its second; `None` when
+/// `obj` is not one. A time-zone-aware one is a `TypeError`.
+fn datetime_seconds(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Option<i64>> {
+    let Ok(dt) = obj.cast::<PyDateTime>() else {
+        return Ok(None);
+    };
+    if dt.get_tzinfo().is_some() {
+        return Err(PyTypeError::new_err(format!(
+            "{name} holds a time-zone-aware datetime; pass local civil times"
+        )));
+    }
+    let day = date::days_from_civil(dt.get_year(), dt.get_month().into(), dt.get_day().into());
+    Ok(Some(
+        timestamp::start_of_day(day)
+            + i64::from(dt.get_hour()) * 3600
+            + i64::from(dt.get_minute()) * 60
+            + i64::from(dt.get_second()),
+    ))
+}
+
+/// A Python value as the seconds of a timestamp, with the core's
+/// sentinels: [`NO_TIMESTAMP`] for a missing value, [`NOT_A_TIMESTAMP`]
+/// for one that is not a timestamp.
+fn object_seconds(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<i64> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(s.to_str().map_or(NOT_A_TIMESTAMP, text_seconds));
+    }
+    if obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>() {
+        let v: i128 = obj.extract().unwrap_or(i128::MAX);
+        return Ok(clamp_seconds(v));
+    }
+    if is_missing(obj) {
+        return Ok(NO_TIMESTAMP);
+    }
+    if let Some(t) = datetime_seconds(obj, name)? {
+        return Ok(t);
+    }
+    if let Ok(d) = obj.cast::<PyDate>() {
+        let day = date::days_from_civil(d.get_year(), d.get_month().into(), d.get_day().into());
+        return Ok(timestamp::start_of_day(day));
+    }
+    let py = obj.py();
+    let dt64 = NUMPY_DATETIME64.import(py, "numpy", "datetime64")?;
+    if obj.is_instance(dt64)? {
+        return Ok(obj
+            .call_method1("astype", ("datetime64[s]",))
+            .and_then(|v| v.call_method1("astype", ("int64",)))
+            .and_then(|v| v.extract::<i64>())
+            .unwrap_or(NOT_A_TIMESTAMP));
+    }
+    Ok(NOT_A_TIMESTAMP)
+}
+
+fn numpy_seconds(a: &Bound<'_, PyUntypedArray>, name: &str, out: &mut Vec<i64>) -> PyResult<()> {
+    let py = a.py();
+    match a.dtype().kind() {
+        b'M' => {
+            let data = NUMPY_DATETIME_DATA
+                .import(py, "numpy", "datetime_data")?
+                .call1((a.dtype(),))?;
+            let (unit, count): (String, i64) = data.extract()?;
+            let per = match (unit.as_str(), count) {
+                ("s", 1) => Some(1),
+                ("ms", 1) => Some(1_000),
+                ("us", 1) => Some(1_000_000),
+                ("ns", 1) => Some(1_000_000_000),
+                _ => None,
+            };
+            let (arr, per) = match per {
+                Some(p) => (native(a)?, p),
+                // Coarser units (days, hours …) are converted by numpy (a
+                // conversion between units; NaT stays NaT).
+                None => (
+                    a.call_method1("astype", ("datetime64[s]",))?
+                        .cast_into::<PyUntypedArray>()?,
+                    1,
+                ),
+            };
+            let ints = arr.call_method1("view", ("int64",))?;
+            let r: PyReadonlyArray1<'_, i64> = ints.extract()?;
+            match r.as_slice() {
+                Ok(s) => floor_seconds(s, per, out),
+                Err(_) => floor_seconds(&r.as_array().to_vec(), per, out),
+            }
+        }
+        b'i' | b'u' => {
+            let Some(Numbers::Int(v)) = numpy_numbers(a)? else {
+                return Err(type_error(name, "seconds", a.dtype()));
+            };
+            out.extend(v.into_iter().map(clamp_seconds));
+        }
+        b'O' => {
+            for item in a.try_iter()? {
+                out.push(object_seconds(&item?, name)?);
+            }
+        }
+        b'U' | b'S' => {
+            let objects = a.call_method1("astype", ("object",))?;
+            for item in objects.try_iter()? {
+                let item = item?;
+                let t = match item.extract::<&[u8]>() {
+                    Ok(b) => std::str::from_utf8(b).map_or(NOT_A_TIMESTAMP, text_seconds),
+                    Err(_) => object_seconds(&item, name)?,
+                };
+                out.push(t);
+            }
+        }
+        _ if a.len() == 0 => {}
+        _ => {
+            return Err(type_error(
+                name,
+                "timestamps (datetime64, datetime.datetime, YYYY-MM-DDTHH:MM[:SS] text) or \
+                 seconds since 1970-01-01T00:00 (integers)",
+                a.dtype(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A timestamp column as the core's seconds since 1970-01-01T00:00 local:
+/// [`NO_TIMESTAMP`] for a missing cell, [`NOT_A_TIMESTAMP`] for one
+/// present but not a timestamp (text of another form than the JSON
+/// contract's `YYYY-MM-DDTHH:MM[:SS]`). Finer units are floored to the
+/// second; a date is its first second.
+pub(crate) fn timestamps(col: &Column<'_>, name: &str) -> PyResult<Vec<i64>> {
+    let mut out = crate::alloc::with_capacity(col.len());
+    match col {
+        Column::Arrow(chunks) => {
+            for c in chunks {
+                arrow_seconds(c.as_ref(), name, &mut out)?;
+            }
+        }
+        Column::Numpy(a) => numpy_seconds(a, name, &mut out)?,
+    }
+    Ok(out)
+}
+
+/// A timestamp argument (`as_of`): a naive `datetime.datetime` (or
+/// `pandas.Timestamp`, `numpy.datetime64`), a `datetime.date` (its first
+/// second) or `YYYY-MM-DDTHH:MM[:SS]` text, as seconds within 1900–2199.
+///
+/// # Errors
+/// `invalid_date` at `name` (a `DateError`) for text of another form or a
+/// time outside 1900–2199; `TypeError` for anything else or a missing
+/// value.
+pub(crate) fn timestamp_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<i64> {
+    let py = obj.py();
+    if let Ok(s) = obj.cast::<PyString>() {
+        return timestamp::parse_timestamp(s.to_str()?)
+            .map_err(|e| crate::errors::to_py_err(py, &e.at(name)));
+    }
+    let is_time = obj.is_instance_of::<PyDate>()
+        || obj.is_instance(NUMPY_DATETIME64.import(py, "numpy", "datetime64")?)?;
+    if !is_time || is_missing(obj) {
+        return Err(PyTypeError::new_err(format!(
+            "{name} must be a datetime.datetime or a YYYY-MM-DDTHH:MM[:SS] string, got {}",
+            if is_missing(obj) {
+                "a missing value".to_owned()
+            } else {
+                obj.get_type().name()?.to_string()
+            }
+        )));
+    }
+    let t = object_seconds(obj, name)?;
+    if timestamp::in_range(t) {
+        return Ok(t);
+    }
+    Err(crate::errors::raise(
+        py,
+        wangshi::ErrorCode::InvalidDate,
+        format!("{name} is outside 1900-01-01T00:00..2199-12-31T23:59:59"),
+        name,
+    ))
+}
+
 // ------------------------------------------------------------------ codes
 
-/// A code vocabulary (tier or item codes) and the sentinels of its column.
+/// A code vocabulary (tier or item codes, or a vocabulary of the core) and
+/// the sentinels of its column.
 pub(crate) struct Codes<'a, T> {
-    /// The codes; a code's index is its value in the column.
+    /// The codes; a code's index plus `first` is its value in the column.
     pub codes: &'a [&'a str],
+    /// The value of the first code: 0 for indices (tiers, items), a core
+    /// vocabulary's `first` for its numbers (steps, period units …). An
+    /// integer column holds the values themselves.
+    pub first: usize,
     /// The value of a missing cell.
     pub none: T,
     /// The value of a cell present but not a known code.
@@ -712,7 +1046,8 @@ impl Matcher {
 
 impl<T: Copy + TryFrom<usize>> Codes<'_, T> {
     fn of_index(&self, i: i128) -> T {
-        if i < 0 || i >= self.codes.len() as i128 {
+        let first = self.first as i128;
+        if i < first || i >= first + self.codes.len() as i128 {
             self.unknown
         } else {
             T::try_from(i as usize).unwrap_or(self.unknown)
@@ -720,7 +1055,20 @@ impl<T: Copy + TryFrom<usize>> Codes<'_, T> {
     }
 
     fn of_found(&self, i: Option<usize>) -> T {
-        i.and_then(|i| T::try_from(i).ok()).unwrap_or(self.unknown)
+        i.and_then(|i| T::try_from(i + self.first).ok())
+            .unwrap_or(self.unknown)
+    }
+
+    /// The codes of the core's vocabulary `name`, numbered as its batch
+    /// columns number them.
+    pub(crate) fn vocab(name: &str, none: T, unknown: T) -> Codes<'static, T> {
+        let v = wangshi::vocab::get(name).expect("a vocabulary of the core");
+        Codes {
+            codes: &v.codes,
+            first: v.first as usize,
+            none,
+            unknown,
+        }
     }
 
     fn text<O: OffsetSizeTrait>(&self, m: &Matcher, a: &dyn Array, out: &mut Vec<T>) {

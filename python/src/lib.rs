@@ -5,20 +5,26 @@
 //! Layout: [`errors`] turns the core's one `Error` into the Python exception
 //! of its category, [`convert`] writes Python values as JSON text (for
 //! `evaluate`) and moves dates across the boundary, [`policy`],
-//! [`catalog`], [`grid`] and [`triage`] hold the typed classes, and the
-//! columnar batches are [`batch`] (each batch a declaration of its columns)
+//! [`catalog`], [`grid`], [`triage`], [`calendar`] and [`handling`] hold
+//! the typed classes ([`stamp`] their audit stamps), and the columnar
+//! batches are [`batch`], [`calendar`], [`handling`] and [`completion`]
+//! (each batch a declaration of its columns)
 //! on [`input`] (Arrow PyCapsule / numpy columns into the core's buffers and
 //! sentinels) and [`output`] (arrow, polars, pandas, numpy results built
 //! from the core's buffers). The GIL is released while the core runs.
 mod alloc;
 mod batch;
+mod calendar;
 mod catalog;
+mod completion;
 mod convert;
 mod errors;
 mod grid;
+mod handling;
 mod input;
 mod output;
 mod policy;
+mod stamp;
 mod triage;
 
 use pyo3::prelude::*;
@@ -96,5 +102,8 @@ fn _wangshi(m: &Bound<'_, PyModule>) -> PyResult<()> {
     catalog::register(m)?;
     triage::register(m)?;
     grid::register(m)?;
+    calendar::register(m)?;
+    handling::register(m)?;
+    completion::register(m)?;
     Ok(())
 }

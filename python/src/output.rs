@@ -7,7 +7,10 @@
 //! carry their names from the core's vocabularies, so no binding restates a
 //! code list.
 
-use arrow_array::types::{Date32Type, Int32Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type};
+use arrow_array::types::{
+    Date32Type, Float64Type, Int32Type, Int64Type, TimestampSecondType, UInt8Type, UInt16Type,
+    UInt32Type, UInt64Type,
+};
 use arrow_array::{Array, ArrowNativeTypeOp};
 use arrow_array::{
     ArrayRef, BooleanArray, DictionaryArray, PrimitiveArray, RecordBatch, StringArray,
@@ -22,6 +25,7 @@ use pyo3::types::{PyDict, PyList, PyString};
 use pyo3_arrow::PyTable;
 use std::sync::Arc;
 use wangshi::date::NO_DATE;
+use wangshi::timestamp::NO_TIMESTAMP;
 
 /// The output forms of a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +59,12 @@ pub(crate) enum Values {
     Code16(Vec<u16>, Vec<String>),
     /// Days since 1970-01-01, `NO_DATE` for none.
     Date(Vec<i32>),
+    /// Seconds since 1970-01-01T00:00 local, `NO_TIMESTAMP` for none.
+    Timestamp(Vec<i64>),
     I32(Vec<i32>),
+    I64(Vec<i64>),
+    /// Numbers, NaN for none.
+    F64(Vec<f64>),
     U32(Vec<u32>),
     U64(Vec<u64>),
     /// 0 or 1.
@@ -67,7 +76,8 @@ pub(crate) enum Values {
 /// Which rows of an output column are null in the Arrow forms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Nulls {
-    /// Its none values: code 0, `NO_DATE` (numbers and text: none).
+    /// Its none values: code 0, `NO_DATE`, `NO_TIMESTAMP`, NaN (other
+    /// numbers and text: none).
     Values,
     /// The error rows (the frame's error column is not 0).
     Errors,
@@ -177,6 +187,8 @@ impl Frame<'_> {
             Values::Code(v, _) | Values::Bool(v) => v.len(),
             Values::Code16(v, _) => v.len(),
             Values::Date(v) | Values::I32(v) => v.len(),
+            Values::Timestamp(v) | Values::I64(v) => v.len(),
+            Values::F64(v) => v.len(),
             Values::U32(v) => v.len(),
             Values::U64(v) => v.len(),
             Values::Text(v) => v.len(),
@@ -222,9 +234,28 @@ impl Frame<'_> {
                     let a = PrimitiveArray::<Date32Type>::new(ScalarBuffer::from(v), nulls.clone());
                     (Arc::new(a), nulls)
                 }
+                Values::Timestamp(v) => {
+                    let nulls = given.unwrap_or_else(|| own(&|i| v[i] == NO_TIMESTAMP));
+                    let a = PrimitiveArray::<TimestampSecondType>::new(
+                        ScalarBuffer::from(v),
+                        nulls.clone(),
+                    );
+                    (Arc::new(a), nulls)
+                }
                 Values::I32(v) => {
                     let nulls = given.flatten();
                     let a = PrimitiveArray::<Int32Type>::new(ScalarBuffer::from(v), nulls.clone());
+                    (Arc::new(a), nulls)
+                }
+                Values::I64(v) => {
+                    let nulls = given.flatten();
+                    let a = PrimitiveArray::<Int64Type>::new(ScalarBuffer::from(v), nulls.clone());
+                    (Arc::new(a), nulls)
+                }
+                Values::F64(v) => {
+                    let nulls = given.unwrap_or_else(|| own(&|i| v[i].is_nan()));
+                    let a =
+                        PrimitiveArray::<Float64Type>::new(ScalarBuffer::from(v), nulls.clone());
                     (Arc::new(a), nulls)
                 }
                 Values::U32(v) => {
@@ -329,7 +360,13 @@ impl Frame<'_> {
                     );
                     PyArray1::from_vec(py, d).call_method1("view", ("datetime64[D]",))?
                 }
+                // NO_TIMESTAMP is numpy's NaT.
+                Values::Timestamp(v) => {
+                    PyArray1::from_vec(py, v).call_method1("view", ("datetime64[s]",))?
+                }
                 Values::I32(v) => PyArray1::from_vec(py, v).into_any(),
+                Values::I64(v) => PyArray1::from_vec(py, v).into_any(),
+                Values::F64(v) => PyArray1::from_vec(py, v).into_any(),
                 Values::U32(v) => PyArray1::from_vec(py, v).into_any(),
                 Values::U64(v) => PyArray1::from_vec(py, v).into_any(),
                 Values::Bool(v) => PyArray1::from_vec(py, v).call_method1("view", ("bool",))?,

@@ -166,6 +166,13 @@ impl PyVisitPolicy {
         self.inner.version()
     }
 
+    /// The audit stamp `{"version", "sha256"}`: what a response decided by
+    /// this policy carries in `stamp.data.policy`.
+    #[getter]
+    fn stamp<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::stamp::stamp(py, &*self.inner)
+    }
+
     /// The tiers, least to most severe.
     #[getter]
     fn tiers(&self) -> Vec<PyTier> {

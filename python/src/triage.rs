@@ -62,6 +62,13 @@ impl PyTriageRules {
         self.inner.version()
     }
 
+    /// The audit stamp `{"version", "sha256"}`: what a response decided by
+    /// this data set carries in `stamp.data.rules`.
+    #[getter]
+    fn stamp<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        crate::stamp::stamp(py, &*self.inner)
+    }
+
     fn __repr__(&self) -> String {
         format!("TriageRules(version='{}')", self.inner.version())
     }

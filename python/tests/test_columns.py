@@ -403,6 +403,41 @@ def test_every_name_the_package_exposes_is_the_cores() -> None:
         assert cases[col].type.value_type == pa.string()
         assert cases[col].combine_chunks().dictionary.to_pylist() == vocab[voc][1]
     assert cases["department"].combine_chunks().dictionary.to_pylist() == wangshi.CaseRouter().departments
+    # The calendar, case-handling and completion batches: their columns,
+    # sentinels and code columns are the core's too.
+    for name in ("DEADLINE_COLUMNS", "SUPERVISE_COLUMNS", "COMPLETION_COLUMNS"):
+        assert tuple(getattr(wangshi, name)) == tuple(core[name]), name
+    for name in ("NO_TIMESTAMP", "NOT_A_TIMESTAMP", "NO_UNIT", "UNKNOWN_UNIT", "NO_AMOUNT", "INVALID_AMOUNT"):
+        assert getattr(wangshi, name) == core[name], name
+    sweep = wangshi.supervise_batch(["resolve"], ["2026-11-20T15:00"], "2026-11-26T10:00", case_class=["general"],
+                                    level=["grid"], immediate_report=[False], output="arrow")
+    assert sweep.column_names == list(wangshi.SUPERVISE_COLUMNS)
+    for col, voc in (("supervision", "supervision"), ("error", "error")):
+        assert sweep[col].combine_chunks().dictionary.to_pylist() == vocab[voc][1]
+    deadlines = wangshi.deadline_batch(["2026-02-12T10:00"], unit=[1], amount=[1], output="pandas")
+    assert list(deadlines.columns) == list(wangshi.DEADLINE_COLUMNS)
+    assert list(deadlines["error"].cat.categories) == vocab["error"][1]
+    # Unit, step, class and level columns are read with the core's codes:
+    # each code, by name and by number, is accepted.
+    for i, unit in enumerate(vocab["period_unit"][1]):
+        by_name = wangshi.deadline_batch(["2026-02-12T10:00"], unit=[unit], amount=[1], output="arrow")
+        by_number = wangshi.deadline_batch(["2026-02-12T10:00"], unit=[vocab["period_unit"][0] + i], amount=[1],
+                                           output="arrow")
+        assert by_name.equals(by_number) and by_name["error"].to_pylist() == [None]
+    steps = vocab["step"][1]
+    every = wangshi.supervise_batch(steps, ["2026-11-20T15:00"] * len(steps), "2026-11-26T10:00",
+                                    case_class=["general"] * len(steps), level=["grid"] * len(steps),
+                                    immediate_report=[False] * len(steps), output="arrow")
+    assert every["error"].to_pylist() == [None] * len(steps)
+    kinds = {wangshi.Calendar().day_kind(d).kind for d in ("2026-02-17", "2026-02-28", "2026-03-07", "2026-03-02")}
+    assert kinds == set(vocab["day_kind"][1])
+    # No sweep sentinel names a code of its vocabulary (else a cell would
+    # be read as that code).
+    for sentinel, voc in (("NO_STEP", "step"), ("UNKNOWN_STEP", "step"), ("NO_CLASS", "case_class"),
+                          ("UNKNOWN_CLASS", "case_class"), ("NO_LEVEL", "level"), ("UNKNOWN_LEVEL", "level"),
+                          ("NO_UNIT", "period_unit"), ("UNKNOWN_UNIT", "period_unit")):
+        first, codes = vocab[voc]
+        assert not first <= core[sentinel] < first + len(codes), sentinel
 
 
 def test_the_python_sources_restate_no_code_list_or_sentinel() -> None:
@@ -414,7 +449,8 @@ def test_the_python_sources_restate_no_code_list_or_sentinel() -> None:
 
     core = _wangshi._core_names()
     codes = {c for _, (_, cs) in core["vocabularies"].items() for c in cs}
-    sentinels = {core[k] for k in ("NO_DATE", "NOT_A_DATE", "NO_TIER", "UNKNOWN_TIER", "NO_ITEM", "UNKNOWN_ITEM")}
+    sentinels = {core[k] for k in ("NO_DATE", "NOT_A_DATE", "NO_TIER", "UNKNOWN_TIER", "NO_ITEM", "UNKNOWN_ITEM",
+                                   "NO_TIMESTAMP", "NOT_A_TIMESTAMP", "INVALID_AMOUNT", "INVALID_EXTENSION")}
     files = sorted(Path(pkg.__file__).parent.glob("*.py"))
     assert files
     for f in files:

@@ -259,3 +259,20 @@ def test_evaluate_still_rejects_other_numpy_values() -> None:
     with pytest.raises(wangshi.RequestError) as flag:
         wangshi.evaluate({"op": "tier.suggest", "tags": [np.True_]})
     assert (flag.value.code, flag.value.path) == ("invalid_value", "tags[0]")
+
+
+def test_results_keep_the_key_order_of_the_response() -> None:
+    """`evaluate` reads the response text in order: groups listed in policy
+    order (by_tier) or code-point order come back in that order, exactly as
+    `json.loads` of `evaluate_json` gives them."""
+    import json
+
+    residents = [{"id": f"r{i}", "tier": t, "tier_since": "2026-01-05", "worker": w, "visits": ["2026-11-03"]}
+                 for i, (t, w) in enumerate([("red", "w2"), ("green", "w1"), ("orange", "w10"), ("blue", "w1")])]
+    request = {"op": "visit.completion", "from": "2026-11-01", "to": "2026-11-30", "residents": residents}
+    got = wangshi.evaluate(request)
+    want = json.loads(wangshi.evaluate_json(json.dumps(request)))["result"]
+    assert got == want
+    assert list(got["by_tier"]) == list(want["by_tier"]) == ["green", "blue", "orange", "red"]
+    assert list(got["by_worker"]) == ["w1", "w10", "w2"]
+    assert list(got) == list(want)

@@ -1084,7 +1084,9 @@ static void test_calendar(void) {
   CHECK(one.deadline == WS_NO_TIMESTAMP && one.status == WS_STATUS_MISSING_FIELD);
   CHECK_STATUS(ws_calendar_deadline(cal, at(2200, 1, 1, 0, 0, 0), WS_PERIOD_DAYS, 1, &one),
                WS_STATUS_INVALID_DATE);
-  CHECK_STATUS(ws_calendar_deadline(cal, at(2026, 1, 5, 9, 0, 0), WS_PERIOD_DAYS, 0, &one),
+  CHECK_STATUS(ws_calendar_deadline(cal, at(2026, 1, 5, 9, 0, 0), WS_PERIOD_DAYS, WS_NO_AMOUNT, &one),
+               WS_STATUS_MISSING_FIELD);
+  CHECK_STATUS(ws_calendar_deadline(cal, at(2026, 1, 5, 9, 0, 0), WS_PERIOD_DAYS, WS_INVALID_AMOUNT, &one),
                WS_STATUS_INVALID_VALUE);
   CHECK_STATUS(ws_calendar_deadline(cal, at(2026, 1, 5, 9, 0, 0), 9, 1, &one),
                WS_STATUS_INVALID_VALUE);
@@ -1102,8 +1104,11 @@ static void test_calendar(void) {
                                 1 + (uint32_t)(i % 30), (uint8_t)(1 + i % 4)};
   }
   rows[5].start = WS_NO_TIMESTAMP;
-  rows[6].unit = 0;
+  rows[6].unit = WS_NO_UNIT;
   rows[7].amount = 3661;
+  rows[9].unit = WS_UNKNOWN_UNIT;
+  rows[10].amount = WS_NO_AMOUNT;
+  rows[11].amount = WS_INVALID_AMOUNT;
   CHECK_STATUS(ws_calendar_deadline_batch(cal, rows, N, out), WS_STATUS_OK);
   int agree = 1;
   for (int i = 0; i < N; i++) {
@@ -1111,8 +1116,13 @@ static void test_calendar(void) {
     agree &= s == out[i].status && same_deadline(&single, &out[i]);
   }
   CHECK(agree);
-  CHECK(out[5].status == WS_STATUS_MISSING_FIELD && out[6].status == WS_STATUS_INVALID_VALUE &&
+  CHECK(out[5].status == WS_STATUS_MISSING_FIELD && out[6].status == WS_STATUS_MISSING_FIELD &&
         out[7].status == WS_STATUS_INVALID_VALUE && out[8].status == WS_STATUS_OK);
+  CHECK(out[9].status == WS_STATUS_UNKNOWN_FIELD && out[10].status == WS_STATUS_MISSING_FIELD &&
+        out[11].status == WS_STATUS_INVALID_VALUE);
+  CHECK_STATUS(ws_calendar_deadline(cal, at(2026, 1, 5, 9, 0, 0), WS_UNKNOWN_UNIT, 1, &one),
+               WS_STATUS_UNKNOWN_FIELD);
+  CHECK(contains(ws_last_error_message(), "not a period unit"));
   CHECK_STATUS(ws_calendar_deadline_batch(cal, NULL, 0, NULL), WS_STATUS_OK);
   CHECK_STATUS(ws_calendar_deadline_batch(cal, NULL, 1, out), WS_STATUS_NULL_ARGUMENT);
   CHECK_STATUS(ws_calendar_deadline_batch(NULL, rows, N, out), WS_STATUS_NULL_ARGUMENT);

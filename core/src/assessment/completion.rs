@@ -419,7 +419,26 @@ impl<K: Ord> Tally<K> {
 
 /// A worker or grid id, or none when absent or blank.
 pub(crate) fn group_key<S: AsRef<str>>(s: Option<S>) -> Option<S> {
-    s.filter(|s| !s.as_ref().trim().is_empty())
+    s.filter(|s| group_id(s.as_ref()).is_some())
+}
+
+/// A worker or grid id as `visit.completion` groups residents by it: the
+/// id itself, or `None` for a blank one (empty or only white space), which
+/// puts the resident in no group of that kind. Groups are listed in
+/// code-point order of their ids. A binding that numbers the ids of a
+/// columnar batch's `worker` / `grid` column calls it.
+///
+/// # Errors
+/// None.
+///
+/// # Example
+/// ```
+/// use wangshi::assessment::group_id;
+/// assert_eq!(group_id("w1"), Some("w1"));
+/// assert_eq!(group_id(" \t"), None);
+/// ```
+pub fn group_id(id: &str) -> Option<&str> {
+    (!id.trim().is_empty()).then_some(id)
 }
 
 /// The result of [`completion_report`]: every resident's completion in

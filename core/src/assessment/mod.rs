@@ -32,7 +32,9 @@ pub use batch::{
     CompletionColumns, CompletionOutput, CompletionResidents, CompletionSummary, NO_GROUP,
     VisitTable, completion_batch,
 };
-pub use completion::{Completion, CompletionGroup, CompletionReport, VisitLog, completion_report};
+pub use completion::{
+    Completion, CompletionGroup, CompletionReport, VisitLog, completion_report, group_id,
+};
 pub use rate::{Points, Rate};
 pub use scheme::{
     AssessmentItem, AssessmentScheme, DEFAULT_SCHEME_JSON, MAX_ACCOUNTABILITY_POINTS, MAX_WEIGHT,

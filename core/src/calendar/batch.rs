@@ -6,7 +6,22 @@
 use super::load::Calendar;
 use super::period::{Period, PeriodUnit, RawDeadline};
 use crate::error::{Error, ErrorCode};
-use crate::timestamp::NO_TIMESTAMP;
+use crate::timestamp::{NO_TIMESTAMP, NOT_A_TIMESTAMP, format_timestamp};
+
+/// The `unit` value of a per-row batch row without a unit: its
+/// `missing_field`, as a period object naming no unit is.
+pub const NO_UNIT: u8 = 0;
+/// The `unit` value a binding writes for a unit code that names no unit
+/// (`"fortnights"`): its `unknown_field`, as an unknown key of a period
+/// object is. Any other number that names no unit is `invalid_value`.
+pub const UNKNOWN_UNIT: u8 = u8::MAX;
+/// The `amount` value of a per-row batch row without an amount: its
+/// `missing_field`, as a unit without a number is.
+pub const NO_AMOUNT: u32 = 0;
+/// The `amount` value a binding writes for one that is present but not a
+/// whole number from 1 to 4 294 967 294 (`2.5`, `-1`, `0`): the row's
+/// `invalid_value`, as every amount above the unit's largest is.
+pub const INVALID_AMOUNT: u32 = u32::MAX;
 
 /// Output columns of a deadline batch, all of the input's length.
 ///
@@ -170,9 +185,10 @@ impl Calendar {
     /// The deadline of each row's own period: `unit` holds
     /// [`PeriodUnit`] numbers (1 minutes, 2 hours, 3 days, 4 working days)
     /// and `amount` the n of each row. A bad row (a missing or out-of-range
-    /// start, an unknown unit, an amount out of range) gets its error code
-    /// in `out.error` and the others are computed. Returns the number of
-    /// rows with an error.
+    /// start, a missing or unknown unit, a missing amount or one out of
+    /// range; see [`Calendar::deadline_row`]) gets its error code in
+    /// `out.error` and the others are computed. Returns the number of rows
+    /// with an error.
     ///
     /// # Errors
     /// `invalid_value` when the columns differ in length; nothing is written.
@@ -221,17 +237,28 @@ impl Calendar {
     }
 
     /// One row of a per-row batch: the start, the unit's number and the
-    /// amount, checked in that order (what the C ABI's batch calls).
+    /// amount, checked in that order, as `calendar.deadline` reads its
+    /// `start` and then its `period` (what the C ABI's batch calls).
     ///
     /// # Errors
-    /// As [`Calendar::deadline_raw`], and [`ErrorCode::InvalidValue`] for a
-    /// unit number that names no unit.
+    /// As [`Calendar::deadline_raw`] for the start; then
+    /// [`ErrorCode::MissingField`] for [`NO_UNIT`],
+    /// [`ErrorCode::UnknownField`] for [`UNKNOWN_UNIT`],
+    /// [`ErrorCode::InvalidValue`] for any other number that names no unit;
+    /// then [`ErrorCode::MissingField`] for [`NO_AMOUNT`] and
+    /// [`ErrorCode::InvalidValue`] for an amount above the unit's largest
+    /// ([`INVALID_AMOUNT`] included).
     ///
     /// # Example
     /// ```
-    /// use wangshi::calendar::default_calendar;
+    /// use wangshi::{ErrorCode, calendar::{default_calendar, NO_UNIT, UNKNOWN_UNIT, NO_AMOUNT}};
     /// let t = wangshi::timestamp::parse_timestamp("2026-01-01T08:00")?;
-    /// assert_eq!(default_calendar().deadline_row(t, 0, 1), Err(wangshi::ErrorCode::InvalidValue));
+    /// let cal = default_calendar();
+    /// assert_eq!(cal.deadline_row(t, NO_UNIT, 1), Err(ErrorCode::MissingField));
+    /// assert_eq!(cal.deadline_row(t, UNKNOWN_UNIT, 1), Err(ErrorCode::UnknownField));
+    /// assert_eq!(cal.deadline_row(t, 9, 1), Err(ErrorCode::InvalidValue));
+    /// assert_eq!(cal.deadline_row(t, 4, NO_AMOUNT), Err(ErrorCode::MissingField));
+    /// assert_eq!(cal.deadline_row(t, 4, 3661), Err(ErrorCode::InvalidValue));
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     #[inline]
@@ -242,11 +269,98 @@ impl Calendar {
         amount: u32,
     ) -> Result<RawDeadline, ErrorCode> {
         match PeriodUnit::from_u8(unit) {
-            Some(u) => self.deadline_raw(start, Period::new(u, amount)),
+            Some(u) if amount != NO_AMOUNT => self.deadline_raw(start, Period::new(u, amount)),
             // A start problem comes first, as in deadline_raw.
-            None => self
+            found => self
                 .deadline_raw(start, Period::Minutes(1))
-                .and(Err(ErrorCode::InvalidValue)),
+                .and(Err(match (found, unit) {
+                    (Some(_), _) | (None, NO_UNIT) => ErrorCode::MissingField,
+                    (None, UNKNOWN_UNIT) => ErrorCode::UnknownField,
+                    (None, _) => ErrorCode::InvalidValue,
+                })),
         }
+    }
+
+    /// The error of a per-row batch row that [`Calendar::deadline_row`]
+    /// rejects, with a message and the row's column as its path (`start`,
+    /// `unit`, `amount`); `None` for a row that is fine. Bindings call it
+    /// for the error rows of a batch when the caller wants messages (a row
+    /// of [`Calendar::deadline_batch`] is the row of its period's unit and
+    /// amount).
+    ///
+    /// # Errors
+    /// None: the error is the value returned.
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::calendar::{default_calendar, PeriodUnit, UNKNOWN_UNIT};
+    /// use wangshi::timestamp::{NOT_A_TIMESTAMP, parse_timestamp};
+    /// let cal = default_calendar();
+    /// let e = cal.explain_deadline_row(NOT_A_TIMESTAMP, PeriodUnit::Days as u8, 3).unwrap();
+    /// assert_eq!((e.code(), e.path()), (wangshi::ErrorCode::InvalidDate, Some("start")));
+    /// assert!(e.message().contains("start"));
+    /// let t = parse_timestamp("2026-01-01T08:00")?;
+    /// assert_eq!(cal.explain_deadline_row(t, UNKNOWN_UNIT, 3).unwrap().path(), Some("unit"));
+    /// assert!(cal.explain_deadline_row(t, PeriodUnit::Days as u8, 3).is_none());
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    pub fn explain_deadline_row(&self, start: i64, unit: u8, amount: u32) -> Option<Error> {
+        let code = self.deadline_row(start, unit, amount).err()?;
+        let units = || crate::error::listing(PeriodUnit::ALL.map(PeriodUnit::as_str));
+        let (column, message) = match code {
+            ErrorCode::MissingField if start == NO_TIMESTAMP => {
+                ("start", "missing required field \"start\"".to_owned())
+            }
+            ErrorCode::InvalidDate if start == NOT_A_TIMESTAMP => (
+                "start",
+                "start is not a timestamp of the form YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS \
+                 between 1900-01-01T00:00 and 2199-12-31T23:59:59"
+                    .to_owned(),
+            ),
+            ErrorCode::InvalidDate => (
+                "start",
+                format!(
+                    "start {} is outside 1900-01-01T00:00..2199-12-31T23:59:59",
+                    format_timestamp(start)
+                ),
+            ),
+            ErrorCode::MissingField | ErrorCode::UnknownField | ErrorCode::InvalidValue
+                if PeriodUnit::from_u8(unit).is_none() =>
+            {
+                let message = match unit {
+                    NO_UNIT => format!("missing required field \"unit\": one of {}", units()),
+                    UNKNOWN_UNIT => {
+                        format!("the unit is not a period unit; known units: {}", units())
+                    }
+                    n => format!(
+                        "unit {n} names no period unit; known units (from 1): {}",
+                        units()
+                    ),
+                };
+                ("unit", message)
+            }
+            ErrorCode::MissingField => ("amount", "missing required field \"amount\"".to_owned()),
+            ErrorCode::InvalidValue => {
+                let u = PeriodUnit::from_u8(unit).unwrap_or(PeriodUnit::Minutes);
+                let found = if amount == INVALID_AMOUNT {
+                    "a value that is not one".to_owned()
+                } else {
+                    amount.to_string()
+                };
+                (
+                    "amount",
+                    format!(
+                        "a period of {} must be a whole number from 1 to {}, found {found}",
+                        u.as_str(),
+                        u.max_amount()
+                    ),
+                )
+            }
+            other => (
+                "start",
+                format!("the deadline could not be counted ({other}); please report it"),
+            ),
+        };
+        Some(Error::new(code, message).at(column))
     }
 }

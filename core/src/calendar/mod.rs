@@ -61,7 +61,9 @@ mod load;
 mod period;
 mod year;
 
-pub use batch::{DeadlineColumns, DeadlineOutput};
+pub use batch::{
+    DeadlineColumns, DeadlineOutput, INVALID_AMOUNT, NO_AMOUNT, NO_UNIT, UNKNOWN_UNIT,
+};
 pub use day::{DayInfo, DayKind, WorkingDays};
 pub use index::{LAST_INDEXED_DAY, LAST_INDEXED_YEAR};
 pub use load::{Calendar, DEFAULT_CALENDAR_JSON, default_calendar};

@@ -175,6 +175,33 @@ impl Period {
     }
 }
 
+impl Period {
+    /// A period from its JSON text, `{"minutes"|"hours"|"days"|"working_days": n}`,
+    /// read exactly as a request's `period` is (errors are located at
+    /// `period…`).
+    ///
+    /// # Errors
+    /// `invalid_json` when the text is not JSON; `invalid_value` at
+    /// `period` when it is not an object or names two units;
+    /// `unknown_field` at `period.<key>` for a key that is no unit;
+    /// `missing_field` for an object naming none (or a unit without a
+    /// number); `invalid_value` at `period.<unit>` for an amount that is
+    /// not a whole number from 1 to the unit's largest.
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::calendar::Period;
+    /// assert_eq!(Period::from_json(r#"{"working_days": 7}"#)?, Period::WorkingDays(7));
+    /// let e = Period::from_json(r#"{"weeks": 1}"#).unwrap_err();
+    /// assert_eq!((e.code(), e.path()), (wangshi::ErrorCode::UnknownField, Some("period.weeks")));
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<Period, Error> {
+        let v = crate::request::parse_data(text, "the period")?;
+        super::json::period_of(v, crate::request::Path::Root.field("period"))
+    }
+}
+
 impl Serialize for Period {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(1))?;

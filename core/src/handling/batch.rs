@@ -39,6 +39,20 @@ pub const INVALID_REPORT_MINUTES: u32 = u32::MAX;
 /// The `extended` value of a row whose step was not extended (absent in
 /// JSON means the same).
 pub const NO_EXTENSION: u32 = 0;
+/// The `class` value a binding writes for a class code that names no class
+/// (`invalid_value`, as every number above 3 is).
+pub const UNKNOWN_CLASS: u8 = u8::MAX;
+/// The `level` value a binding writes for a level code that names no level
+/// (`invalid_value`, as every number above 2 is).
+pub const UNKNOWN_LEVEL: u8 = u8::MAX;
+/// The `immediate_report` value a binding writes for a value that is
+/// present but neither true nor false (`invalid_value`, as every number
+/// from 2 to 254 is).
+pub const INVALID_IMMEDIATE_REPORT: u8 = 2;
+/// The `extended` value a binding writes for a value that is present but
+/// not a whole number from 0 to 4 294 967 295 (`2.5`, `-1`): the row's
+/// `invalid_value`, as no step can be extended by this much.
+pub const INVALID_EXTENSION: u32 = u32::MAX;
 
 /// Input columns of [`HandlingPolicy::supervise_batch`], all of one length.
 /// Each row is checked in the order `case.supervise` reads its fields.
@@ -383,6 +397,193 @@ impl HandlingPolicy {
         };
         self.supervise_checked(calendar, clock, step, started, &profile, extended)
             .map_err(|f| f.code())
+    }
+}
+
+impl HandlingPolicy {
+    /// The error of a sweep row that [`HandlingPolicy::supervise_row`]
+    /// rejects, with the message `case.supervise` gives it and the row's
+    /// column as its path (`step`, `started`, `class`, `level`,
+    /// `immediate_report`, `report_within_minutes`, `extended`); `None` for
+    /// a row that is fine. Bindings call it for the error rows of a batch
+    /// when the caller wants messages.
+    ///
+    /// # Errors
+    /// None: the error is the value returned.
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::handling::{HandlingPolicy, StepKind, UNKNOWN_CLASS, NO_REPORT_MINUTES};
+    /// use wangshi::{ErrorCode, calendar::default_calendar, timestamp::{parse_timestamp, NOT_A_TIMESTAMP}};
+    /// let t = parse_timestamp("2026-11-26T09:45")?;
+    /// let p = HandlingPolicy::default();
+    /// let step = StepKind::Resolve as u8;
+    /// let e = p.explain_supervise_row(default_calendar(), t, step, NOT_A_TIMESTAMP, 1, 1, 0, NO_REPORT_MINUTES, 0).unwrap();
+    /// assert_eq!((e.code(), e.path()), (ErrorCode::InvalidDate, Some("started")));
+    /// let e = p.explain_supervise_row(default_calendar(), t, step, t, UNKNOWN_CLASS, 1, 0, NO_REPORT_MINUTES, 0).unwrap();
+    /// assert_eq!((e.code(), e.path()), (ErrorCode::InvalidValue, Some("class")));
+    /// assert!(p.explain_supervise_row(default_calendar(), t, step, t, 1, 1, 0, NO_REPORT_MINUTES, 0).is_none());
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    #[allow(clippy::too_many_arguments)]
+    pub fn explain_supervise_row(
+        &self,
+        calendar: &Calendar,
+        as_of: i64,
+        step: u8,
+        started: i64,
+        class: u8,
+        level: u8,
+        immediate_report: u8,
+        report_within_minutes: u32,
+        extended: u32,
+    ) -> Option<Error> {
+        let code = self
+            .supervise_row(
+                calendar,
+                as_of,
+                step,
+                started,
+                class,
+                level,
+                immediate_report,
+                report_within_minutes,
+                extended,
+            )
+            .err()?;
+        let missing =
+            |name: &str| Error::new(code, format!("missing required field {name:?}")).at(name);
+        let unknown = |name: &str, what: &str, value: u8, known: String| {
+            Error::new(
+                code,
+                format!("{what} {value} is not a code of the contract; expected one of: {known}"),
+            )
+            .at(name)
+        };
+        let listing = |names: &[&str]| crate::error::listing(names.iter().copied());
+        if !timestamp::in_range(as_of) {
+            return Some(
+                Error::new(
+                    code,
+                    "as_of is outside 1900-01-01T00:00..2199-12-31T23:59:59",
+                )
+                .at("as_of"),
+            );
+        }
+        let Some(kind) = StepKind::from_u8(step) else {
+            return Some(match step {
+                NO_STEP => missing("step"),
+                UNKNOWN_STEP => Error::new(
+                    code,
+                    format!(
+                        "the step is not a step code; known steps: {}",
+                        StepKind::known_names()
+                    ),
+                )
+                .at("step"),
+                n => unknown("step", "step", n, StepKind::known_names()),
+            });
+        };
+        if !timestamp::in_range(started) {
+            return Some(match started {
+                NO_TIMESTAMP => missing("started"),
+                crate::timestamp::NOT_A_TIMESTAMP => Error::new(
+                    code,
+                    "started is not a timestamp of the form YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS \
+                     between 1900-01-01T00:00 and 2199-12-31T23:59:59",
+                )
+                .at("started"),
+                t => Error::new(
+                    code,
+                    format!(
+                        "started {} is outside 1900-01-01T00:00..2199-12-31T23:59:59",
+                        timestamp::format_timestamp(t)
+                    ),
+                )
+                .at("started"),
+            });
+        }
+        let classes = CaseClass::ALL.map(CaseClass::as_str);
+        let Some(class) = classes
+            .get(usize::from(class).wrapping_sub(1))
+            .map(|_| class)
+        else {
+            return Some(match class {
+                NO_CLASS => missing("class"),
+                UNKNOWN_CLASS => Error::new(
+                    code,
+                    format!(
+                        "the case class is not a class code; expected one of: {}",
+                        listing(&classes)
+                    ),
+                )
+                .at("class"),
+                n => unknown("class", "case class", n, listing(&classes)),
+            });
+        };
+        let levels = Level::ALL.map(Level::as_str);
+        if levels.get(usize::from(level).wrapping_sub(1)).is_none() {
+            return Some(match level {
+                NO_LEVEL => missing("level"),
+                UNKNOWN_LEVEL => Error::new(
+                    code,
+                    format!(
+                        "the level is not a level code; expected one of: {}",
+                        listing(&levels)
+                    ),
+                )
+                .at("level"),
+                n => unknown("level", "level", n, listing(&levels)),
+            });
+        }
+        let immediate = match immediate_report {
+            0 => false,
+            1 => true,
+            NO_IMMEDIATE_REPORT => return Some(missing("immediate_report")),
+            _ => {
+                return Some(
+                    Error::new(code, "\"immediate_report\" must be true or false")
+                        .at("immediate_report"),
+                );
+            }
+        };
+        let minutes = if report_within_minutes == NO_REPORT_MINUTES {
+            fallback_minutes(crate::triage::default_rules())[usize::from(immediate)]
+        } else {
+            match check_minutes(report_within_minutes) {
+                Ok(m) => m,
+                Err(f) => {
+                    let e = f.error(self, "");
+                    return Some(if report_within_minutes == INVALID_REPORT_MINUTES {
+                        Error::new(
+                            code,
+                            format!(
+                                "report_within_minutes must be a whole number from 1 to {}",
+                                crate::triage::MAX_REPORT_MINUTES
+                            ),
+                        )
+                        .at("report_within_minutes")
+                    } else {
+                        e
+                    });
+                }
+            }
+        };
+        let profile = CaseProfile {
+            class: CaseClass::ALL[usize::from(class) - 1],
+            level: Level::ALL[usize::from(level) - 1],
+            immediate_report: immediate,
+            report_within_minutes: minutes,
+        };
+        let clock = Clock::new(calendar, as_of);
+        match self.supervise_checked(calendar, &clock, kind, started, &profile, extended) {
+            Err(f) if extended == INVALID_EXTENSION && f.field() == "extended" => Some(
+                Error::new(code, "extended must be a whole number from 0 to 4294967295")
+                    .at("extended"),
+            ),
+            Err(f) => Some(f.error(self, "")),
+            Ok(_) => Some(Error::new(code, "the row was rejected").at("step")),
+        }
     }
 }
 

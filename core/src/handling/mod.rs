@@ -79,9 +79,9 @@ mod supervision;
 pub(crate) mod timeline;
 
 pub use batch::{
-    INVALID_REPORT_MINUTES, NO_CLASS, NO_EXTENSION, NO_IMMEDIATE_REPORT, NO_LEVEL,
-    NO_REPORT_MINUTES, NO_STEP, OpenStepColumns, SupervisionColumns, SupervisionOutput,
-    UNKNOWN_STEP,
+    INVALID_EXTENSION, INVALID_IMMEDIATE_REPORT, INVALID_REPORT_MINUTES, NO_CLASS, NO_EXTENSION,
+    NO_IMMEDIATE_REPORT, NO_LEVEL, NO_REPORT_MINUTES, NO_STEP, OpenStepColumns, SupervisionColumns,
+    SupervisionOutput, UNKNOWN_CLASS, UNKNOWN_LEVEL, UNKNOWN_STEP,
 };
 pub use events::{Event, EventKind};
 pub use json::respond_timeline;

@@ -1,7 +1,8 @@
 """wangshi (网事) — rules for community grid governance, from Python.
 
 An embeddable rules library modelled on the "网事360" system of 宜丰县:
-colour-tier visits (分色管理), grids, the task catalogue and case triage.
+colour-tier visits (分色管理), grids, the task catalogue, case triage, the
+working-day calendar, case handling and supervision, and visit completion.
 
 - :func:`evaluate` / :func:`evaluate_json`: the one JSON entry point
   (``{"op": "visit.status", ...}``).
@@ -13,6 +14,10 @@ colour-tier visits (分色管理), grids, the task catalogue and case triage.
 - :class:`Catalog` (网格事项清单), :func:`validate_community` and
   :func:`grid_size` (网格), :func:`classify` and :class:`CaseRouter`
   (事件分流).
+- :class:`Calendar` (工作日与期间) and :func:`deadline_batch`;
+  :class:`HandlingPolicy` (事件处置闭环) and :func:`supervise_batch`
+  (监督问效); :func:`completion_batch` (每月一考核 走访完成率).
+- ``.stamp`` on every rule handle: the audit stamp a response carries.
 - :class:`WangshiError` and its subclasses, each carrying ``.code``.
 
 Everything here is the native module's: the rules, sentinels, column names
@@ -21,7 +26,24 @@ and code lists all come from the Rust core.
 
 from ._wangshi import (
     CASE_COLUMNS,
+    COMPLETION_COLUMNS,
+    DEADLINE_COLUMNS,
     FLAGS,
+    INVALID_AMOUNT,
+    NO_AMOUNT,
+    NO_TIMESTAMP,
+    NO_UNIT,
+    NOT_A_TIMESTAMP,
+    SUPERVISE_COLUMNS,
+    UNKNOWN_UNIT,
+    Calendar,
+    DayInfo,
+    Deadline,
+    HandlingPolicy,
+    WorkingDays,
+    completion_batch,
+    deadline_batch,
+    supervise_batch,
     NO_DATE,
     NO_ITEM,
     NO_TIER,
@@ -96,6 +118,23 @@ __all__ = [
     "FLAGS",
     "NO_ITEM",
     "UNKNOWN_ITEM",
+    "Calendar",
+    "DayInfo",
+    "Deadline",
+    "WorkingDays",
+    "deadline_batch",
+    "DEADLINE_COLUMNS",
+    "NO_TIMESTAMP",
+    "NOT_A_TIMESTAMP",
+    "NO_UNIT",
+    "UNKNOWN_UNIT",
+    "NO_AMOUNT",
+    "INVALID_AMOUNT",
+    "HandlingPolicy",
+    "supervise_batch",
+    "SUPERVISE_COLUMNS",
+    "completion_batch",
+    "COMPLETION_COLUMNS",
     "WangshiError",
     "RequestError",
     "DateError",

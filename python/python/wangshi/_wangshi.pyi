@@ -2,13 +2,30 @@
 
 import datetime
 from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar, Final, Literal, final
+from typing import Any, ClassVar, Final, Literal, TypeAlias, final
 
 import numpy as np
 import numpy.typing as npt
 
 __all__ = [
     "CASE_COLUMNS",
+    "COMPLETION_COLUMNS",
+    "Calendar",
+    "DEADLINE_COLUMNS",
+    "DayInfo",
+    "Deadline",
+    "HandlingPolicy",
+    "INVALID_AMOUNT",
+    "NOT_A_TIMESTAMP",
+    "NO_AMOUNT",
+    "NO_TIMESTAMP",
+    "NO_UNIT",
+    "SUPERVISE_COLUMNS",
+    "UNKNOWN_UNIT",
+    "WorkingDays",
+    "completion_batch",
+    "deadline_batch",
+    "supervise_batch",
     "CaseRouter",
     "Catalog",
     "Category",
@@ -74,6 +91,38 @@ NO_ITEM: Final[int]
 
 UNKNOWN_ITEM: Final[int]
 """The core's item index of a code not in the catalogue (``unknown_item``)."""
+
+DEADLINE_COLUMNS: Final[tuple[str, ...]]
+"""The columns of a :func:`deadline_batch` result, in order."""
+
+SUPERVISE_COLUMNS: Final[tuple[str, ...]]
+"""The columns of a :func:`supervise_batch` result, in order."""
+
+COMPLETION_COLUMNS: Final[tuple[str, ...]]
+"""The per-resident columns of a :func:`completion_batch` result, in order."""
+
+NO_TIMESTAMP: Final[int]
+"""The core's "no timestamp" (``-2**63``): a missing start in an integer
+seconds column (``missing_field``), and the deadline of an error row in the
+numpy form (``NaT`` as ``datetime64[s]``)."""
+
+NOT_A_TIMESTAMP: Final[int]
+"""The core's seconds for a cell that is present but not a timestamp
+(``-2**63 + 1``): the row's ``invalid_date``."""
+
+NO_UNIT: Final[int]
+"""The core's period unit number of a row without a unit (``missing_field``)."""
+
+UNKNOWN_UNIT: Final[int]
+"""The core's period unit number of a unit code that names no unit
+(``unknown_field``)."""
+
+NO_AMOUNT: Final[int]
+"""The core's amount of a row without an amount (``missing_field``)."""
+
+INVALID_AMOUNT: Final[int]
+"""The core's amount of a cell that is not a whole number from 1
+(``invalid_value``)."""
 
 def _core_names() -> dict[str, Any]:
     """The core's vocabularies, sentinels, batch columns and error
@@ -196,6 +245,11 @@ class VisitPolicy:
     @property
     def version(self) -> str:
         """The policy's version label ("" when none was given)."""
+    @property
+    def stamp(self) -> dict[str, str]:
+        """The audit stamp ``{"version", "sha256"}``: the version label and
+        the SHA-256 of the policy's canonical JSON, exactly what a response
+        decided by this policy carries in ``stamp.data.policy``."""
     @property
     def tiers(self) -> list[Tier]:
         """The tiers, least to most severe."""
@@ -383,6 +437,10 @@ class Catalog:
     def version(self) -> str:
         """The catalogue's version."""
     @property
+    def stamp(self) -> dict[str, str]:
+        """The audit stamp ``{"version", "sha256"}``, exactly what a response
+        decided by this catalogue carries in ``stamp.data.catalog``."""
+    @property
     def categories(self) -> list[Category]:
         """The categories, in catalogue order."""
     @property
@@ -494,6 +552,10 @@ class TriageRules:
     @property
     def version(self) -> str:
         """The rules' version."""
+    @property
+    def stamp(self) -> dict[str, str]:
+        """The audit stamp ``{"version", "sha256"}``, exactly what a response
+        decided by these rules carries in ``stamp.data.rules``."""
     def __eq__(self, value: object, /) -> bool: ...
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
@@ -642,3 +704,275 @@ def classify_batch(
     ``messages=True``) in the ``output`` form; ``department`` names the
     whistled department, ``matched_rules`` is a bitmask
     (``router.rule_ids(mask)`` names the rules)."""
+
+# ---------------------------------------------------------------- calendar
+
+_Timestamp: TypeAlias = datetime.datetime | datetime.date | str | np.datetime64
+
+@final
+class DayInfo:
+    """What :meth:`Calendar.day_kind` says about a day (``calendar.check``)."""
+
+    @property
+    def kind(self) -> str:
+        """``adjusted_workday`` (调休上班), ``holiday``, ``weekend`` or ``workday``."""
+    @property
+    def name(self) -> str | None:
+        """The holiday's name as its notice writes it (``春节``); None otherwise."""
+    @property
+    def working_day(self) -> bool:
+        """Whether the day is a working day."""
+    @property
+    def provisional(self) -> bool:
+        """Whether the calendar does not cover the day's year (the answer
+        follows the fixed-date rule and may change with the year's notice)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Deadline:
+    """A deadline (``calendar.deadline``)."""
+
+    @property
+    def at(self) -> datetime.datetime:
+        """The last second still on time (a naive local ``datetime``)."""
+    @property
+    def provisional(self) -> bool:
+        """Whether counting it asked about a year the calendar does not cover."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class WorkingDays:
+    """A count of working days."""
+
+    @property
+    def count(self) -> int:
+        """The number of working days."""
+    @property
+    def provisional(self) -> bool:
+        """Whether any day counted lies in a year the calendar does not cover."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Calendar:
+    """A working-day calendar (工作日与期间): the State Council's holiday
+    arrangements for the years it covers (2024, 2025 and 2026 embedded) and,
+    for every other year, Monday–Friday except 1 January, 1–2 May and
+    1–3 October (provisional answers). Immutable; share one across threads.
+
+    ``Calendar()`` is the embedded calendar; ``from_json`` / ``from_dict``
+    lay a locality's years over it (each year given replaces that year).
+    """
+
+    def __init__(self) -> None:
+        """The embedded calendar."""
+    @staticmethod
+    def default() -> Calendar:
+        """The embedded calendar."""
+    @staticmethod
+    def from_json(text: str) -> Calendar:
+        """A locality's calendar from JSON text ``{"version"?, "years":
+        {"2027": {"notice"?, "holidays": [{"date", "name"}], "workdays":
+        [dates]}}}``: the embedded calendar with each year listed replaced.
+
+        Raises :class:`wangshi.RequestError` (``invalid_json``,
+        ``unknown_field``, ``missing_field``) and :class:`wangshi.RulesError`
+        (``invalid_calendar`` with a ``path`` such as
+        ``years.2027.workdays[1]``)."""
+    @staticmethod
+    def from_dict(data: dict[str, Any]) -> Calendar:
+        """:meth:`from_json` of a dict of the JSON shape."""
+    def to_dict(self) -> dict[str, Any]:
+        """The calendar as a dict (its data file's shape)."""
+    def to_json(self) -> str:
+        """The calendar as JSON text."""
+    @property
+    def version(self) -> str:
+        """The version label (``2026.1`` embedded; a locality's own, or
+        ``2026.1+local``)."""
+    @property
+    def stamp(self) -> dict[str, str]:
+        """The audit stamp ``{"version", "sha256"}``, exactly what a response
+        counted on this calendar carries in ``stamp.data.calendar``."""
+    @property
+    def years(self) -> list[int]:
+        """The covered years, in order."""
+    def covers(self, year: int) -> bool:
+        """Whether the calendar covers ``year``."""
+    def is_working_day(self, date: datetime.date | str) -> bool:
+        """Whether ``date`` (a ``datetime.date`` or ``YYYY-MM-DD``) is a
+        working day. Raises :class:`wangshi.DateError` outside 1900–2199."""
+    def day_kind(self, date: datetime.date | str) -> DayInfo:
+        """``calendar.check`` of ``date``: kind, holiday name, working day,
+        provisional."""
+    def deadline(self, start: _Timestamp, period: dict[str, Any] | str) -> Deadline:
+        """``calendar.deadline``: the deadline of ``period``
+        (``{"minutes"|"hours"|"days"|"working_days": n}``, a dict or JSON
+        text) from ``start`` (a naive ``datetime``; a ``datetime.date`` is its
+        first second; or ``YYYY-MM-DDTHH:MM[:SS]`` text).
+
+        Raises :class:`wangshi.DateError` (``invalid_date``) for a start of
+        another form or outside 1900–2199, :class:`wangshi.RequestError`
+        (``invalid_value``, ``unknown_field``, ``missing_field`` at
+        ``period…``) for a bad period, ``TypeError`` for a time-zone-aware
+        ``datetime``."""
+    def working_days_between(self, start: datetime.date | str, end: datetime.date | str) -> WorkingDays:
+        """The working days ``d`` with ``start < d <= end`` (none when
+        ``end <= start``), as supervision counts lateness."""
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def deadline_batch(
+    start: Any,
+    period: dict[str, Any] | str | None = None,
+    *,
+    unit: Any = None,
+    amount: Any = None,
+    calendar: Calendar | None = None,
+    output: Literal["numpy", "pandas", "arrow", "polars"] = "numpy",
+    messages: bool = False,
+) -> Any:
+    """``calendar.deadline`` per row of a columnar batch: one ``period`` for
+    every start, or each row's own ``unit`` and ``amount`` columns (or one
+    table with columns ``start``, ``unit``, ``amount``).
+
+    - ``start``: timestamps — Arrow ``timestamp`` of any unit without a time
+      zone, ``datetime64`` of any unit (finer units floored to the second),
+      naive ``datetime`` objects, ``YYYY-MM-DDTHH:MM[:SS]`` text read exactly
+      as the JSON contract reads it (any other text is that row's
+      ``invalid_date``), dates (their first second) or integer seconds since
+      1970-01-01T00:00 (:data:`NO_TIMESTAMP` for missing). A missing start is
+      ``missing_field``; time-zone-aware timestamps raise ``TypeError``.
+    - ``unit``: ``minutes``, ``hours``, ``days``, ``working_days`` (or their
+      numbers 1–4); missing is ``missing_field``, another code
+      ``unknown_field``. ``amount``: whole numbers; missing is
+      ``missing_field``, out of range or not whole ``invalid_value``.
+
+    Returns the :data:`DEADLINE_COLUMNS` (plus ``message`` with
+    ``messages=True``: the core's message, naming the column) in the
+    ``output`` form; deadlines are ``timestamp[s]`` / ``datetime64[s]``.
+    Raises :class:`wangshi.RequestError` for a bad ``period`` or columns of
+    different lengths."""
+
+# ---------------------------------------------------------------- handling
+
+@final
+class HandlingPolicy:
+    """A validated case-handling policy (事件处置闭环): the steps, their
+    start and end events and periods, ``max_extensions``, the court's
+    extension and the supervision thresholds. Immutable; share one across
+    threads. ``HandlingPolicy()`` is the embedded default."""
+
+    def __init__(self) -> None:
+        """The embedded default policy."""
+    @staticmethod
+    def default() -> HandlingPolicy:
+        """The embedded default policy."""
+    @staticmethod
+    def from_json(text: str) -> HandlingPolicy:
+        """Parse and validate a policy from JSON text. Raises
+        :class:`wangshi.RulesError` (``invalid_policy`` with a ``path``)."""
+    @staticmethod
+    def from_dict(data: dict[str, Any]) -> HandlingPolicy:
+        """Validate a policy given as a dict of the JSON shape."""
+    def to_dict(self) -> dict[str, Any]:
+        """The policy as a dict."""
+    def to_json(self) -> str:
+        """The policy as JSON text."""
+    @property
+    def version(self) -> str:
+        """The version label."""
+    @property
+    def stamp(self) -> dict[str, str]:
+        """The audit stamp ``{"version", "sha256"}``, exactly what a response
+        decided by this policy carries in ``stamp.data.handling``."""
+    @property
+    def max_extensions(self) -> int:
+        """How often a resolve step may be extended."""
+    def timeline(
+        self,
+        case: dict[str, Any],
+        events: Sequence[dict[str, Any]],
+        as_of: _Timestamp,
+        *,
+        calendar: Calendar | None = None,
+        rules: TriageRules | dict[str, Any] | None = None,
+        catalog: Catalog | dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """``case.timeline`` of one case on this policy and ``calendar``:
+        ``case`` and ``events`` in the JSON shape (``datetime`` values are
+        timestamps), ``as_of`` a naive ``datetime`` or timestamp text.
+        Returns the op's result (``decision``, ``state``, ``steps``,
+        ``open``, ``supervision`` …); raises :class:`wangshi.RequestError`
+        (``invalid_event`` at ``events[i]`` …) for a bad case."""
+    def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def supervise_batch(
+    step: Any,
+    started: Any = None,
+    as_of: _Timestamp | None = None,
+    *,
+    case_class: Any = None,
+    level: Any = None,
+    immediate_report: Any = None,
+    report_within_minutes: Any = None,
+    extended: Any = None,
+    policy: HandlingPolicy | None = None,
+    calendar: Calendar | None = None,
+    output: Literal["numpy", "pandas", "arrow", "polars"] = "numpy",
+    messages: bool = False,
+) -> Any:
+    """``case.supervise`` (the morning sweep, 监督问效) per open step of a
+    columnar batch, or of one table with columns ``step``, ``started``,
+    ``class`` (or ``case_class``, as :func:`classify_batch` names it),
+    ``level``, ``immediate_report``, ``report_within_minutes``?,
+    ``extended``?.
+
+    - ``step``, ``case_class``, ``level``: codes (or their vocabulary
+      numbers); missing is ``missing_field``, another code ``invalid_value``.
+    - ``started``: timestamps, as for :func:`deadline_batch`.
+    - ``immediate_report``: booleans (0 and 1 count); missing is
+      ``missing_field``. ``report_within_minutes``: whole numbers from 1
+      (missing: the default triage rules'). ``extended``: whole numbers
+      from 0 (missing: not extended).
+
+    Returns the :data:`SUPERVISE_COLUMNS` (``deadline``, ``seconds_left``,
+    ``supervision``: ``on_track`` … ``accountability``, ``provisional``,
+    ``error``; plus ``message`` with ``messages=True``) in the ``output``
+    form. Raises :class:`wangshi.DateError` for a bad ``as_of``."""
+
+# ---------------------------------------------------------------- completion
+
+def completion_batch(
+    residents: Any,
+    visits: Any,
+    start: datetime.date | str,
+    end: datetime.date | str,
+    *,
+    policy: VisitPolicy | None = None,
+    output: Literal["numpy", "pandas", "arrow", "polars"] = "numpy",
+) -> dict[str, Any]:
+    """``visit.completion`` (每月一考核 走访完成率) over ``[start, end]`` of a
+    residents table and a separate visits table, each a DataFrame, pyarrow
+    Table, DuckDB result or dict of columns.
+
+    - ``residents``: ``tier``, ``tier_since`` (as for
+      :func:`visit_status_batch`), ``worker`` and ``grid`` (optional ids; a
+      blank id is no group), ``id`` (optional; needed when the visits name
+      residents by id).
+    - ``visits``, in any order, repeats allowed: ``resident`` (the
+      resident's row number in ``residents``, or its id) and ``day`` (dates;
+      a bad day is its resident's ``invalid_date``). A visit naming no
+      resident is an orphan, counted and otherwise ignored.
+
+    Returns ``{"residents": frame of COMPLETION_COLUMNS (required, met,
+    error), "by_worker", "by_grid", "by_tier": frames (key, residents,
+    required, met, rate), "total": {"residents", "required", "met",
+    "rate"}, "error_rows", "orphan_visits", "first_orphan"}``; frames in the
+    ``output`` form, rates rounded half-even to 4 decimals (NaN / null when
+    nothing was required), groups in code-point order of their ids. Raises
+    :class:`wangshi.RequestError` (``invalid_value`` at ``residents.id``)
+    when visits name residents by an id given twice."""
