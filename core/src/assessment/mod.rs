@@ -6,7 +6,8 @@
 //!   by worker, grid and tier ([`CompletionGroup`]).
 //! - Columnar batch API: [`completion_batch`] over a residents table and a
 //!   separate, unsorted visits table — a county's month in linear time and
-//!   memory, no allocation per row.
+//!   memory, no allocation per row; [`completion_batch_threads`] on every
+//!   core.
 //! - JSON: op `visit.completion`.
 //!
 //! Rates ([`Rate`]) are computed from exact integers and rounded once,
@@ -19,7 +20,7 @@ mod rate;
 
 pub use batch::{
     CompletionColumns, CompletionOutput, CompletionResidents, CompletionSummary, NO_GROUP,
-    VisitTable, completion_batch,
+    VisitTable, completion_batch, completion_batch_threads,
 };
 pub use completion::{Completion, CompletionGroup, CompletionReport, VisitLog, completion_report};
 pub use rate::Rate;
