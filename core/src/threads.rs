@@ -129,6 +129,51 @@ impl Threads {
     }
 }
 
+/// Runs `f` over `input` and `output` cut into contiguous ranges of the same
+/// rows, on up to `threads` threads ([`Threads::for_rows`]; the last range
+/// on the calling thread): for a binding's own row-by-row loop over rows of
+/// structs (the C ABI's struct batches), split as the core's batches split
+/// theirs. `f` gets each range's rows of both.
+///
+/// # Errors
+/// `invalid_value` when the two differ in length; `f` is not called.
+///
+/// # Example
+/// ```
+/// use wangshi::threads::{Threads, for_each_range};
+/// let input: Vec<u32> = (0..300_000).collect();
+/// let mut output = vec![0u64; input.len()];
+/// for_each_range(&input, &mut output, Threads::new(2), |i, o| {
+///     for (x, y) in i.iter().zip(o) {
+///         *y = u64::from(*x) * 2;
+///     }
+/// })?;
+/// assert_eq!(output[299_999], 599_998);
+/// assert!(for_each_range(&input, &mut output[1..], Threads::ONE, |_, _| ()).is_err());
+/// # Ok::<(), wangshi::Error>(())
+/// ```
+pub fn for_each_range<I, O, F>(
+    input: &[I],
+    output: &mut [O],
+    threads: Threads,
+    f: F,
+) -> Result<(), crate::Error>
+where
+    I: Sync,
+    O: Send,
+    F: Fn(&[I], &mut [O]) + Sync,
+{
+    let n = input.len();
+    if output.len() != n {
+        return Err(crate::Error::new(
+            crate::ErrorCode::InvalidValue,
+            format!("input has {n} rows, output {}", output.len()),
+        ));
+    }
+    cut_rows(n, threads.for_rows(n), output, |r, out| f(&input[r], out));
+    Ok(())
+}
+
 /// Output columns that can be cut in two at a row, as
 /// `<[T]>::split_at_mut` cuts one.
 pub(crate) trait SplitRows: Sized + Send {

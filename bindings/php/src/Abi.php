@@ -18,6 +18,7 @@ final class Abi
     public const WS_FLAG_PUBLIC_ORDER = (1 << 3);
     public const WS_FLAG_SAFETY_HAZARD = (1 << 2);
     public const WS_FLAG_VIOLENCE = (1 << 1);
+    public const WS_MIN_ROWS_PER_THREAD = 65536;
     public const WS_NOT_A_DATE = -2147483647;
     public const WS_NO_DATE = (-2147483647 - 1);
     public const WS_NO_ITEM = 4294967295;
