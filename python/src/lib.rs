@@ -18,6 +18,7 @@ mod errors;
 mod grid;
 mod input;
 mod output;
+mod par;
 mod policy;
 mod triage;
 

@@ -236,6 +236,7 @@ def visit_status_batch(
     *,
     output: Literal["numpy", "pandas", "arrow", "polars"] = "numpy",
     messages: bool = False,
+    threads: int | Literal["all"] | None = None,
 ) -> Any:
     """Visit status (分色管理) of every resident of a columnar batch as of
     ``as_of``: ``visit.status`` per row, in columns.
@@ -272,9 +273,16 @@ def visit_status_batch(
     ``"polars"`` (a DataFrame). A bad row carries its error code and every
     other row is computed.
 
+    ``threads``: how many threads the Rust core runs on — ``1`` (the
+    default; ``None`` too), ``n``, or ``0`` / ``"all"`` for every core. The
+    rows are cut into contiguous ranges, one per thread, of at least
+    65 536 rows each (smaller batches run on one thread); the result is the
+    same for every count.
+
     Raises :class:`wangshi.DateError` for a bad ``as_of``,
-    :class:`wangshi.RequestError` when the columns differ in length,
-    ``TypeError`` for an unsupported column type."""
+    :class:`wangshi.RequestError` when the columns differ in length or
+    ``threads`` is negative or an unknown word, ``TypeError`` for an
+    unsupported column type."""
 
 def visit_worklist(
     tier: Any,
@@ -287,6 +295,7 @@ def visit_worklist(
     worker: Any = None,
     grid: Any = None,
     output: Literal["numpy", "pandas", "arrow", "polars"] = "arrow",
+    threads: int | Literal["all"] | None = None,
 ) -> dict[str, Any]:
     """``visit.worklist`` in columns: the columns (or table) of
     :func:`visit_status_batch` plus ``id``, ``worker`` and (optionally)
@@ -298,7 +307,8 @@ def visit_worklist(
     orders them (alert, tier severity, days left, id); ``by_worker`` the
     alert counts per worker; ``errors`` the rows not listed (``row``,
     ``id``, ``error``, ``message``): the row's error, or ``missing_field``
-    for a resident without a worker."""
+    for a resident without a worker. ``threads`` as for
+    :func:`visit_status_batch` (the status of every row)."""
 
 # ---------------------------------------------------------------- catalogue
 
@@ -622,6 +632,7 @@ def classify_batch(
     router: CaseRouter | None = None,
     output: Literal["numpy", "pandas", "arrow", "polars"] = "numpy",
     messages: bool = False,
+    threads: int | Literal["all"] | None = None,
 ) -> Any:
     """``case.classify`` per row of a columnar batch (columns as for
     :func:`visit_status_batch`, or one table with columns ``item``,
@@ -641,4 +652,5 @@ def classify_batch(
     Returns the :data:`CASE_COLUMNS` (plus ``message`` with
     ``messages=True``) in the ``output`` form; ``department`` names the
     whistled department, ``matched_rules`` is a bitmask
-    (``router.rule_ids(mask)`` names the rules)."""
+    (``router.rule_ids(mask)`` names the rules). ``threads`` as for
+    :func:`visit_status_batch`."""
