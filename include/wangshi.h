@@ -30,14 +30,14 @@
  *   never a crash or an abort.
  *
  * Thread-safety and ownership, per type
- * - ws_policy, ws_catalog, ws_rules, ws_router, ws_calendar: immutable after
+ * - ws_policy, ws_catalog, ws_rules, ws_router, ws_calendar, ws_handling: immutable after
  *   creation; any number of threads may use one at once. Only its free must
  *   not race with other uses. A router copies the catalogue and rules it is
  *   built from: they may be freed once ws_router_new() returns.
  * - ws_str / ws_item from a ws_catalog or ws_router, and ws_day.name from a
  *   ws_calendar: borrowed, valid until that object is freed; ws_str is NOT
  *   NUL-terminated (print it with "%.*s", (int)s.len, s.data).
- * - char * from ws_evaluate_json(): owned by the caller until
+ * - char * from ws_evaluate_json() and ws_case_timeline(): owned by the caller until
  *   ws_string_free(); never modify it.
  * - const char * from ws_version(), ws_status_str(), ws_code_str() and
  *   ws_vocabulary_name(): static.
@@ -94,6 +94,27 @@
 
 // The `rate` of a ws_completion_group with nothing required.
 #define WS_NO_RATE -1
+
+// The `step` value for a step code that names no step
+// (WS_STATUS_INVALID_VALUE, as every number above 8).
+#define WS_UNKNOWN_STEP 255
+
+// The `immediate_report` value of a row without one
+// (WS_STATUS_MISSING_FIELD); 0 is false, 1 true, any other value
+// WS_STATUS_INVALID_VALUE.
+#define WS_NO_IMMEDIATE_REPORT 255
+
+// The `report_within_minutes` value of a row without the decision's
+// report-in minutes: the default triage rules' are used (30 for an
+// immediate report, else 1440).
+#define WS_NO_REPORT_MINUTES 0
+
+// The `report_within_minutes` value for one that is present but not a
+// whole number from 1 to 525600 (WS_STATUS_INVALID_VALUE).
+#define WS_INVALID_REPORT_MINUTES 4294967295
+
+// The `extended` value of a step that was not extended.
+#define WS_NO_EXTENSION 0
 
 // The fewest rows a `_threads` batch gives one thread: a batch of n rows
 // runs on at most n / WS_MIN_ROWS_PER_THREAD threads (and always on at
@@ -211,7 +232,8 @@ typedef enum {
   WS_STATUS_ITEM_NOT_IN_FORCE = 111,
   // `invalid_catalog`: a task catalogue is inconsistent.
   WS_STATUS_INVALID_CATALOG = 112,
-  // `invalid_policy`: a visit policy is inconsistent.
+  // `invalid_policy`: a visit policy, a grid size norm or a handling
+  // policy is inconsistent.
   WS_STATUS_INVALID_POLICY = 113,
   // `invalid_rules`: a triage rule set is inconsistent.
   WS_STATUS_INVALID_RULES = 114,
@@ -396,6 +418,70 @@ typedef uint8_t ws_alert;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// A step of case handling (vocabulary `step`): the values of the `step`
+// column of ws_handling_supervise_columns().
+enum ws_step
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint8_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // No step: a row without one (WS_STATUS_MISSING_FIELD).
+  WS_STEP_NONE = 0,
+  // `accept` (签收): from `reported` to `accepted`.
+  WS_STEP_ACCEPT = 1,
+  // `report_in` (部门报到): from `whistled` to `department_reported`.
+  WS_STEP_REPORT_IN = 2,
+  // `resolve` (办结): from `accepted` (a reopening review,
+  // `mediation_failed`) to `resolved`.
+  WS_STEP_RESOLVE = 3,
+  // `review` (回访): from `resolved` to `reviewed`.
+  WS_STEP_REVIEW = 4,
+  // `mediate` (诉前调解): from `mediation_started` to its outcome.
+  WS_STEP_MEDIATE = 5,
+  // `apply_confirmation` (申请司法确认): from `agreement_reached`.
+  WS_STEP_APPLY_CONFIRMATION = 6,
+  // `court_accept` (受理): from `confirmation_applied`.
+  WS_STEP_COURT_ACCEPT = 7,
+  // `court_decide` (确认): from `confirmation_accepted`.
+  WS_STEP_COURT_DECIDE = 8,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ws_step ws_step;
+#else
+typedef uint8_t ws_step;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// How late an open step is (vocabulary `supervision`), least severe
+// first: the values of the `supervision` column.
+enum ws_supervision
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint8_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // No level: the row has an error.
+  WS_SUPERVISION_NONE = 0,
+  // `on_track`: less than the warning fraction (80 %) of its time gone.
+  WS_SUPERVISION_ON_TRACK = 1,
+  // `warning` (黄灯预警): not yet late, most of its time gone.
+  WS_SUPERVISION_WARNING = 2,
+  // `overdue` (红灯): late, less than one working day after the
+  // deadline's date.
+  WS_SUPERVISION_OVERDUE = 3,
+  // `supervision` (督办): 1 to 4 working days late.
+  WS_SUPERVISION_SUPERVISION = 4,
+  // `accountability` (问责/通报): 5 or more working days late.
+  WS_SUPERVISION_ACCOUNTABILITY = 5,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum ws_supervision ws_supervision;
+#else
+typedef uint8_t ws_supervision;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // A working-day calendar: the State Council's holiday arrangements for the
 // years it covers (2024–2026 by default), the fixed-date rule for every
 // other year, and its working-day index.
@@ -415,6 +501,16 @@ typedef struct ws_calendar ws_calendar;
 // number of threads may use one at once; only ws_catalog_free() must not
 // race with other uses. Strings it lends (ws_item) live as long as it.
 typedef struct ws_catalog ws_catalog;
+
+// A handling policy: each step's start and end events and periods by case
+// class, level and immediate report, the extensions allowed and the
+// supervision thresholds.
+//
+// Create one with ws_handling_default() or ws_handling_from_json(); free
+// it with ws_handling_free(). It never changes after creation, so any
+// number of threads may use one at once (every function takes it
+// `const`); only ws_handling_free() must not race with other uses.
+typedef struct ws_handling ws_handling;
 
 // A validated visit policy: colour tiers with their cadences, reminder and
 // escalation thresholds (DOMAIN.md section 4).
@@ -1126,6 +1222,126 @@ ws_status ws_completion_columns_threads(const ws_policy *policy,
                                         ws_completion_group *by_tier,
                                         size_t tiers,
                                         ws_completion_summary *summary_out);
+
+// Creates the embedded handling policy (DOMAIN.md's table of steps and
+// periods) in `*handling_out`; free it with ws_handling_free().
+//
+// Returns WS_STATUS_OK, or WS_STATUS_NULL_ARGUMENT when `handling_out` is
+// NULL.
+//
+// # Safety
+// `handling_out` must be NULL or point to a writable `ws_handling *`.
+ws_status ws_handling_default(ws_handling **handling_out);
+
+// Parses and validates a handling policy from `len` bytes of UTF-8 JSON
+// (the format of `core/data/handling_policy.json`) into `*handling_out`
+// (only on success); free it with ws_handling_free().
+//
+// Returns WS_STATUS_OK; WS_STATUS_NULL_ARGUMENT, WS_STATUS_INVALID_UTF8,
+// WS_STATUS_INPUT_TOO_LARGE; WS_STATUS_INVALID_JSON when the text is not
+// JSON or repeats a key; WS_STATUS_UNKNOWN_FIELD / WS_STATUS_MISSING_FIELD
+// for a misspelt or missing field; otherwise WS_STATUS_INVALID_POLICY, with
+// the path of the problem (such as `steps.resolve.periods[1]`) in the last
+// error message.
+//
+// # Safety
+// `json` must point to `len` readable bytes; `handling_out` must be NULL
+// or point to a writable `ws_handling *`.
+ws_status ws_handling_from_json(const char *json, size_t len, ws_handling **handling_out);
+
+// Frees a handling policy. NULL is accepted and ignored. No other thread
+// may be using it.
+//
+// # Safety
+// `handling` must be NULL or a policy from this library not yet freed.
+void ws_handling_free(ws_handling *handling);
+
+// The morning sweep (监督问效): the supervision at `as_of` of `n` open
+// steps given as columns, with the rules of the JSON op `case.supervise`
+// and the same per-row results.
+//
+// `as_of` and `started` are seconds since 1970-01-01T00:00 local time.
+// Inputs, `n` elements each: `step` (ws_step values; WS_STEP_NONE for
+// none, WS_UNKNOWN_STEP for a code that names no step), `started`
+// (WS_NO_TIMESTAMP for none), `case_class` (ws_case_class values,
+// WS_CASE_CLASS_NONE for none), `level` (ws_level values, WS_LEVEL_NONE
+// for none), `immediate_report` (0 or 1, WS_NO_IMMEDIATE_REPORT for none),
+// `report_within_minutes` (the decision's report-in minutes, or
+// WS_NO_REPORT_MINUTES for the default triage rules' 30 / 1440) and
+// `extended` (the amount added to the step's n by its extensions,
+// WS_NO_EXTENSION for none). Each row is checked in that order, as the
+// JSON op reads a row. Outputs, `n` elements each, every element written:
+// `deadline` (the step's last on-time second), `seconds_left`
+// (`deadline` minus `as_of`, negative when late; both WS_NO_TIMESTAMP on
+// an error row),
+// `supervision` (ws_supervision values, WS_SUPERVISION_NONE on an error
+// row), `provisional` (1 when a count asked about a year the calendar
+// does not cover) and `error`: 0 for a computed row, else the error code n
+// of the row's status 100 + n (`missing_field`, `invalid_value`,
+// `invalid_date`, `invalid_event` for a step starting after `as_of`;
+// ws_code_str("error", n) names it). A bad row never stops the others.
+// When `error_rows_out` is not NULL it receives the number of rows with an
+// error.
+//
+// Returns WS_STATUS_OK when every row was written; WS_STATUS_NULL_ARGUMENT
+// (arrays may be NULL only when `n` is 0); WS_STATUS_INPUT_TOO_LARGE;
+// WS_STATUS_INVALID_BUFFER when an array is misaligned or an output
+// overlaps another array; WS_STATUS_INVALID_DATE when `as_of` is outside
+// 1900..2199 (WS_STATUS_MISSING_FIELD for WS_NO_TIMESTAMP). On every
+// status but WS_STATUS_OK nothing is written.
+//
+// Allocates nothing and never walks the calendar day by day. Thread-safe:
+// threads may sweep with one policy and calendar at once (each with its
+// own outputs).
+//
+// # Safety
+// `handling` and `calendar` must be NULL or live; each input must point to
+// `n` readable elements and each output to `n` writable ones;
+// `error_rows_out` must be NULL or point to a writable size_t.
+ws_status ws_handling_supervise_columns(const ws_handling *handling,
+                                        const ws_calendar *calendar,
+                                        int64_t as_of,
+                                        size_t n,
+                                        const uint8_t *step,
+                                        const int64_t *started,
+                                        const uint8_t *case_class,
+                                        const uint8_t *level,
+                                        const uint8_t *immediate_report,
+                                        const uint32_t *report_within_minutes,
+                                        const uint32_t *extended,
+                                        int64_t *deadline,
+                                        int64_t *seconds_left,
+                                        uint8_t *supervision,
+                                        uint8_t *provisional,
+                                        uint8_t *error,
+                                        size_t *error_rows_out);
+
+// One case's timeline (事件处置闭环) with this policy and calendar: the JSON
+// op `case.timeline` without `op`, `handling` or `calendar`. `request`
+// points to `len` bytes of UTF-8 JSON `{"case", "events", "as_of",
+// "rules"?, "catalog"?}` (the case as for `case.classify`, the events in
+// the order they happened); `*response_out` receives the response
+// envelope, `{"ok": true, "result": {"decision", "state", "reopened",
+// "extensions", "steps", "open", "supervision", "provisional"}, "stamp"}`
+// or `{"ok": false, "error": {"code", "message", "path"}}` (such as
+// `invalid_event` at `events[3]`, whose message names what was expected
+// instead), as a new NUL-terminated string to free with ws_string_free().
+//
+// Returns as ws_evaluate_json() does (the status of the envelope's error,
+// with the envelope written), and WS_STATUS_NULL_ARGUMENT when `handling`
+// or `calendar` is NULL (then `*response_out` is set to NULL).
+//
+// Thread-safe: any number of threads may call it at once.
+//
+// # Safety
+// `handling` and `calendar` must be NULL or live; `request` must point to
+// `len` readable bytes not written during the call; `response_out` must be
+// NULL or point to a writable `char *`.
+ws_status ws_case_timeline(const ws_handling *handling,
+                           const ws_calendar *calendar,
+                           const char *request,
+                           size_t len,
+                           char **response_out);
 
 // Evaluates one JSON request (`{"op": "...", ...}`; the ops and their
 // fields are documented in `docs/` and `schema/`) and

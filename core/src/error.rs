@@ -42,7 +42,8 @@ pub enum ErrorCode {
     ItemNotInForce = 11,
     /// A task catalogue is inconsistent.
     InvalidCatalog = 12,
-    /// A visit policy is inconsistent.
+    /// A visit policy, a grid size norm or a handling policy is
+    /// inconsistent.
     InvalidPolicy = 13,
     /// A triage rule set is inconsistent.
     InvalidRules = 14,

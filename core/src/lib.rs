@@ -6,7 +6,8 @@
 //! colour tier of residents must be visited (分色管理) and who is overdue
 //! today, how a reported case is classified and routed (说事中心,
 //! 警格中心, 矛调中心, or 社区吹哨、部门报到), and how its deadlines are
-//! counted in working days (工作日与期间).
+//! counted in working days (工作日与期间), and how each case is handled and
+//! supervised until it is closed (事件处置闭环、监督问效).
 //!
 //! Every capability has a typed API and is reachable through one JSON entry
 //! point, [`evaluate_json`].
@@ -73,6 +74,15 @@
 //! ([`assessment::Rate`]); [`assessment::completion_batch`] does a county's
 //! month from a residents table and an unsorted visit log.
 //!
+//! **Which cases are late this morning, and who must answer for them?**
+//! Keep each case's events and ask for its [`handling::Timeline`]
+//! ([`handling::HandlingPolicy::timeline`], op `case.timeline`): every
+//! step (签收, 部门报到, 办结, 回访, 诉前调解, 司法确认) with its deadline, whether
+//! it was on time, and for the open ones their supervision (监督问效:
+//! `warning`, `overdue`, `supervision` 督办, `accountability` 问责). The
+//! morning sweep over every open step of a county is the columnar
+//! [`handling::HandlingPolicy::supervise_batch`] (op `case.supervise`).
+//!
 //! **How do I use every core?** Each columnar batch has a `_threads` form
 //! taking a [`threads::Threads`] ([`visit::visit_status_batch_threads`],
 //! [`CaseRouter::classify_batch_threads`],
@@ -95,6 +105,7 @@ pub mod date;
 pub mod design {}
 pub mod error;
 pub mod grid;
+pub mod handling;
 mod ops;
 mod request;
 pub mod stamp;

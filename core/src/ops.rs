@@ -16,50 +16,17 @@
 //! is always `invalid_json`, whatever else is wrong.
 
 use crate::error::{Error, ErrorCode};
-use crate::request::write::{ErrorBody, RowError};
-use crate::request::{Hook, Kind, Obj, Path, Record, nested_mask, read_rows, strict, take_unread};
-use crate::stamp::{DataStamp, RuleData};
+use crate::request::write::ErrorBody;
+use crate::request::{
+    Batch, Hook, Kind, Obj, Out, Path, Record, Rows, nested_mask, read_rows, strict, take_unread,
+};
 use serde::Serialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
-use std::borrow::Cow;
 use std::fmt;
 
 /// One op's handler: reads its request object and writes its result.
 type OpFn = for<'t, 'p> fn(&Obj<'t, 'p>, &mut Out) -> Result<(), Error>;
-
-/// What an op with a batch array does with its rows: one at a time, as they
-/// are read, then once at the end.
-pub(crate) trait Rows<'t> {
-    /// One row of the batch array, with its index.
-    fn row(&mut self, i: usize, rec: &Record<'t>, out: &mut Out);
-
-    /// After the last row.
-    ///
-    /// Errors: the op's error, if it has one after seeing every row.
-    fn finish(self: Box<Self>, out: &mut Out) -> Result<(), Error>;
-}
-
-/// Starts a batch op from its request object (every field but the batch
-/// array): reads the other fields, writes what comes before the rows.
-pub(crate) type Begin =
-    for<'t, 'p> fn(&Obj<'t, 'p>, &mut Out) -> Result<Box<dyn Rows<'t> + 't>, Error>;
-
-/// An op with a batch array: the array's field, whether it is required, the
-/// fields of its rows (and which of them are nested) and how to begin.
-///
-/// When the array comes after the fields its op needs first (as requests
-/// are usually written: `{"op", "as_of", "residents"}`), its rows are read
-/// and answered in the same pass as the rest of the request; otherwise the
-/// array's text is kept and read afterwards. Either way the answer is the
-/// same.
-pub(crate) struct Batch {
-    pub(crate) field: &'static str,
-    pub(crate) required: bool,
-    pub(crate) rows: &'static [&'static str],
-    pub(crate) nested: &'static [&'static str],
-    pub(crate) begin: Begin,
-}
 
 /// How an op reads its request.
 enum Handler {
@@ -153,6 +120,16 @@ const OPS: &[Op] = &[
         fields: crate::triage::json::CLASSIFY_FIELDS,
         run: Handler::Batch(crate::triage::json::CLASSIFY),
     },
+    Op {
+        name: "case.timeline",
+        fields: crate::handling::json::TIMELINE_FIELDS,
+        run: Handler::Plain(crate::handling::json::timeline),
+    },
+    Op {
+        name: "case.supervise",
+        fields: crate::handling::json::SUPERVISE_FIELDS,
+        run: Handler::Batch(crate::handling::json::SUPERVISE),
+    },
 ];
 
 /// Every field any op takes at the top level: the top level of a request is
@@ -187,6 +164,9 @@ const TOP_FIELDS: &[&str] = &[
     "start",
     "period",
     "calendar",
+    "events",
+    "handling",
+    "steps",
 ];
 
 /// The names of every op [`evaluate`] understands.
@@ -197,147 +177,6 @@ const TOP_FIELDS: &[&str] = &[
 /// ```
 pub fn ops() -> Vec<&'static str> {
     OPS.iter().map(|op| op.name).collect()
-}
-
-/// Where an op writes its result: the response text being built, the data
-/// sets it used (for the stamp) and whether a row carried an error.
-pub(crate) struct Out {
-    buf: Vec<u8>,
-    row_errors: bool,
-    data: Vec<(&'static str, DataStamp)>,
-    /// Recently written dates: the day number and its quoted text (length
-    /// first).
-    days: Box<[(i32, [u8; 24]); 64]>,
-}
-
-const OK_PREFIX: &str = r#"{"ok":true,"result":"#;
-
-impl Out {
-    fn new(request_len: usize) -> Out {
-        let mut buf = Vec::with_capacity(OK_PREFIX.len() + request_len + 256);
-        buf.extend_from_slice(OK_PREFIX.as_bytes());
-        Out {
-            buf,
-            row_errors: false,
-            data: Vec::new(),
-            days: Box::new([(crate::date::NO_DATE, [0; 24]); 64]),
-        }
-    }
-
-    /// Forgets everything written (to answer the request another way).
-    fn reset(&mut self) {
-        self.buf.truncate(OK_PREFIX.len());
-        self.row_errors = false;
-        self.data.clear();
-    }
-
-    /// Writes a value.
-    pub(crate) fn json<T: Serialize + ?Sized>(&mut self, v: &T) {
-        serde_json::to_writer(&mut self.buf, v).expect("a result serializes");
-    }
-
-    /// Writes JSON text as it is.
-    #[inline]
-    pub(crate) fn raw(&mut self, text: &str) {
-        self.buf.extend_from_slice(text.as_bytes());
-    }
-
-    /// Writes a string as a JSON string (escaped).
-    #[inline]
-    pub(crate) fn str(&mut self, s: &str) {
-        self.json(s);
-    }
-
-    /// Writes a code of the contract (ASCII snake_case, never escaped) as a
-    /// JSON string.
-    #[inline]
-    pub(crate) fn code(&mut self, code: &str) {
-        debug_assert!(
-            code.bytes()
-                .all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\')
-        );
-        self.buf.push(b'"');
-        self.buf.extend_from_slice(code.as_bytes());
-        self.buf.push(b'"');
-    }
-
-    /// Writes an integer.
-    #[inline]
-    pub(crate) fn int(&mut self, n: i64) {
-        let mut b = [0u8; 20];
-        let mut i = b.len();
-        let mut m = n.unsigned_abs();
-        loop {
-            i -= 1;
-            b[i] = b'0' + (m % 10) as u8;
-            m /= 10;
-            if m == 0 {
-                break;
-            }
-        }
-        if n < 0 {
-            self.buf.push(b'-');
-        }
-        self.buf.extend_from_slice(&b[i..]);
-    }
-
-    /// Writes a day number as a `"YYYY-MM-DD"` string, or `null` for
-    /// [`NO_DATE`](crate::date::NO_DATE).
-    #[inline]
-    pub(crate) fn day(&mut self, d: i32) {
-        if d == crate::date::NO_DATE {
-            self.raw("null");
-            return;
-        }
-        // Batch results repeat few dates (a period's ends, due dates): the
-        // text of recent ones is kept, by day number.
-        let slot = &mut self.days[(d as u32 & 63) as usize];
-        if slot.0 != d {
-            *slot = (d, crate::request::write::Day(d).quoted());
-        }
-        let (len, b) = (usize::from(slot.1[0]), &slot.1[1..]);
-        self.buf.extend_from_slice(&b[..len]);
-    }
-
-    /// Writes the `{"id", "error"}` entry of a failed row.
-    pub(crate) fn row_error(&mut self, id: &Value, e: &Error) {
-        self.row_errors = true;
-        self.json(&RowError::new(id, e));
-    }
-
-    /// Notes a rule data set the op used, for the stamp (the embedded
-    /// default when borrowed — every op borrows only the defaults —, the
-    /// request's own when owned).
-    // The `Cow` itself is the point: borrowed is the embedded default (its
-    // stamp computed once), owned the request's own.
-    #[allow(clippy::ptr_arg)]
-    pub(crate) fn uses<T: RuleData + Clone + 'static>(&mut self, data: &Cow<'static, T>) {
-        if self.data.iter().any(|(f, _)| *f == T::FIELD) {
-            return;
-        }
-        let stamp = match data {
-            Cow::Borrowed(_) => T::default_stamp().clone(),
-            Cow::Owned(d) => d.stamp(),
-        };
-        self.data.push((T::FIELD, stamp));
-    }
-
-    /// The `ok` envelope.
-    fn finish(mut self) -> String {
-        #[derive(Serialize)]
-        struct Stamp<'a> {
-            library: &'static str,
-            data: std::collections::BTreeMap<&'static str, &'a DataStamp>,
-        }
-        self.buf.extend_from_slice(br#","stamp":"#);
-        let stamp = Stamp {
-            library: env!("CARGO_PKG_VERSION"),
-            data: self.data.iter().map(|(f, s)| (*f, s)).collect(),
-        };
-        serde_json::to_writer(&mut self.buf, &stamp).expect("a stamp serializes");
-        self.buf.push(b'}');
-        String::from_utf8(self.buf).expect("serde_json writes UTF-8")
-    }
 }
 
 /// The response to one request: the envelope text, and the error when the
@@ -395,7 +234,39 @@ fn error_text(e: &Error) -> String {
 /// assert_eq!(r.error.unwrap().code(), wangshi::ErrorCode::MissingField);
 /// ```
 pub fn respond(request: &str) -> Response {
-    std::panic::catch_unwind(|| respond_unguarded(request)).unwrap_or_else(|_| {
+    guarded(request, run)
+}
+
+/// Evaluates `text` as the request of one op the caller names by calling
+/// it (a request without `op`, whose top-level fields are `fields`): the
+/// one-call entry points of the C ABI with data sets of the caller's.
+pub(crate) fn respond_with(
+    text: &str,
+    fields: &'static [&'static str],
+    handler: impl FnOnce(&Obj<'_, '_>, &mut Out) -> Result<(), Error>,
+) -> Response {
+    guarded(text, |text, out| {
+        let top = Record::parse_text(text, fields, "the request")?;
+        if top.kind() != Kind::Object {
+            return Err(Error::new(
+                ErrorCode::InvalidJson,
+                format!(
+                    "a request must be a JSON object, found {}",
+                    top.kind().name()
+                ),
+            ));
+        }
+        handler(&top.at(Path::Root)?, out)
+    })
+}
+
+/// Runs `run` on the request text inside the panic boundary, then checks
+/// the whole text when the answer is an error (or a value went unread).
+fn guarded(text: &str, run: impl FnOnce(&str, &mut Out) -> Result<(), Error>) -> Response {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        respond_unguarded(text, run)
+    }))
+    .unwrap_or_else(|_| {
         Response::from_error(Error::new(
             ErrorCode::InternalError,
             "internal error while evaluating the request; please report it with the request",
@@ -403,13 +274,16 @@ pub fn respond(request: &str) -> Response {
     })
 }
 
-fn respond_unguarded(text: &str) -> Response {
+fn respond_unguarded(
+    text: &str,
+    run: impl FnOnce(&str, &mut Out) -> Result<(), Error>,
+) -> Response {
     take_unread();
     let mut out = Out::new(text.len());
     let result = run(text, &mut out);
     let unread = take_unread();
     let result = match result {
-        Ok(()) if !out.row_errors && !unread => Ok(()),
+        Ok(()) if !out.has_row_errors() && !unread => Ok(()),
         Ok(()) => strict::check(text, "the request"),
         Err(e) if e.code() == ErrorCode::InvalidJson => Err(e),
         Err(e) => strict::check(text, "the request").and(Err(e)),

@@ -1,7 +1,8 @@
 //! The vocabularies of the contract: every code list a binary interface
 //! carries as a number (visit states, alerts, case classes, centres, levels,
-//! flags, in-force reasons, day kinds, period units, error codes), with the
-//! number of each code.
+//! flags, in-force reasons, day kinds, period units, case-handling steps,
+//! supervision levels, case events, error codes), with the number of each
+//! code.
 //!
 //! The C ABI (`ws_code_str`) and the Python module read their names from
 //! here, so no binding restates a code list or its order. A column value
@@ -21,6 +22,7 @@
 use crate::calendar::{DayKind, PeriodUnit};
 use crate::catalog::{CaseClass, InForce};
 use crate::error::ErrorCode;
+use crate::handling::{EventKind, StepKind, Supervision};
 use crate::triage::{Center, Flag, Level};
 use crate::visit::{Alert, VisitState};
 use std::sync::OnceLock;
@@ -30,7 +32,7 @@ use std::sync::OnceLock;
 pub struct Vocabulary {
     /// The list's name: `visit_state`, `alert`, `case_class`, `center`,
     /// `level`, `flag` (bit numbers), `in_force`, `day_kind`, `period_unit`,
-    /// `error`.
+    /// `step`, `supervision`, `event`, `error`.
     pub name: &'static str,
     /// The number of the first code (1 for most lists, 0 for bit numbers).
     pub first: u32,
@@ -79,6 +81,9 @@ pub fn all() -> &'static [Vocabulary] {
             list("in_force", 1, &InForce::ALL, InForce::as_str),
             list("day_kind", 1, &DayKind::ALL, DayKind::as_str),
             list("period_unit", 1, &PeriodUnit::ALL, PeriodUnit::as_str),
+            list("step", 1, &StepKind::ALL, StepKind::as_str),
+            list("supervision", 1, &Supervision::ALL, Supervision::as_str),
+            list("event", 1, &EventKind::ALL, EventKind::as_str),
             list("error", 1, &ErrorCode::ALL, ErrorCode::as_str),
         ]
     })
@@ -126,6 +131,16 @@ mod tests {
             assert_eq!(get("period_unit").unwrap().code(u as u32), Some(u.as_str()));
             assert_eq!(PeriodUnit::from_u8(u as u8), Some(u));
         }
+        for s in StepKind::ALL {
+            assert_eq!(get("step").unwrap().code(s as u32), Some(s.as_str()));
+        }
+        for s in Supervision::ALL {
+            assert_eq!(get("supervision").unwrap().code(s as u32), Some(s.as_str()));
+        }
+        for e in EventKind::ALL {
+            assert_eq!(get("event").unwrap().code(e as u32), Some(e.as_str()));
+        }
+        assert_eq!(get("supervision").unwrap().code(0), None);
         assert_eq!(get("day_kind").unwrap().code(0), None);
         for e in ErrorCode::ALL {
             assert_eq!(get("error").unwrap().code(e as u32), Some(e.as_str()));

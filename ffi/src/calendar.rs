@@ -147,7 +147,9 @@ fn give(calendar: Calendar, calendar_out: *mut *mut ws_calendar) -> Result<(), w
 ///
 /// # Safety
 /// `calendar` must be NULL or a live calendar.
-unsafe fn calendar_ref<'a>(calendar: *const ws_calendar) -> Result<&'a Calendar, ws_status> {
+pub(crate) unsafe fn calendar_ref<'a>(
+    calendar: *const ws_calendar,
+) -> Result<&'a Calendar, ws_status> {
     // SAFETY: non-NULL and live (the caller's contract).
     Ok(unsafe { &(*non_null(calendar, "calendar")?).0 })
 }

@@ -87,7 +87,7 @@ pub(crate) unsafe fn output<'a, T>(p: *mut T, n: usize) -> &'a mut [T] {
 }
 
 /// Writes the number of error rows when `error_rows_out` is not NULL.
-fn give_error_rows(error_rows_out: *mut usize, bad: usize) {
+pub(crate) fn give_error_rows(error_rows_out: *mut usize, bad: usize) {
     if !error_rows_out.is_null() {
         // SAFETY: non-NULL; writable by the caller's contract.
         unsafe { error_rows_out.write(bad) };

@@ -35,6 +35,24 @@ pub unsafe extern "C" fn ws_evaluate_json(
     len: usize,
     response_out: *mut *mut c_char,
 ) -> ws_status {
+    // SAFETY: the caller's contract, passed on.
+    unsafe { answer(request, len, response_out, wangshi_core::respond) }
+}
+
+/// The body of a call that answers a JSON request with a response
+/// envelope (ws_evaluate_json(), ws_case_timeline()): the text argument,
+/// `respond` on it, the envelope in `*response_out` and the status of its
+/// error, as ws_evaluate_json() documents.
+///
+/// # Safety
+/// `request` must point to `len` readable bytes not written during the
+/// call; `response_out` must be NULL or point to a writable `char *`.
+pub(crate) unsafe fn answer(
+    request: *const c_char,
+    len: usize,
+    response_out: *mut *mut c_char,
+    respond: impl FnOnce(&str) -> wangshi_core::Response,
+) -> ws_status {
     boundary(|| {
         non_null(response_out, "response_out")?;
         // SAFETY: non-NULL and writable (the caller's contract).
@@ -42,7 +60,7 @@ pub unsafe extern "C" fn ws_evaluate_json(
         // SAFETY: the caller's contract on `request`.
         let (response, failure) = match unsafe { text_arg(request, len, "request") } {
             Ok(text) => {
-                let response = wangshi_core::respond(text);
+                let response = respond(text);
                 let failure = response.error.as_ref().map(fail_with);
                 (response, failure)
             }

@@ -23,6 +23,7 @@ mod calendar;
 mod catalog;
 mod columns;
 mod completion;
+mod handling;
 mod json;
 mod policy;
 mod stamp;
@@ -50,6 +51,11 @@ pub use columns::{
 pub use completion::{
     WS_NO_GROUP, WS_NO_RATE, ws_completion_columns, ws_completion_columns_threads,
     ws_completion_group, ws_completion_summary,
+};
+pub use handling::{
+    WS_INVALID_REPORT_MINUTES, WS_NO_EXTENSION, WS_NO_IMMEDIATE_REPORT, WS_NO_REPORT_MINUTES,
+    WS_UNKNOWN_STEP, ws_case_timeline, ws_handling, ws_handling_default, ws_handling_free,
+    ws_handling_from_json, ws_handling_supervise_columns, ws_step, ws_supervision,
 };
 pub use json::{ws_evaluate_json, ws_string_free};
 pub use policy::{

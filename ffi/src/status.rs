@@ -68,7 +68,8 @@ pub enum ws_status {
     ItemNotInForce = 111,
     /// `invalid_catalog`: a task catalogue is inconsistent.
     InvalidCatalog = 112,
-    /// `invalid_policy`: a visit policy is inconsistent.
+    /// `invalid_policy`: a visit policy, a grid size norm or a handling
+    /// policy is inconsistent.
     InvalidPolicy = 113,
     /// `invalid_rules`: a triage rule set is inconsistent.
     InvalidRules = 114,

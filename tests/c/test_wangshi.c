@@ -2,8 +2,10 @@
  * C tests of libwangshi through include/wangshi.h: the JSON entry point,
  * policies, the visit batch and single call, statuses and error messages,
  * bad arguments, the working-day calendar (day check, deadlines, batch,
- * a locality's calendar), several threads sharing one policy, one router
- * and one calendar, and the _threads batches against their one-thread forms.
+ * a locality's calendar), case handling (the morning sweep in columns, the
+ * one-case timeline, a locality's handling policy), several threads sharing
+ * one policy, one router and one calendar, and the _threads batches against
+ * their one-thread forms.
  *
  * Built by scripts/test_all.sh with gcc -std=c11 -Wall -Wextra -Wpedantic
  * -Werror, linked dynamically and statically, run under valgrind. Prints
@@ -1128,6 +1130,146 @@ static void test_calendar(void) {
   ws_calendar_free(NULL);
 }
 
+/* ------------------------------------------------------- case handling */
+
+/* The morning sweep of the shared vectors (handling.json), in columns,
+ * with bad rows mixed in; the one-case timeline; a locality's policy. */
+static void test_handling(void) {
+  ws_handling *h = NULL;
+  ws_calendar *cal = NULL;
+  CHECK_STATUS(ws_handling_default(&h), WS_STATUS_OK);
+  CHECK_STATUS(ws_calendar_default(&cal), WS_STATUS_OK);
+
+  enum { N = 9 };
+  const int64_t as_of = at(2026, 11, 26, 10, 0, 0);
+  const uint8_t step[N] = {WS_STEP_ACCEPT, WS_STEP_ACCEPT, WS_STEP_ACCEPT, WS_STEP_REPORT_IN,
+                           WS_STEP_RESOLVE, WS_STEP_NONE, WS_STEP_RESOLVE, WS_UNKNOWN_STEP,
+                           WS_STEP_ACCEPT};
+  const int64_t started[N] = {at(2026, 11, 26, 7, 0, 0), at(2026, 11, 26, 8, 20, 0),
+                              at(2026, 11, 26, 9, 45, 0), at(2026, 11, 25, 10, 0, 0),
+                              at(2026, 11, 20, 15, 0, 0), at(2026, 11, 20, 15, 0, 0),
+                              at(2026, 11, 26, 10, 0, 1), at(2026, 11, 20, 15, 0, 0),
+                              WS_NO_TIMESTAMP};
+  const uint8_t cls[N] = {WS_CASE_CLASS_GENERAL, WS_CASE_CLASS_GENERAL, WS_CASE_CLASS_SAFETY,
+                          WS_CASE_CLASS_COMPLEX, WS_CASE_CLASS_GENERAL, WS_CASE_CLASS_GENERAL,
+                          WS_CASE_CLASS_GENERAL, WS_CASE_CLASS_GENERAL, WS_CASE_CLASS_GENERAL};
+  const uint8_t level[N] = {WS_LEVEL_GRID, WS_LEVEL_GRID, WS_LEVEL_COMMUNITY, WS_LEVEL_COMMUNITY,
+                            WS_LEVEL_GRID, WS_LEVEL_GRID, WS_LEVEL_GRID, WS_LEVEL_GRID,
+                            WS_LEVEL_GRID};
+  const uint8_t immediate[N] = {0, 0, 1, 0, 0, 0, 0, 0, 0};
+  const uint32_t minutes[N] = {WS_NO_REPORT_MINUTES, WS_NO_REPORT_MINUTES, WS_NO_REPORT_MINUTES,
+                               1440, WS_NO_REPORT_MINUTES, WS_NO_REPORT_MINUTES,
+                               WS_NO_REPORT_MINUTES, WS_NO_REPORT_MINUTES, WS_NO_REPORT_MINUTES};
+  const uint32_t extended[N] = {WS_NO_EXTENSION, 0, 0, 0, 0, 0, 0, 0, 0};
+  int64_t deadline[N], left[N];
+  uint8_t sup[N], prov[N], err[N];
+  size_t bad = 0;
+  CHECK_STATUS(ws_handling_supervise_columns(h, cal, as_of, N, step, started, cls, level, immediate,
+                                             minutes, extended, deadline, left, sup, prov, err, &bad),
+               WS_STATUS_OK);
+  CHECK(bad == 4);
+  CHECK(deadline[0] == at(2026, 11, 26, 9, 0, 0) && left[0] == -3600 && sup[0] == WS_SUPERVISION_OVERDUE);
+  CHECK(left[1] == 1200 && sup[1] == WS_SUPERVISION_WARNING);
+  CHECK(deadline[2] == at(2026, 11, 26, 10, 15, 0) && sup[2] == WS_SUPERVISION_ON_TRACK);
+  CHECK(left[3] == 0 && sup[3] == WS_SUPERVISION_WARNING);
+  CHECK(deadline[4] == end_of(2026, 11, 25) && left[4] == -36001 && sup[4] == WS_SUPERVISION_SUPERVISION);
+  CHECK(prov[4] == 0 && err[4] == 0);
+  CHECK(strcmp(ws_code_str("supervision", sup[4]), "supervision") == 0);
+  CHECK(strcmp(ws_code_str("step", WS_STEP_COURT_DECIDE), "court_decide") == 0);
+  CHECK(strcmp(ws_code_str("event", 1), "reported") == 0);
+  CHECK(strcmp(ws_code_str("error", err[5]), "missing_field") == 0 && sup[5] == WS_SUPERVISION_NONE);
+  CHECK(strcmp(ws_code_str("error", err[6]), "invalid_event") == 0);
+  CHECK(strcmp(ws_code_str("error", err[7]), "invalid_value") == 0);
+  CHECK(err[8] + 100 == WS_STATUS_MISSING_FIELD && deadline[8] == WS_NO_TIMESTAMP && left[8] == WS_NO_TIMESTAMP);
+
+  /* Bad arguments: a status, nothing written. */
+  uint8_t keep = 77;
+  sup[0] = keep;
+  CHECK_STATUS(ws_handling_supervise_columns(NULL, cal, as_of, N, step, started, cls, level, immediate,
+                                             minutes, extended, deadline, left, sup, prov, err, NULL),
+               WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_handling_supervise_columns(h, cal, WS_NO_TIMESTAMP, N, step, started, cls, level,
+                                             immediate, minutes, extended, deadline, left, sup, prov,
+                                             err, NULL),
+               WS_STATUS_MISSING_FIELD);
+  CHECK_STATUS(ws_handling_supervise_columns(h, cal, as_of, N, step, started, cls, level, immediate,
+                                             minutes, extended, deadline, left, sup, prov,
+                                             (uint8_t *)(void *)deadline, NULL),
+               WS_STATUS_INVALID_BUFFER);
+  CHECK(sup[0] == keep);
+  CHECK_STATUS(ws_handling_supervise_columns(h, cal, as_of, 0, NULL, NULL, NULL, NULL, NULL, NULL,
+                                             NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+               WS_STATUS_OK);
+
+  /* One case's timeline through JSON. */
+  const char *req =
+      "{\"case\": {\"id\": \"c1\", \"item\": \"CS-01\", \"reported_on\": \"2026-11-16\"},"
+      " \"events\": [{\"event\": \"reported\", \"at\": \"2026-11-16T09:00\"},"
+      "              {\"event\": \"accepted\", \"at\": \"2026-11-16T09:40\"}],"
+      " \"as_of\": \"2026-11-20T10:00\"}";
+  char *resp = NULL;
+  CHECK_STATUS(ws_case_timeline(h, cal, req, strlen(req), &resp), WS_STATUS_OK);
+  CHECK(contains(resp, "\"open\":[\"resolve\"],\"supervision\":\"supervision\""));
+  CHECK(contains(resp, "\"deadline\":\"2026-11-19T23:59:59\""));
+  ws_string_free(resp);
+  const char *wrong =
+      "{\"case\": {\"id\": \"c1\", \"item\": \"CS-01\", \"reported_on\": \"2026-11-16\"},"
+      " \"events\": [{\"event\": \"reported\", \"at\": \"2026-11-16T09:00\"},"
+      "              {\"event\": \"resolved\", \"at\": \"2026-11-16T09:40\"}],"
+      " \"as_of\": \"2026-11-20T10:00\"}";
+  CHECK_STATUS(ws_case_timeline(h, cal, wrong, strlen(wrong), &resp), WS_STATUS_INVALID_EVENT);
+  CHECK(contains(resp, "\"path\":\"events[1]\"") && contains(resp, "expected one of: accepted"));
+  CHECK(contains(ws_last_error_message(), "events[1]"));
+  ws_string_free(resp);
+  resp = (char *)(void *)&keep;
+  CHECK_STATUS(ws_case_timeline(h, NULL, req, strlen(req), &resp), WS_STATUS_NULL_ARGUMENT);
+  CHECK(resp == NULL);
+
+  /* The same through ws_evaluate_json. */
+  CHECK_STATUS(eval("{\"op\": \"case.supervise\", \"as_of\": \"2026-11-26T10:00\", \"steps\": ["
+                    "{\"id\": \"s5\", \"step\": \"resolve\", \"started\": \"2026-11-20T15:00\","
+                    " \"class\": \"general\", \"level\": \"grid\", \"immediate_report\": false}]}",
+                    &resp),
+               WS_STATUS_OK);
+  CHECK(contains(resp, "\"seconds_left\":-36001,\"supervision\":\"supervision\""));
+  ws_string_free(resp);
+
+  /* A locality's policy: grid cases resolved within 2 working days. */
+  const char *local =
+      "{\"version\": \"local.1\", \"steps\": {"
+      "\"accept\": {\"starts\": [\"reported\"], \"ends\": [\"accepted\"], \"periods\": [{\"period\": {\"hours\": 2}}]},"
+      "\"report_in\": {\"starts\": [\"whistled\"], \"ends\": [\"department_reported\", \"resolved\"], \"periods\": [{\"period\": \"report_within_minutes\"}]},"
+      "\"resolve\": {\"starts\": [\"accepted\", \"reviewed\", \"mediation_failed\"], \"ends\": [\"resolved\", \"mediation_started\"], \"periods\": [{\"period\": {\"working_days\": 2}}]},"
+      "\"review\": {\"starts\": [\"resolved\"], \"ends\": [\"reviewed\"], \"periods\": [{\"period\": {\"working_days\": 2}}]},"
+      "\"mediate\": {\"starts\": [\"mediation_started\"], \"ends\": [\"agreement_reached\", \"mediation_failed\"], \"periods\": [{\"period\": {\"days\": 30}}]},"
+      "\"apply_confirmation\": {\"starts\": [\"agreement_reached\"], \"ends\": [\"confirmation_applied\"], \"periods\": [{\"period\": {\"days\": 30}}]},"
+      "\"court_accept\": {\"starts\": [\"confirmation_applied\"], \"ends\": [\"confirmation_accepted\", \"confirmation_refused\"], \"periods\": [{\"period\": {\"days\": 3}}]},"
+      "\"court_decide\": {\"starts\": [\"confirmation_accepted\"], \"ends\": [\"confirmed\", \"confirmation_rejected\"], \"periods\": [{\"period\": {\"days\": 15}}]}},"
+      "\"max_extensions\": 1, \"court_extension\": {\"days\": 10},"
+      "\"supervision\": {\"warning_fraction\": 0.8, \"supervision_after_working_days\": 1,"
+      " \"accountability_after_working_days\": 5}}";
+  ws_handling *mine = NULL;
+  CHECK_STATUS(ws_handling_from_json(local, strlen(local), &mine), WS_STATUS_OK);
+  CHECK_STATUS(ws_handling_supervise_columns(mine, cal, as_of, 1, &step[4], &started[4], &cls[4],
+                                             &level[4], &immediate[4], &minutes[4], &extended[4],
+                                             deadline, left, sup, prov, err, NULL),
+               WS_STATUS_OK);
+  CHECK(deadline[0] == end_of(2026, 11, 24) && sup[0] == WS_SUPERVISION_SUPERVISION);
+  ws_handling_free(mine);
+  ws_handling *none = (ws_handling *)(void *)&keep;
+  const char *typo = "{\"stpes\": {}}";
+  CHECK_STATUS(ws_handling_from_json(typo, strlen(typo), &none), WS_STATUS_UNKNOWN_FIELD);
+  CHECK(none == (ws_handling *)(void *)&keep);
+  const char *broken = "{\"steps\": {}, \"max_extensions\": 1}";
+  CHECK_STATUS(ws_handling_from_json(broken, strlen(broken), &none), WS_STATUS_MISSING_FIELD);
+  CHECK(contains(ws_last_error_message(), "steps.accept"));
+  CHECK_STATUS(ws_handling_default(NULL), WS_STATUS_NULL_ARGUMENT);
+
+  ws_handling_free(h);
+  ws_handling_free(NULL);
+  ws_calendar_free(cal);
+}
+
 enum { CAL_THREADS = 4, CAL_ROWS = 4000 };
 
 typedef struct {
@@ -1478,6 +1620,7 @@ int main(void) {
   test_threads_share_handles();
   test_calendar();
   test_threads_share_a_calendar();
+  test_handling();
   test_batch_threads();
   printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;

@@ -18,11 +18,15 @@ final class Abi
     public const WS_FLAG_PUBLIC_ORDER = (1 << 3);
     public const WS_FLAG_SAFETY_HAZARD = (1 << 2);
     public const WS_FLAG_VIOLENCE = (1 << 1);
+    public const WS_INVALID_REPORT_MINUTES = 4294967295;
     public const WS_MIN_ROWS_PER_THREAD = 65536;
     public const WS_NOT_A_DATE = -2147483647;
     public const WS_NO_DATE = (-2147483647 - 1);
+    public const WS_NO_EXTENSION = 0;
+    public const WS_NO_IMMEDIATE_REPORT = 255;
     public const WS_NO_ITEM = 4294967295;
     public const WS_NO_RATE = -1;
+    public const WS_NO_REPORT_MINUTES = 0;
     public const WS_NO_TIER = 255;
     public const WS_NO_TIMESTAMP = (-9223372036854775807 - 1);
     public const WS_PERIOD_DAYS = 3;
@@ -30,6 +34,7 @@ final class Abi
     public const WS_PERIOD_MINUTES = 1;
     public const WS_PERIOD_WORKING_DAYS = 4;
     public const WS_UNKNOWN_ITEM = 4294967294;
+    public const WS_UNKNOWN_STEP = 255;
     public const WS_UNKNOWN_TIER = 254;
     public const WS_VERSION_MAJOR = 0;
     public const WS_VERSION_MINOR = 1;

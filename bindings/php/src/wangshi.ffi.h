@@ -85,8 +85,32 @@ enum ws_alert
   WS_ALERT_ESCALATION = 3,
 };
 typedef uint8_t ws_alert;
+enum ws_step
+ {
+  WS_STEP_NONE = 0,
+  WS_STEP_ACCEPT = 1,
+  WS_STEP_REPORT_IN = 2,
+  WS_STEP_RESOLVE = 3,
+  WS_STEP_REVIEW = 4,
+  WS_STEP_MEDIATE = 5,
+  WS_STEP_APPLY_CONFIRMATION = 6,
+  WS_STEP_COURT_ACCEPT = 7,
+  WS_STEP_COURT_DECIDE = 8,
+};
+typedef uint8_t ws_step;
+enum ws_supervision
+ {
+  WS_SUPERVISION_NONE = 0,
+  WS_SUPERVISION_ON_TRACK = 1,
+  WS_SUPERVISION_WARNING = 2,
+  WS_SUPERVISION_OVERDUE = 3,
+  WS_SUPERVISION_SUPERVISION = 4,
+  WS_SUPERVISION_ACCOUNTABILITY = 5,
+};
+typedef uint8_t ws_supervision;
 typedef struct ws_calendar ws_calendar;
 typedef struct ws_catalog ws_catalog;
+typedef struct ws_handling ws_handling;
 typedef struct ws_policy ws_policy;
 typedef struct ws_router ws_router;
 typedef struct ws_rules ws_rules;
@@ -312,6 +336,31 @@ ws_status ws_completion_columns_threads(const ws_policy *policy,
                                         ws_completion_group *by_tier,
                                         size_t tiers,
                                         ws_completion_summary *summary_out);
+ws_status ws_handling_default(ws_handling **handling_out);
+ws_status ws_handling_from_json(const char *json, size_t len, ws_handling **handling_out);
+void ws_handling_free(ws_handling *handling);
+ws_status ws_handling_supervise_columns(const ws_handling *handling,
+                                        const ws_calendar *calendar,
+                                        int64_t as_of,
+                                        size_t n,
+                                        const uint8_t *step,
+                                        const int64_t *started,
+                                        const uint8_t *case_class,
+                                        const uint8_t *level,
+                                        const uint8_t *immediate_report,
+                                        const uint32_t *report_within_minutes,
+                                        const uint32_t *extended,
+                                        int64_t *deadline,
+                                        int64_t *seconds_left,
+                                        uint8_t *supervision,
+                                        uint8_t *provisional,
+                                        uint8_t *error,
+                                        size_t *error_rows_out);
+ws_status ws_case_timeline(const ws_handling *handling,
+                           const ws_calendar *calendar,
+                           const char *request,
+                           size_t len,
+                           char **response_out);
 ws_status ws_evaluate_json(const char *request, size_t len, char **response_out);
 void ws_string_free(char *s);
 ws_status ws_policy_default(ws_policy **policy_out);

@@ -6,7 +6,7 @@
 
 use super::completion::{CompletionGroup, CompletionRange, Tally, evaluate, group_key};
 use crate::error::{Error, ErrorCode};
-use crate::ops::{Batch, Out, Rows};
+use crate::request::{Batch, Out, Rows};
 use crate::request::{Obj, Path, Record};
 use crate::visit::VisitPolicy;
 use crate::visit::policy::from_request;

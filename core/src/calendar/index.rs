@@ -296,6 +296,22 @@ impl Index {
         from <= to && self.slots[to + 1].uncovered_before != self.slots[from].uncovered_before
     }
 
+    /// The number of uncovered years before the year of `day` (within the
+    /// index): with [`Index::uncovered_through_year`] of a later day, whether
+    /// any year between them is uncovered, without locating that day again
+    /// (a sweep locates its `as_of` once).
+    #[inline]
+    pub(crate) fn uncovered_before_year(&self, day: i32) -> u16 {
+        self.slots[self.year_slot(day)].uncovered_before
+    }
+
+    /// The number of uncovered years up to and including the year of `day`
+    /// (within the index).
+    #[inline]
+    pub(crate) fn uncovered_through_year(&self, day: i32) -> u16 {
+        self.slots[self.year_slot(day) + 1].uncovered_before
+    }
+
     /// Whether any day of `from ..= to` (within the index) lies in an
     /// uncovered year.
     #[inline]

@@ -8,7 +8,7 @@ pub(crate) use super::load::from_request;
 use super::period::{Period, PeriodUnit};
 use crate::date::format_date;
 use crate::error::{Error, ErrorCode};
-use crate::ops::Out;
+use crate::request::Out;
 use crate::request::{Node, Obj, Path};
 use crate::timestamp::format_timestamp;
 use serde::Serialize;

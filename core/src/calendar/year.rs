@@ -8,13 +8,13 @@ use crate::date::{self, MAX_YEAR, MIN_YEAR};
 use crate::error::{Error, ErrorCode};
 use crate::request::{Node, Obj, Path};
 use chrono::NaiveDate;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 /// One day off of a year's arrangement.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Holiday {
     /// The day.
-    #[serde(serialize_with = "ser_date")]
+    #[serde(serialize_with = "crate::request::write::ser_date")]
     pub date: NaiveDate,
     /// The notice's heading for the holiday, as written (`春节`;
     /// `国庆节、中秋节` in 2025).
@@ -30,7 +30,7 @@ pub struct Notice {
     /// The day it was issued.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "ser_opt_date"
+        serialize_with = "crate::request::write::ser_opt_date"
     )]
     pub date: Option<NaiveDate>,
     /// Its title, such as `国务院办公厅关于2025年部分节假日安排的通知`.
@@ -53,7 +53,7 @@ pub struct CalendarYear {
     /// The listed days off, in date order.
     pub holidays: Vec<Holiday>,
     /// The listed weekend days that are worked, in date order.
-    #[serde(serialize_with = "ser_dates")]
+    #[serde(serialize_with = "crate::request::write::ser_dates")]
     pub workdays: Vec<NaiveDate>,
 }
 
@@ -85,21 +85,6 @@ impl CalendarYear {
     pub fn is_workday(&self, date: NaiveDate) -> bool {
         self.workdays.binary_search(&date).is_ok()
     }
-}
-
-fn ser_date<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&d.format("%Y-%m-%d"))
-}
-
-fn ser_opt_date<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => ser_date(d, s),
-        None => s.serialize_none(),
-    }
-}
-
-fn ser_dates<S: Serializer>(ds: &[NaiveDate], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(ds.iter().map(|d| d.format("%Y-%m-%d").to_string()))
 }
 
 /// The fixed-date holidays of 《全国年节及纪念日放假办法》 (元旦 1 January,

@@ -69,7 +69,7 @@ impl std::fmt::Display for CaseClass {
 /// assert_eq!(md.class, wangshi::CaseClass::Complex);
 /// assert_eq!(md.department, "justice");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Category {
     /// Stable code (`DJ`, `XX`, … `JB` in the default catalogue).
     pub code: String,
@@ -102,7 +102,7 @@ pub struct Category {
 /// assert!(item.in_force(NaiveDate::from_ymd_opt(2026, 11, 26).unwrap())?);
 /// # Ok::<(), wangshi::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Item {
     /// Stable code (`DJ-01` … `JB-02` in the default catalogue).
     pub code: String,
@@ -117,11 +117,14 @@ pub struct Item {
     /// Department that reports for duty when the community whistles.
     pub department: String,
     /// First day in force.
+    #[serde(serialize_with = "crate::request::write::ser_date")]
     pub admitted_on: NaiveDate,
     /// Last day in force of a temporary item (it lapses on its own after it).
+    #[serde(serialize_with = "crate::request::write::ser_opt_date")]
     pub ends_on: Option<NaiveDate>,
     /// The day the item left the catalogue (no longer in force from that
     /// day on); the item stays in the catalogue as history.
+    #[serde(serialize_with = "crate::request::write::ser_opt_date")]
     pub exited_on: Option<NaiveDate>,
 }
 

@@ -1,11 +1,12 @@
 //! The JSON ops of the catalogue: `catalog.get`, `catalog.check`,
 //! `catalog.validate`, `catalog.admit`, `catalog.exit`.
 
-use super::load::{self, category_value, item_value};
+use super::item::{Category, Item};
+use super::validate::read_checked;
 use super::{Basis, CaseClass, Catalog, ExitNotice, Proposal, from_request};
 use crate::date::from_days;
 use crate::error::{Error, ErrorCode};
-use crate::ops::Out;
+use crate::request::Out;
 use crate::request::{Obj, Path};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
@@ -91,7 +92,7 @@ pub(crate) fn check(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
 pub(crate) fn validate(o: &Obj<'_, '_>, out: &mut Out) -> Result<(), Error> {
     let v = o.req("catalog")?;
     crate::request::strict::check(v.text(), "the catalogue")?;
-    let (parsed, issues) = load::read(v, Path::Root.field("catalog"));
+    let (parsed, issues) = read_checked(v, Path::Root.field("catalog"));
     let issues: Vec<Value> = issues
         .iter()
         .map(|i| json!({"code": i.code.as_str(), "path": i.path, "message": i.message}))
@@ -123,6 +124,16 @@ const BASIS_FIELDS: &[&str] = &[
     "requires_enforcement_power",
     "requires_professional_qualification",
 ];
+
+/// An item as its result object (its data-file shape).
+fn item_value(i: &Item) -> Value {
+    serde_json::to_value(i).expect("an item serializes")
+}
+
+/// A category as its result object (its data-file shape).
+fn category_value(c: &Category) -> Value {
+    serde_json::to_value(c).expect("a category serializes")
+}
 
 /// A date field of a request as a [`NaiveDate`].
 fn date_of(o: &Obj<'_, '_>, name: &str) -> Result<NaiveDate, Error> {

@@ -1,14 +1,18 @@
 //! The catalogue value (网格事项清单): a version, categories and items.
 
+use super::issue::invalid;
 use super::item::{Category, InForce, Item};
-use super::load;
-use super::validate::check;
+use super::load::DEFAULT_CATALOG_JSON;
+use super::validate::{check, read_checked};
 use crate::date::checked_days;
 use crate::error::Error;
-use crate::request::Path;
+use crate::request::{Node, Obj, Path};
 use chrono::NaiveDate;
+use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// A validated task catalogue: which kinds of work grids may take, since
 /// when and until when.
@@ -38,14 +42,16 @@ use std::collections::HashMap;
 /// assert_eq!(c.item_index("DJ-01"), Some(0));
 /// # Ok::<(), wangshi::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Catalog {
     version: String,
     categories: Vec<Category>,
     items: Vec<Item>,
     /// Item code → index into `items`.
+    #[serde(skip)]
     index: HashMap<String, usize>,
     /// Category code → index into `categories`.
+    #[serde(skip)]
     category_index: HashMap<String, usize>,
 }
 
@@ -149,7 +155,7 @@ impl Catalog {
         let mut issues = Vec::new();
         check(&cats, &items, Path::Root, &mut issues);
         if let Some(first) = issues.first() {
-            return Err(load::invalid(first, issues.len()));
+            return Err(invalid(first, issues.len()));
         }
         Ok(Catalog::from_parts(
             version.into(),
@@ -167,7 +173,7 @@ impl Catalog {
     /// assert_eq!(c.items()[56].code, "JB-02");
     /// ```
     pub fn default_catalog() -> &'static Catalog {
-        load::default_catalog()
+        default_catalog()
     }
 
     /// Parses and validates a catalogue from JSON text (the format of
@@ -196,7 +202,7 @@ impl Catalog {
     /// ```
     pub fn from_json(text: &str) -> Result<Catalog, Error> {
         let v = crate::request::parse_data(text, "the catalogue")?;
-        load::parse(v, Path::Root)
+        parse(v, Path::Root)
     }
 
     /// Parses and validates a catalogue from a JSON value.
@@ -224,7 +230,7 @@ impl Catalog {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn to_value(&self) -> Value {
-        load::to_value(self)
+        serde_json::to_value(self).expect("a catalogue serializes")
     }
 
     /// The `unknown_item` error of an item code the catalogue does not have,
@@ -358,6 +364,38 @@ pub(crate) fn next_version(v: &str) -> String {
         Ok(n) if numeric && n < u64::MAX => format!("{head}{}", n + 1),
         _ if v.is_empty() => "1".to_owned(),
         _ => format!("{v}.1"),
+    }
+}
+
+/// Reads and validates a catalogue at `base`.
+pub(crate) fn parse(v: Node<'_>, base: Path<'_>) -> Result<Catalog, Error> {
+    let (parsed, issues) = read_checked(v, base);
+    match issues.first() {
+        None => Ok(Catalog::from_parts(
+            parsed.version,
+            parsed.categories.into_iter().map(|(_, c)| c).collect(),
+            parsed.items.into_iter().map(|(_, i)| i).collect(),
+        )),
+        Some(first) => Err(invalid(first, issues.len())),
+    }
+}
+
+/// The embedded default catalogue, parsed and validated once.
+fn default_catalog() -> &'static Catalog {
+    static DEFAULT: OnceLock<Catalog> = OnceLock::new();
+    DEFAULT.get_or_init(|| {
+        Catalog::from_json(DEFAULT_CATALOG_JSON).expect("the embedded default catalogue is valid")
+    })
+}
+
+/// The request's `catalog` field, or the default catalogue when it is absent.
+pub(crate) fn from_request(o: &Obj<'_, '_>) -> Result<Cow<'static, Catalog>, Error> {
+    match o.get("catalog") {
+        None => Ok(Cow::Borrowed(default_catalog())),
+        Some(v) => {
+            crate::request::strict::check(v.text(), "the catalogue")?;
+            parse(v, o.path().field("catalog")).map(Cow::Owned)
+        }
     }
 }
 

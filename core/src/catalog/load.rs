@@ -1,5 +1,5 @@
-//! Reading a catalogue from JSON (collecting every problem), writing it back,
-//! and the embedded default catalogue.
+//! Reading a catalogue from JSON, collecting every problem of its structure
+//! (the rules between its records are `validate::check`'s).
 //!
 //! The format (`data/catalog.json` is an instance):
 //!
@@ -16,17 +16,14 @@
 //! An item's `class` and `department` default to its category's; `version`,
 //! `ends_on` and `exited_on` are optional.
 
+use super::issue::{Issue, IssueCode};
 use super::item::{CaseClass, Category, Item};
-use super::list::Catalog;
-use super::validate::{Issue, IssueCode, check};
-use crate::date::{MIN_YEAR, format_date, from_days};
-use crate::error::{Error, ErrorCode};
+use crate::date::{MIN_YEAR, from_days};
+use crate::error::Error;
 use crate::request::{Node, Obj, Path, Record};
 use chrono::NaiveDate;
-use serde_json::{Value, json};
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// The default catalogue's source text: 13 categories, 57 items, admitted on
 /// 2023-01-01.
@@ -227,9 +224,11 @@ impl Reader {
     }
 }
 
-/// Reads a catalogue located at `base`, returning what could be read and
-/// every problem found.
-pub(crate) fn read(v: Node<'_>, base: Path<'_>) -> (Parsed, Vec<Issue>) {
+/// Reads a catalogue located at `base`, returning what could be read, every
+/// problem of its structure (missing, unknown or mistyped fields, bad dates,
+/// unknown classes), and whether its top level was an object whose records
+/// the rules can be checked over (`validate::check`).
+pub(crate) fn read(v: Node<'_>, base: Path<'_>) -> (Parsed, Vec<Issue>, bool) {
     let mut r = Reader { issues: Vec::new() };
     let mut parsed = Parsed {
         version: String::new(),
@@ -250,118 +249,7 @@ pub(crate) fn read(v: Node<'_>, base: Path<'_>) -> (Parsed, Vec<Issue>) {
             by_code.entry(c.code.as_str()).or_insert(c);
         }
         parsed.items = r.list(&o, "items", |r, v, p| r.item(v, p, &by_code));
-        check(&parsed.categories, &parsed.items, base, &mut r.issues);
+        return (parsed, r.issues, true);
     }
-    (parsed, r.issues)
-}
-
-/// Every problem of the catalogue `v` (empty when it is valid): the
-/// structure (missing, unknown or mistyped fields, bad dates, unknown
-/// classes) and the rules (unique codes, known categories, no empty
-/// category, non-empty names, date order). Never fails and never panics.
-///
-/// # Example
-/// ```
-/// use serde_json::json;
-/// assert!(wangshi::catalog::validate(&wangshi::Catalog::default_catalog().to_value()).is_empty());
-/// let issues = wangshi::catalog::validate(&json!({"categories": "none", "items": [], "colour": 1}));
-/// let codes: Vec<_> = issues.iter().map(|i| (i.code.as_str(), i.path.as_str())).collect();
-/// assert_eq!(codes, [("unknown_field", "colour"), ("invalid_value", "categories")]);
-/// ```
-pub fn validate(v: &Value) -> Vec<Issue> {
-    let text = v.to_string();
-    let node = Node::parse(&text, "the catalogue").expect("a value's text is JSON");
-    read(node, Path::Root).1
-}
-
-/// Reads and validates a catalogue at `base`.
-pub(crate) fn parse(v: Node<'_>, base: Path<'_>) -> Result<Catalog, Error> {
-    let (parsed, issues) = read(v, base);
-    match issues.first() {
-        None => Ok(Catalog::from_parts(
-            parsed.version,
-            parsed.categories.into_iter().map(|(_, c)| c).collect(),
-            parsed.items.into_iter().map(|(_, i)| i).collect(),
-        )),
-        Some(first) => Err(invalid(first, issues.len())),
-    }
-}
-
-/// The `invalid_catalog` error of a catalogue with `n` problems, located at
-/// the first.
-pub(crate) fn invalid(first: &Issue, n: usize) -> Error {
-    let more = match n {
-        1 => String::new(),
-        n => format!(" ({n} problems in all; catalog.validate lists every one)"),
-    };
-    // A typo'd or missing field keeps its own code, as everywhere else in a
-    // request; every other problem is invalid_catalog.
-    let code = match first.code {
-        IssueCode::UnknownField => ErrorCode::UnknownField,
-        IssueCode::MissingField => ErrorCode::MissingField,
-        _ => ErrorCode::InvalidCatalog,
-    };
-    Error::new(
-        code,
-        format!("{}: {}{more}", first.code.as_str(), first.message),
-    )
-    .at(first.path.clone())
-}
-
-/// The catalogue as JSON, in the format it is read from (every field
-/// explicit, so it reads back identically).
-pub(crate) fn to_value(c: &Catalog) -> Value {
-    json!({
-        "version": c.version(),
-        "categories": c.categories().iter().map(category_value).collect::<Vec<_>>(),
-        "items": c.items().iter().map(item_value).collect::<Vec<_>>(),
-    })
-}
-
-pub(crate) fn category_value(c: &Category) -> Value {
-    json!({
-        "code": c.code,
-        "name_zh": c.name_zh,
-        "name_en": c.name_en,
-        "class": c.class.as_str(),
-        "department": c.department,
-    })
-}
-
-pub(crate) fn item_value(i: &Item) -> Value {
-    let date = |d: Option<NaiveDate>| d.map_or(Value::Null, |d| format_date_of(d).into());
-    json!({
-        "code": i.code,
-        "category": i.category,
-        "name_zh": i.name_zh,
-        "name_en": i.name_en,
-        "class": i.class.as_str(),
-        "department": i.department,
-        "admitted_on": format_date_of(i.admitted_on),
-        "ends_on": date(i.ends_on),
-        "exited_on": date(i.exited_on),
-    })
-}
-
-fn format_date_of(d: NaiveDate) -> String {
-    format_date(crate::date::to_days(d))
-}
-
-/// The embedded default catalogue, parsed and validated once.
-pub(crate) fn default_catalog() -> &'static Catalog {
-    static DEFAULT: OnceLock<Catalog> = OnceLock::new();
-    DEFAULT.get_or_init(|| {
-        Catalog::from_json(DEFAULT_CATALOG_JSON).expect("the embedded default catalogue is valid")
-    })
-}
-
-/// The request's `catalog` field, or the default catalogue when it is absent.
-pub(crate) fn from_request(o: &Obj<'_, '_>) -> Result<Cow<'static, Catalog>, Error> {
-    match o.get("catalog") {
-        None => Ok(Cow::Borrowed(default_catalog())),
-        Some(v) => {
-            crate::request::strict::check(v.text(), "the catalogue")?;
-            parse(v, o.path().field("catalog")).map(Cow::Owned)
-        }
-    }
+    (parsed, r.issues, false)
 }

@@ -32,6 +32,7 @@
 
 mod admit;
 mod exit;
+mod issue;
 mod item;
 pub(crate) mod json;
 mod list;
@@ -40,9 +41,10 @@ mod validate;
 
 pub use admit::{Admission, Basis, Proposal, RejectReason, Rejection};
 pub use exit::ExitNotice;
+pub use issue::{Issue, IssueCode};
 pub use item::{CaseClass, Category, InForce, Item};
 pub use list::{Catalog, CheckResult};
-pub use load::{DEFAULT_CATALOG_JSON, validate};
-pub use validate::{Issue, IssueCode};
+pub use load::DEFAULT_CATALOG_JSON;
+pub use validate::validate;
 
-pub(crate) use load::from_request;
+pub(crate) use list::from_request;

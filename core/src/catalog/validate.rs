@@ -1,112 +1,42 @@
-//! Checking a catalogue (`catalog.validate`): every problem is reported, each
-//! with a path, not only the first.
+//! Checking a catalogue (`catalog.validate`): the rules between its records,
+//! over what the reader could read; every problem is reported, each with a
+//! path, not only the first.
 
+use super::issue::{Issue, IssueCode};
 use super::item::{Category, Item};
+use super::load::{self, Parsed};
 use crate::date::checked_days;
-use crate::error::{Error, ErrorCode};
-use crate::request::Path;
+use crate::request::{Node, Path};
+use serde_json::Value;
 use std::collections::HashMap;
 
-/// What is wrong in one place of a catalogue.
-///
-/// # Example
-/// ```
-/// use wangshi::catalog::IssueCode;
-/// assert_eq!(IssueCode::DuplicateCode.as_str(), "duplicate_code");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum IssueCode {
-    /// A required field is absent.
-    MissingField,
-    /// A field is not part of the catalogue format.
-    UnknownField,
-    /// A field has the wrong type.
-    InvalidValue,
-    /// A date is malformed, does not exist, or lies outside 1900–2199.
-    InvalidDate,
-    /// Two categories, or two items, share a code.
-    DuplicateCode,
-    /// An item names a category the catalogue does not have.
-    UnknownCategory,
-    /// A category has no item.
-    EmptyCategory,
-    /// A code, name or department is empty.
-    EmptyName,
-    /// A class is not `general`, `safety` or `complex`.
-    UnknownClass,
-    /// An item's dates are out of order: `ends_on` before `admitted_on`, or
-    /// `exited_on` not after `admitted_on`.
-    DateOrder,
-}
-
-impl IssueCode {
-    /// The snake_case code of the `catalog.validate` result.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            IssueCode::MissingField => "missing_field",
-            IssueCode::UnknownField => "unknown_field",
-            IssueCode::InvalidValue => "invalid_value",
-            IssueCode::InvalidDate => "invalid_date",
-            IssueCode::DuplicateCode => "duplicate_code",
-            IssueCode::UnknownCategory => "unknown_category",
-            IssueCode::EmptyCategory => "empty_category",
-            IssueCode::EmptyName => "empty_name",
-            IssueCode::UnknownClass => "unknown_class",
-            IssueCode::DateOrder => "date_order",
-        }
-    }
-
-    /// The issue code of a reader error (a missing, unknown or mistyped field).
-    pub(crate) fn of_error(code: ErrorCode) -> IssueCode {
-        match code {
-            ErrorCode::MissingField => IssueCode::MissingField,
-            ErrorCode::UnknownField => IssueCode::UnknownField,
-            ErrorCode::InvalidDate => IssueCode::InvalidDate,
-            _ => IssueCode::InvalidValue,
-        }
-    }
-}
-
-/// One problem of a catalogue: its code, where it is (`items[3].category`,
-/// or `catalog.items[3].category` inside a request) and what is wrong.
+/// Every problem of the catalogue `v` (empty when it is valid): the
+/// structure (missing, unknown or mistyped fields, bad dates, unknown
+/// classes) and the rules (unique codes, known categories, no empty
+/// category, non-empty names, date order). Never fails and never panics.
 ///
 /// # Example
 /// ```
 /// use serde_json::json;
-/// let issues = wangshi::catalog::validate(&json!({
-///     "categories": [{"code": "A", "name_zh": "甲", "name_en": "A", "class": "general", "department": "office"}],
-///     "items": [{"code": "A-01", "category": "B", "name_zh": "一", "name_en": "one", "admitted_on": "2024-01-01"}]}));
-/// assert_eq!(issues.len(), 2);
-/// assert_eq!(issues[0].path, "items[0].category");
-/// assert_eq!(issues[1].path, "categories[0]"); // A has no item
+/// assert!(wangshi::catalog::validate(&wangshi::Catalog::default_catalog().to_value()).is_empty());
+/// let issues = wangshi::catalog::validate(&json!({"categories": "none", "items": [], "colour": 1}));
+/// let codes: Vec<_> = issues.iter().map(|i| (i.code.as_str(), i.path.as_str())).collect();
+/// assert_eq!(codes, [("unknown_field", "colour"), ("invalid_value", "categories")]);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Issue {
-    /// What kind of problem.
-    pub code: IssueCode,
-    /// Where it is.
-    pub path: String,
-    /// Lower-case, says what was wrong.
-    pub message: String,
+pub fn validate(v: &Value) -> Vec<Issue> {
+    let text = v.to_string();
+    let node = Node::parse(&text, "the catalogue").expect("a value's text is JSON");
+    read_checked(node, Path::Root).1
 }
 
-impl Issue {
-    pub(crate) fn at(code: IssueCode, path: Path<'_>, message: impl Into<String>) -> Issue {
-        Issue {
-            code,
-            path: path.render(),
-            message: message.into(),
-        }
+/// Reads a catalogue located at `base` and checks its rules: what could be
+/// read and every problem, of its structure and of its rules.
+pub(crate) fn read_checked(v: Node<'_>, base: Path<'_>) -> (Parsed, Vec<Issue>) {
+    let (parsed, mut issues, readable) = load::read(v, base);
+    if readable {
+        check(&parsed.categories, &parsed.items, base, &mut issues);
     }
-
-    /// The issue of a reader error.
-    pub(crate) fn of_error(e: Error) -> Issue {
-        Issue {
-            code: IssueCode::of_error(e.code()),
-            path: e.path().unwrap_or_default().to_owned(),
-            message: e.message().to_owned(),
-        }
-    }
+    (parsed, issues)
 }
 
 /// The rules between fields and records, over what could be read: `cats`

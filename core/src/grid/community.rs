@@ -185,7 +185,7 @@ impl Grid {
 /// let h = wangshi::grid::Household::new("h1", ["g1", "m1"]);
 /// assert_eq!(h.grids, ["g1", "m1"]);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Household {
     /// The household's id.
     pub id: String,

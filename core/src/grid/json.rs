@@ -18,9 +18,9 @@ use super::community::{Community, Grid, Household};
 use super::kind::GridKind;
 use super::party::PartyOrg;
 use super::size;
-use super::validate::{Issue, Report};
+use super::validate::Report;
 use crate::error::{Error, ErrorCode};
-use crate::ops::Out;
+use crate::request::Out;
 use crate::request::{Kind, Node, Obj, Path};
 use serde_json::{Value, json};
 
@@ -235,29 +235,14 @@ impl Community {
                 })
             })
             .collect();
-        let households: Vec<Value> = self
-            .households
-            .iter()
-            .map(|h| json!({"id": h.id, "grids": h.grids}))
-            .collect();
         json!({
             "id": self.id,
             "name": self.name,
             "chief_grid_leader": self.chief_grid_leader,
             "grids": grids,
-            "households": households,
+            "households": self.households,
         })
     }
-}
-
-fn issue_value(i: &Issue) -> Value {
-    json!({
-        "code": i.code.as_str(),
-        "severity": i.severity.as_str(),
-        "grid": i.grid,
-        "subject": i.subject,
-        "message": i.message,
-    })
 }
 
 impl Report {
@@ -279,7 +264,7 @@ impl Report {
         let s = &self.summary;
         json!({
             "valid": self.valid,
-            "issues": self.issues.iter().map(issue_value).collect::<Vec<_>>(),
+            "issues": self.issues,
             "summary": {
                 "grids": s.grids_by_kind.total(),
                 "grids_by_kind": {

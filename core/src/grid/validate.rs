@@ -164,7 +164,7 @@ impl IssueCode {
 ///     (IssueCode::NoChiefGridLeader, Severity::Error, None, "c1"));
 /// assert_eq!(i.message, "社区 c1 未明确总网格长 (community c1 names no chief grid leader)");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Issue {
     /// What is wrong.
     pub code: IssueCode,
@@ -183,6 +183,8 @@ pub struct Issue {
     /// brackets.
     pub message: String,
 }
+
+crate::request::write::serialize_as_str!(Severity, IssueCode);
 
 /// Grid counts per kind.
 ///

@@ -10,17 +10,22 @@
 //!   read row by row in one pass ([`Obj::each_record`]).
 //! - [`strict`]: the whole-text check for repeated keys, run when a
 //!   response would carry an error or a value was left unread.
+//! - [`Out`], [`Batch`], [`Rows`]: what an op writes its result into, and
+//!   how an op with a batch array takes its rows (the interface between
+//!   the op table at the top and each domain's op glue).
 //! - [`write`]: what responses are written with (dates, errors).
 
 mod node;
 mod path;
 mod record;
+mod response;
 pub(crate) mod strict;
 pub(crate) mod write;
 
 pub(crate) use node::{Kind, Node};
 pub(crate) use path::Path;
 pub(crate) use record::{Hook, Obj, Record, RowId, nested_mask, read_rows, take_unread};
+pub(crate) use response::{Batch, Out, Rows};
 
 /// Reads a whole data file (a policy, rule set, catalogue …): its syntax and
 /// keys are checked at once, since a data file is small and every value of it

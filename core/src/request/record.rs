@@ -297,7 +297,20 @@ impl<'t> Record<'t> {
     ///
     /// Errors: as [`Record::at`].
     pub(crate) fn view<'p>(&'p self, path: Path<'p>) -> Result<Obj<'t, 'p>, Error> {
-        let present = self.check(path, self.names)?;
+        self.view_within(path, self.names)
+    }
+
+    /// A lent record as an object at `path` whose fields are only those of
+    /// `allowed` (a part of its field list: a row whose fields depend on its
+    /// kind, such as an event).
+    ///
+    /// Errors: as [`Record::within`].
+    pub(crate) fn view_within<'p>(
+        &'p self,
+        path: Path<'p>,
+        allowed: &'static [&'static str],
+    ) -> Result<Obj<'t, 'p>, Error> {
+        let present = self.check(path, allowed)?;
         Ok(Obj {
             rec: Held::Lent(self),
             path,

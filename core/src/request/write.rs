@@ -19,6 +19,28 @@ macro_rules! serialize_as_str {
 }
 pub(crate) use serialize_as_str;
 
+/// Serializes a [`chrono::NaiveDate`] as `YYYY-MM-DD` (for
+/// `#[serde(serialize_with)]` on data-file shapes).
+pub(crate) fn ser_date<S: Serializer>(d: &chrono::NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&d.format("%Y-%m-%d"))
+}
+
+/// [`ser_date`] of an optional date (`null` when absent).
+pub(crate) fn ser_opt_date<S: Serializer>(
+    d: &Option<chrono::NaiveDate>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => ser_date(d, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// [`ser_date`] of a list of dates.
+pub(crate) fn ser_dates<S: Serializer>(ds: &[chrono::NaiveDate], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(ds.iter().map(|d| d.format("%Y-%m-%d").to_string()))
+}
+
 /// A day number written as `YYYY-MM-DD` (without allocating).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Day(pub(crate) i32);
@@ -85,6 +107,33 @@ impl Serialize for Day {
     }
 }
 
+/// A timestamp (seconds since 1970-01-01T00:00 local) written as
+/// `YYYY-MM-DDTHH:MM:SS`, without allocating for years 0–9999.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Timestamp(pub(crate) i64);
+
+impl Timestamp {
+    /// Appends the timestamp as a JSON string.
+    pub(crate) fn write_to(self, buf: &mut Vec<u8>) {
+        let secs = self.0.rem_euclid(86_400) as u32;
+        let ymd = i32::try_from(self.0.div_euclid(86_400))
+            .ok()
+            .and_then(|d| Day(d).ymd());
+        let Some(ymd) = ymd else {
+            let s = crate::timestamp::format_timestamp(self.0);
+            buf.push(b'"');
+            buf.extend_from_slice(s.as_bytes());
+            buf.push(b'"');
+            return;
+        };
+        let two = |v: u32| [b'0' + (v / 10) as u8, b'0' + (v % 10) as u8];
+        let (h, m, s) = (two(secs / 3600), two(secs / 60 % 60), two(secs % 60));
+        buf.push(b'"');
+        buf.extend_from_slice(&ymd);
+        buf.extend_from_slice(&[b'T', h[0], h[1], b':', m[0], m[1], b':', s[0], s[1], b'"']);
+    }
+}
+
 /// The `{"code", "message", "path"?}` object of an error.
 pub(crate) struct ErrorBody<'a>(pub(crate) &'a Error);
 
@@ -120,6 +169,25 @@ impl<'a> RowError<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamps_write_like_format_timestamp() {
+        for t in [
+            crate::timestamp::MIN_TIMESTAMP,
+            -1,
+            0,
+            1_795_687_199,
+            crate::timestamp::MAX_TIMESTAMP,
+            crate::timestamp::MAX_TIMESTAMP + 86_400 * 365 * 16,
+            i64::MIN,
+            i64::MAX,
+        ] {
+            let mut buf = Vec::new();
+            Timestamp(t).write_to(&mut buf);
+            let want = format!("\"{}\"", crate::timestamp::format_timestamp(t));
+            assert_eq!(String::from_utf8(buf).unwrap(), want, "{t}");
+        }
+    }
 
     #[test]
     fn days_write_like_format_date() {

@@ -2,127 +2,13 @@
 //! once, then classifies cases without allocating ([`CaseRouter::classify_raw`])
 //! or with a typed, self-explaining [`Decision`] ([`CaseRouter::classify`]).
 
-use super::flags::{Flag, Flags};
 use super::rules::{MAX_CENTER_OVERRIDES, RULE_IDS, TriageRules, default_rules};
+use super::vocab::{Center, Flag, Flags, Level};
 use crate::catalog::{CaseClass, Catalog};
 use crate::date::{self, format_date, in_range, to_days};
 use crate::error::{Error, ErrorCode};
 use chrono::NaiveDate;
-use std::fmt;
 use std::sync::OnceLock;
-
-/// The community centre that handles a case (多中心合一).
-///
-/// The numbers are the `center` column of the batch API (shared with the C
-/// ABI and Python) and are never renumbered.
-///
-/// # Example
-/// ```
-/// use wangshi::triage::Center;
-/// assert_eq!(Center::PoliceGrid.as_str(), "police_grid");
-/// assert_eq!(Center::from_name("talk"), Some(Center::Talk));
-/// assert_eq!(Center::from_u8(3), Some(Center::Mediation));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[repr(u8)]
-pub enum Center {
-    /// 说事中心: talk centre, consultation on general public matters.
-    Talk = 1,
-    /// 警格中心: police-grid centre, safety needs.
-    PoliceGrid = 2,
-    /// 矛调中心: mediation centre, complex and difficult disputes.
-    Mediation = 3,
-}
-
-impl Center {
-    /// Every centre, in numeric order.
-    pub const ALL: [Center; 3] = [Center::Talk, Center::PoliceGrid, Center::Mediation];
-
-    /// The contract's name: `talk`, `police_grid` or `mediation`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Center::Talk => "talk",
-            Center::PoliceGrid => "police_grid",
-            Center::Mediation => "mediation",
-        }
-    }
-
-    /// The Chinese name (说事中心, 警格中心, 矛调中心).
-    pub const fn name_zh(self) -> &'static str {
-        match self {
-            Center::Talk => "说事中心",
-            Center::PoliceGrid => "警格中心",
-            Center::Mediation => "矛调中心",
-        }
-    }
-
-    /// The centre with this name, if any.
-    pub fn from_name(name: &str) -> Option<Center> {
-        Center::ALL.into_iter().find(|c| c.as_str() == name)
-    }
-
-    /// The centre with this column value (1–3).
-    pub const fn from_u8(n: u8) -> Option<Center> {
-        match n {
-            1 => Some(Center::Talk),
-            2 => Some(Center::PoliceGrid),
-            3 => Some(Center::Mediation),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Center {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Who leads a case: the grid worker (小事不出网格) or the community centre
-/// (大事不出社区). The numbers are the `level` column of the batch API.
-///
-/// # Example
-/// ```
-/// use wangshi::triage::Level;
-/// assert_eq!(Level::Grid.as_str(), "grid");
-/// assert_eq!(Level::from_u8(2), Some(Level::Community));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[repr(u8)]
-pub enum Level {
-    /// The grid worker handles it.
-    Grid = 1,
-    /// The community centre leads it.
-    Community = 2,
-}
-
-impl Level {
-    /// Every level, in column order (1–2).
-    pub const ALL: [Level; 2] = [Level::Grid, Level::Community];
-
-    /// The contract's name: `grid` or `community`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Level::Grid => "grid",
-            Level::Community => "community",
-        }
-    }
-
-    /// The level with this column value (1–2).
-    pub const fn from_u8(n: u8) -> Option<Level> {
-        match n {
-            1 => Some(Level::Grid),
-            2 => Some(Level::Community),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// A reported case (typed API).
 ///
@@ -245,8 +131,6 @@ pub struct Decision {
     #[serde(skip)]
     pub rule_mask: u32,
 }
-
-crate::request::write::serialize_as_str!(Center, Level);
 
 /// An allocation-free decision: the row of the batch API.
 ///

@@ -1,18 +1,20 @@
 //! The JSON op of triage: `case.classify`.
 
 use super::classify::{CaseRouter, Decision};
-use super::flags::{Flag, Flags};
 use super::rules;
+use super::vocab::{Flag, Flags};
 use crate::catalog;
 use crate::error::{Error, ErrorCode};
-use crate::ops::{Batch, Out, Rows};
+use crate::request::{Batch, Out, Rows};
 use crate::request::{Kind, Obj, Path, Record};
 use std::borrow::Cow;
 
 /// The fields of `case.classify`.
 pub(crate) const CLASSIFY_FIELDS: &[&str] = &["op", "case", "cases", "catalog", "rules"];
 
-const CASE_FIELDS: &[&str] = &[
+/// The fields of a case (`case.classify`'s `case`, `case.timeline`'s
+/// `case`).
+pub(crate) const CASE_FIELDS: &[&str] = &[
     "id",
     "item",
     "reported_on",
@@ -23,7 +25,11 @@ const CASE_FIELDS: &[&str] = &[
 ];
 
 /// Reads and classifies one case located at `path`.
-fn classify_one(router: &CaseRouter, rec: &Record<'_>, path: Path<'_>) -> Result<Decision, Error> {
+pub(crate) fn classify_one(
+    router: &CaseRouter,
+    rec: &Record<'_>,
+    path: Path<'_>,
+) -> Result<Decision, Error> {
     let o = rec.view(path)?;
     let id = o.str("id")?;
     let code = o.str("item")?;
@@ -79,6 +85,22 @@ pub(crate) const CLASSIFY: Batch = Batch {
     begin: begin_classify,
 };
 
+/// The router of a request's `rules` and `catalog` (the defaults when
+/// absent), both noted for the stamp.
+pub(crate) fn router_from_request(
+    o: &Obj<'_, '_>,
+    out: &mut Out,
+) -> Result<Cow<'static, CaseRouter>, Error> {
+    let rules = rules::from_request(o)?;
+    let catalog = catalog::from_request(o)?;
+    out.uses(&rules);
+    out.uses(&catalog);
+    Ok(match (&rules, &catalog) {
+        (Cow::Borrowed(_), Cow::Borrowed(_)) => Cow::Borrowed(CaseRouter::default_router()),
+        _ => Cow::Owned(CaseRouter::new(&rules, &catalog).map_err(|e| e.within("catalog"))?),
+    })
+}
+
 /// The router of a request, and whether it classifies a batch.
 struct Classify {
     router: Cow<'static, CaseRouter>,
@@ -109,14 +131,7 @@ fn begin_classify<'t>(o: &Obj<'t, '_>, out: &mut Out) -> Result<Box<dyn Rows<'t>
             format!("\"cases\" must be an array, found {}", kind.name()),
         ));
     }
-    let rules = rules::from_request(o)?;
-    let catalog = catalog::from_request(o)?;
-    out.uses(&rules);
-    out.uses(&catalog);
-    let router = match (&rules, &catalog) {
-        (Cow::Borrowed(_), Cow::Borrowed(_)) => Cow::Borrowed(CaseRouter::default_router()),
-        _ => Cow::Owned(CaseRouter::new(&rules, &catalog).map_err(|e| e.within("catalog"))?),
-    };
+    let router = router_from_request(o, out)?;
     if let Some(v) = one {
         let rec = Record::parse(v, CASE_FIELDS)?;
         let d = classify_one(&router, &rec, Path::Root.field("case"))?;

@@ -1,4 +1,4 @@
-//! 事件分流 — case triage and routing (DOMAIN.md section 5).
+//! 事件分流 — case triage and routing.
 //!
 //! A grid worker reports a case on a catalogue item; the rules decide its
 //! class (一般公共事项 general, 平安需求事项 safety, 复杂疑难事项 complex), the
@@ -17,7 +17,8 @@
 //!   [`CaseRouter::classify`] for one [`Case`], the columnar
 //!   [`CaseRouter::classify_batch`] for millions (no per-row allocation),
 //!   [`CaseRouter::classify_batch_threads`] on every core.
-//! - [`Flag`] / [`Flags`]: the nine flags and their stable bit numbers.
+//! - [`Flag`] / [`Flags`], [`Center`], [`Level`]: the vocabularies, with
+//!   their stable numbers.
 //!
 //! # Example
 //! ```
@@ -34,17 +35,17 @@
 
 mod batch;
 mod classify;
-mod flags;
 pub(crate) mod json;
 mod rules;
+mod vocab;
 
 pub use batch::{
     CaseColumns, DEFAULT_AMOUNT, DEFAULT_PARTIES, DEFAULT_REPEAT_COUNT, DecisionColumns,
     DecisionOutput, INVALID_COUNT, INVALID_FLAGS, NO_ITEM, UNKNOWN_ITEM,
 };
-pub use classify::{Case, CaseRouter, Center, Decision, Level, Mediation, RawDecision, Whistle};
-pub use flags::{Flag, Flags};
+pub use classify::{Case, CaseRouter, Decision, Mediation, RawDecision, Whistle};
 pub use rules::{
     CenterOverride, DEFAULT_RULES_JSON, GridLevelRule, MAX_CENTER_OVERRIDES, MAX_CONFIRMATION_DAYS,
     MAX_REPORT_MINUTES, MediationRule, RULE_IDS, TriageRules, WhistleRule, default_rules,
 };
+pub use vocab::{Center, Flag, Flags, Level};

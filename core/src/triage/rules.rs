@@ -29,8 +29,7 @@
 //! three thresholds must be present and may be `null` to switch their rule
 //! off.
 
-use super::classify::Center;
-use super::flags::{Flag, Flags};
+use super::vocab::{Center, Flag, Flags};
 use crate::catalog::CaseClass;
 use crate::error::{Error, ErrorCode};
 use crate::request::{Node, Obj, Path};
@@ -112,7 +111,7 @@ pub const RULE_IDS: [&str; 24] = [
 /// assert_eq!(rules.center_overrides()[0].center, wangshi::triage::Center::Talk);
 /// # Ok::<(), wangshi::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CenterOverride {
     /// The rule id reported in `matched_rules` (lower-case, dotted
     /// snake_case, not a built-in id).
@@ -127,7 +126,7 @@ pub struct CenterOverride {
 
 /// 小事不出网格: when the grid worker keeps a case (level `grid`) rather than
 /// the community centre leading it (level `community`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GridLevelRule {
     /// Classes the grid may keep (default: general).
     pub classes: Vec<CaseClass>,
@@ -142,7 +141,7 @@ pub struct GridLevelRule {
 
 /// 社区吹哨、部门报到: when the community whistles and how soon the item's
 /// department must report for duty.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct WhistleRule {
     /// Any of these flags blows the whistle (default `needs_department`,
     /// `emergency`).
@@ -158,7 +157,7 @@ pub struct WhistleRule {
 
 /// 诉前调解 + 司法确认: when a case is offered pre-litigation mediation with
 /// judicial confirmation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct MediationRule {
     /// Classes that may be offered it (default: complex).
     pub classes: Vec<CaseClass>,
@@ -279,6 +278,7 @@ impl TriageRules {
     /// # Ok::<(), wangshi::Error>(())
     /// ```
     pub fn to_value(&self) -> Value {
+        // A whole amount is written as an integer, as the data file has it.
         let amount = self.amount_at_least.map_or(Value::Null, |a| {
             if a.fract() == 0.0 && a.abs() < 9.0e15 {
                 Value::from(a as i64)
@@ -286,49 +286,26 @@ impl TriageRules {
                 Value::from(a)
             }
         });
-        let overrides: Vec<Value> = self
-            .center_overrides
-            .iter()
-            .map(|o| {
-                json!({"id": o.id, "classes": classes_value(&o.classes),
-                       "flags": flags_value(o.flags), "center": o.center.as_str()})
-            })
-            .collect();
         json!({
             "version": self.version,
-            "safety": {"flags": flags_value(self.safety_flags), "item_class": self.safety_item_class},
+            "safety": {"flags": self.safety_flags, "item_class": self.safety_item_class},
             "complex": {
-                "flags": flags_value(self.complex_flags),
+                "flags": self.complex_flags,
                 "parties_at_least": self.parties_at_least,
                 "repeat_count_at_least": self.repeat_count_at_least,
                 "amount_at_least": amount,
                 "item_class": self.complex_item_class,
             },
             "centers": {
-                "general": self.centers[0].as_str(),
-                "safety": self.centers[1].as_str(),
-                "complex": self.centers[2].as_str(),
+                "general": self.centers[0],
+                "safety": self.centers[1],
+                "complex": self.centers[2],
             },
-            "center_overrides": overrides,
-            "grid_level": {
-                "classes": classes_value(&self.grid_level.classes),
-                "max_parties": self.grid_level.max_parties,
-                "max_repeat_count": self.grid_level.max_repeat_count,
-                "unless_flags": flags_value(self.grid_level.unless_flags),
-            },
-            "whistle": {
-                "flags": flags_value(self.whistle.flags),
-                "report_within_minutes": self.whistle.report_within_minutes,
-                "urgent_flags": flags_value(self.whistle.urgent_flags),
-                "urgent_report_within_minutes": self.whistle.urgent_report_within_minutes,
-            },
-            "mediation": {
-                "classes": classes_value(&self.mediation.classes),
-                "categories": self.mediation.categories,
-                "flags": flags_value(self.mediation.flags),
-                "judicial_confirmation_within_days": self.mediation.judicial_confirmation_within_days,
-            },
-            "immediate_report_flags": flags_value(self.immediate_report_flags),
+            "center_overrides": self.center_overrides,
+            "grid_level": self.grid_level,
+            "whistle": self.whistle,
+            "mediation": self.mediation,
+            "immediate_report_flags": self.immediate_report_flags,
         })
     }
 
@@ -421,14 +398,6 @@ impl crate::stamp::RuleData for TriageRules {
         static STAMP: std::sync::OnceLock<crate::stamp::DataStamp> = std::sync::OnceLock::new();
         STAMP.get_or_init(|| default_rules().stamp())
     }
-}
-
-fn flags_value(f: Flags) -> Value {
-    f.iter().map(Flag::as_str).collect::<Vec<_>>().into()
-}
-
-fn classes_value(c: &[CaseClass]) -> Value {
-    c.iter().map(|c| c.as_str()).collect::<Vec<_>>().into()
 }
 
 fn bad(path: Path<'_>, message: impl Into<String>) -> Error {

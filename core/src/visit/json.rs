@@ -9,13 +9,13 @@ use super::policy::{VisitPolicy, from_request};
 use super::status::{Alert, RawStatus, VisitDay};
 use crate::date::NO_DATE;
 use crate::error::{Error, ErrorCode};
-use crate::ops::{Batch, Out, Rows};
+use crate::request::{Batch, Out, Rows};
 use crate::request::{Obj, Path, Record, RowId};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The fields of `visit.status` and `visit.worklist`.
 pub(crate) const STATUS_FIELDS: &[&str] = &["op", "as_of", "residents", "policy"];
@@ -194,7 +194,8 @@ struct Worklist<'t> {
     policy: Cow<'static, VisitPolicy>,
     day: VisitDay,
     alerts: Vec<Entry<'t>>,
-    by_worker: BTreeMap<Cow<'t, str>, [u32; 3]>,
+    /// Alert counts per worker (named in code-point order when written).
+    by_worker: HashMap<Cow<'t, str>, [u32; 3]>,
     errors: Vec<(Value, Error)>,
 }
 
@@ -204,7 +205,7 @@ fn begin_worklist<'t>(o: &Obj<'t, '_>, out: &mut Out) -> Result<Box<dyn Rows<'t>
         policy,
         day,
         alerts: Vec::new(),
-        by_worker: BTreeMap::new(),
+        by_worker: HashMap::new(),
         errors: Vec::new(),
     }))
 }

@@ -5,7 +5,7 @@
 
 use crate::error::{Error, ErrorCode};
 use crate::request::{Kind, Node, Obj, Path};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::sync::OnceLock;
 
 /// The default policy's source text (green/blue/orange/red).
@@ -65,17 +65,25 @@ impl Cadence {
             Cadence::EveryDays(_) => "every_days",
         }
     }
+}
 
-    fn to_value(self) -> Value {
+impl serde::Serialize for Cadence {
+    /// A calendar cadence as its name, a rolling one as `{"every_days": n}`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
         match self {
-            Cadence::EveryDays(n) => serde_json::json!({ "every_days": n }),
-            c => c.name().into(),
+            Cadence::EveryDays(n) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("every_days", n)?;
+                m.end()
+            }
+            c => s.serialize_str(c.name()),
         }
     }
 }
 
 /// One colour tier of the policy.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Tier {
     /// Stable code (`green`, `blue`, `orange`, `red` by default).
     pub code: String,
@@ -188,9 +196,7 @@ impl VisitPolicy {
     /// assert_eq!(err.path(), Some("tiers[0].reminder_days"));
     /// ```
     pub fn new(tiers: Vec<Tier>, tags: Vec<(String, String)>) -> Result<VisitPolicy, Error> {
-        let mut v = serde_json::json!({
-            "tiers": tiers.iter().map(tier_value).collect::<Vec<_>>(),
-        });
+        let mut v = serde_json::json!({ "tiers": tiers });
         v["tags"] = Value::Object(
             tags.into_iter()
                 .map(|(t, tier)| (t, Value::String(tier)))
@@ -391,15 +397,22 @@ impl VisitPolicy {
     /// assert_eq!(wangshi::visit::VisitPolicy::from_value(&p.to_value()).unwrap(), p);
     /// ```
     pub fn to_value(&self) -> Value {
-        let tags: Map<String, Value> = self
-            .tags()
-            .map(|(t, tier)| (t.to_owned(), Value::String(tier.code.clone())))
-            .collect();
-        serde_json::json!({
-            "version": self.version,
-            "tiers": self.tiers.iter().map(tier_value).collect::<Vec<_>>(),
-            "tags": tags,
+        /// The data-file shape: the tag map keyed by tag, naming tier codes.
+        #[derive(serde::Serialize)]
+        struct Shape<'a> {
+            version: &'a str,
+            tiers: &'a [Tier],
+            tags: std::collections::BTreeMap<&'a str, &'a str>,
+        }
+        serde_json::to_value(Shape {
+            version: &self.version,
+            tiers: &self.tiers,
+            tags: self
+                .tags()
+                .map(|(t, tier)| (t, tier.code.as_str()))
+                .collect(),
         })
+        .expect("a policy serializes")
     }
 }
 
@@ -418,18 +431,6 @@ impl crate::stamp::RuleData for VisitPolicy {
         static STAMP: std::sync::OnceLock<crate::stamp::DataStamp> = std::sync::OnceLock::new();
         STAMP.get_or_init(|| default_policy().stamp())
     }
-}
-
-fn tier_value(t: &Tier) -> Value {
-    serde_json::json!({
-        "code": t.code,
-        "name_zh": t.name_zh,
-        "name_en": t.name_en,
-        "cadence": t.cadence.to_value(),
-        "reminder_days": t.reminder_days,
-        "escalate_after_missed": t.escalate_after_missed,
-        "labels": t.labels,
-    })
 }
 
 /// Whether `s` is a contract code: lower-case ASCII snake_case starting with

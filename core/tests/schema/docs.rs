@@ -520,6 +520,7 @@ fn index(s: &Schemas, data: &[String]) -> String {
             "catalog" => "`catalog`",
             "grid_size_norm" => "`norm`",
             "calendar_cn" => "`calendar`",
+            "handling_policy" => "`handling`",
             _ => "",
         };
         out.push_str(&format!(

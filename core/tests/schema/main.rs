@@ -37,6 +37,7 @@ const SEMANTIC_CODES: &[&str] = &[
     "invalid_range",
     "exit_before_evaluation",
     "exit_not_published_before_effect",
+    "invalid_event",
 ];
 
 /// Vectors whose shape error JSON Schema cannot express, by vector name,
@@ -445,6 +446,13 @@ fn code_lists_are_the_libraries() {
             "ops/calendar.check.result.schema.json",
             "/properties/kind",
         ),
+        ("step", "defs/handling.schema.json", "/$defs/step"),
+        (
+            "supervision",
+            "defs/handling.schema.json",
+            "/$defs/supervision",
+        ),
+        ("event", "defs/handling.schema.json", "/$defs/event_kind"),
     ] {
         let v = wangshi::vocab::get(vocab).unwrap();
         assert_eq!(codes_at(rel, pointer), v.codes, "vocabulary {vocab}");
@@ -511,6 +519,31 @@ fn bounds_are_the_libraries() {
             unit.as_str()
         );
     }
+    let handling = "data/handling_policy.schema.json";
+    assert_eq!(
+        at(handling, "/properties/max_extensions/maximum"),
+        json!(wangshi::handling::MAX_EXTENSIONS)
+    );
+    for t in [
+        "supervision_after_working_days",
+        "accountability_after_working_days",
+    ] {
+        assert_eq!(
+            at(
+                handling,
+                &format!("/properties/supervision/properties/{t}/maximum")
+            ),
+            json!(wangshi::handling::MAX_THRESHOLD_DAYS),
+            "{t}"
+        );
+    }
+    assert_eq!(
+        at(
+            "defs/handling.schema.json",
+            "/$defs/open_step/properties/report_within_minutes/maximum"
+        ),
+        json!(wangshi::triage::MAX_REPORT_MINUTES)
+    );
     // A request's norm defaults to the built-in norm, bound by bound.
     let norm = wangshi::grid::default_size_norm();
     let defaults = at("data/grid_size_norm.schema.json", "/$defs/norm/properties");
@@ -560,6 +593,10 @@ fn data_files_and_their_canonical_forms_validate() {
         (
             "data/catalog.schema.json#/$defs/listed_catalog",
             wangshi::Catalog::default_catalog().to_value(),
+        ),
+        (
+            "data/handling_policy.schema.json",
+            wangshi::handling::HandlingPolicy::default().to_value(),
         ),
     ];
     for (rel, value) in canonical {

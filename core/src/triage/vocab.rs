@@ -1,4 +1,7 @@
-//! The nine case flags of DOMAIN.md section 5 and their stable bitmask.
+//! The vocabularies of triage: the nine case flags and their stable bitmask,
+//! the community centres (说事中心, 警格中心, 矛调中心) and the levels
+//! (小事不出网格 / 大事不出社区). Every number here is a batch column's value,
+//! shared with the C ABI and Python.
 
 use std::fmt;
 
@@ -183,6 +186,128 @@ impl FromIterator<Flag> for Flags {
 impl From<Flag> for Flags {
     fn from(flag: Flag) -> Flags {
         Flags(flag.mask())
+    }
+}
+
+/// The community centre that handles a case (多中心合一).
+///
+/// The numbers are the `center` column of the batch API (shared with the C
+/// ABI and Python) and are never renumbered.
+///
+/// # Example
+/// ```
+/// use wangshi::triage::Center;
+/// assert_eq!(Center::PoliceGrid.as_str(), "police_grid");
+/// assert_eq!(Center::from_name("talk"), Some(Center::Talk));
+/// assert_eq!(Center::from_u8(3), Some(Center::Mediation));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Center {
+    /// 说事中心: talk centre, consultation on general public matters.
+    Talk = 1,
+    /// 警格中心: police-grid centre, safety needs.
+    PoliceGrid = 2,
+    /// 矛调中心: mediation centre, complex and difficult disputes.
+    Mediation = 3,
+}
+
+impl Center {
+    /// Every centre, in numeric order.
+    pub const ALL: [Center; 3] = [Center::Talk, Center::PoliceGrid, Center::Mediation];
+
+    /// The contract's name: `talk`, `police_grid` or `mediation`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Center::Talk => "talk",
+            Center::PoliceGrid => "police_grid",
+            Center::Mediation => "mediation",
+        }
+    }
+
+    /// The Chinese name (说事中心, 警格中心, 矛调中心).
+    pub const fn name_zh(self) -> &'static str {
+        match self {
+            Center::Talk => "说事中心",
+            Center::PoliceGrid => "警格中心",
+            Center::Mediation => "矛调中心",
+        }
+    }
+
+    /// The centre with this name, if any.
+    pub fn from_name(name: &str) -> Option<Center> {
+        Center::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
+    /// The centre with this column value (1–3).
+    pub const fn from_u8(n: u8) -> Option<Center> {
+        match n {
+            1 => Some(Center::Talk),
+            2 => Some(Center::PoliceGrid),
+            3 => Some(Center::Mediation),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Center {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Who leads a case: the grid worker (小事不出网格) or the community centre
+/// (大事不出社区). The numbers are the `level` column of the batch API.
+///
+/// # Example
+/// ```
+/// use wangshi::triage::Level;
+/// assert_eq!(Level::Grid.as_str(), "grid");
+/// assert_eq!(Level::from_u8(2), Some(Level::Community));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Level {
+    /// The grid worker handles it.
+    Grid = 1,
+    /// The community centre leads it.
+    Community = 2,
+}
+
+impl Level {
+    /// Every level, in column order (1–2).
+    pub const ALL: [Level; 2] = [Level::Grid, Level::Community];
+
+    /// The contract's name: `grid` or `community`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Level::Grid => "grid",
+            Level::Community => "community",
+        }
+    }
+
+    /// The level with this column value (1–2).
+    pub const fn from_u8(n: u8) -> Option<Level> {
+        match n {
+            1 => Some(Level::Grid),
+            2 => Some(Level::Community),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+crate::request::write::serialize_as_str!(Center, Level);
+
+impl serde::Serialize for Flags {
+    /// The flags' names, in bit order (the shape of a rule file's flag lists).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter().map(Flag::as_str))
     }
 }
 

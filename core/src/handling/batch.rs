@@ -1,0 +1,403 @@
+//! The columnar morning sweep: one column per field of an open step in,
+//! caller-provided columns out (deadline, seconds left, supervision,
+//! provisional, error), one error code per row, nothing allocated per row.
+//! This is the path the C ABI and the Python module call.
+
+use super::policy::{CaseProfile, HandlingPolicy, default_report_minutes};
+use super::steps::StepKind;
+use super::supervision::{Clock, RawSupervised, check_minutes};
+use crate::calendar::Calendar;
+use crate::catalog::CaseClass;
+use crate::error::{Error, ErrorCode};
+use crate::timestamp::{self, NO_TIMESTAMP};
+use crate::triage::{Level, TriageRules};
+
+/// The `step` value of a row without a step (`missing_field`). Any other
+/// number that names no step (such as [`UNKNOWN_STEP`]) is the row's
+/// `invalid_value`.
+pub const NO_STEP: u8 = 0;
+/// The `step` value a binding writes for a step code that names no step
+/// (`invalid_value`).
+pub const UNKNOWN_STEP: u8 = u8::MAX;
+/// The `class` value of a row without a class (`missing_field`); any
+/// number that names no class is `invalid_value`.
+pub const NO_CLASS: u8 = 0;
+/// The `level` value of a row without a level (`missing_field`); any
+/// number that names no level is `invalid_value`.
+pub const NO_LEVEL: u8 = 0;
+/// The `immediate_report` value of a row without one (`missing_field`);
+/// 0 is false, 1 true, anything else `invalid_value`.
+pub const NO_IMMEDIATE_REPORT: u8 = u8::MAX;
+/// The `report_within_minutes` value of a row without one: the step's
+/// period is as the table says (the default triage rules' report-in
+/// minutes: 30 for an immediate report, else 1440).
+pub const NO_REPORT_MINUTES: u32 = 0;
+/// The `report_within_minutes` value a binding writes for a value that is
+/// present but not a whole number from 1 to 525 600 (`invalid_value`, as
+/// every value above 525 600 is).
+pub const INVALID_REPORT_MINUTES: u32 = u32::MAX;
+/// The `extended` value of a row whose step was not extended (absent in
+/// JSON means the same).
+pub const NO_EXTENSION: u32 = 0;
+
+/// Input columns of [`HandlingPolicy::supervise_batch`], all of one length.
+/// Each row is checked in the order `case.supervise` reads its fields.
+///
+/// - `step`: [`StepKind`] numbers (1 accept … 8 court_decide);
+///   [`NO_STEP`] for none.
+/// - `started`: seconds since 1970-01-01T00:00 local;
+///   [`NO_TIMESTAMP`] for none (`missing_field`), any other value outside
+///   1900–2199 `invalid_date`.
+/// - `class`: [`CaseClass`] numbers (1 general, 2 safety, 3 complex);
+///   `level`: [`Level`] numbers (1 grid, 2 community); `immediate_report`:
+///   0 or 1 — with [`NO_CLASS`], [`NO_LEVEL`], [`NO_IMMEDIATE_REPORT`] for
+///   none.
+/// - `report_within_minutes`: the decision's report-in minutes, or
+///   [`NO_REPORT_MINUTES`].
+/// - `extended`: the amount added to the step's n ([`NO_EXTENSION`] for
+///   none).
+#[derive(Debug, Clone, Copy)]
+pub struct OpenStepColumns<'a> {
+    /// Step number per row.
+    pub step: &'a [u8],
+    /// Start per row.
+    pub started: &'a [i64],
+    /// Case class number per row.
+    pub class: &'a [u8],
+    /// Level number per row.
+    pub level: &'a [u8],
+    /// Immediate report (0/1) per row.
+    pub immediate_report: &'a [u8],
+    /// Report-in minutes per row.
+    pub report_within_minutes: &'a [u32],
+    /// Extension per row.
+    pub extended: &'a [u32],
+}
+
+/// Output columns of [`HandlingPolicy::supervise_batch`], all of the
+/// input's length. Encodings (stable, shared with the C ABI and Python):
+///
+/// - `deadline`: seconds since 1970-01-01T00:00 local; [`NO_TIMESTAMP`]
+///   for an error row.
+/// - `seconds_left`: `deadline − as_of` (negative when late);
+///   [`NO_TIMESTAMP`] for an error row.
+/// - `supervision`: [`Supervision`](super::Supervision) numbers (1
+///   on_track … 5 accountability); 0 for an error row.
+/// - `provisional`: 0 or 1 (0 for an error row).
+/// - `error`: 0 for a computed row, else the [`ErrorCode`] number.
+#[derive(Debug)]
+pub struct SupervisionColumns<'a> {
+    /// Deadline per row.
+    pub deadline: &'a mut [i64],
+    /// Seconds left per row.
+    pub seconds_left: &'a mut [i64],
+    /// Supervision number per row.
+    pub supervision: &'a mut [u8],
+    /// Provisional flag per row.
+    pub provisional: &'a mut [u8],
+    /// Error code per row (0 = computed).
+    pub error: &'a mut [u8],
+}
+
+/// Owned output columns of a sweep: allocate once with
+/// [`SupervisionOutput::new`], lend them with
+/// [`SupervisionOutput::columns`].
+///
+/// # Example
+/// ```
+/// use wangshi::handling::{HandlingPolicy, OpenStepColumns, SupervisionOutput, StepKind, Supervision, NO_REPORT_MINUTES};
+/// use wangshi::calendar::default_calendar;
+/// use wangshi::timestamp::parse_timestamp;
+/// let as_of = parse_timestamp("2026-11-26T10:00")?;
+/// let started = [parse_timestamp("2026-11-26T07:00")?, parse_timestamp("2026-11-20T15:00")?];
+/// let mut out = SupervisionOutput::new(2);
+/// let bad = HandlingPolicy::default().supervise_batch(default_calendar(), as_of, OpenStepColumns {
+///     step: &[StepKind::Accept as u8, StepKind::Resolve as u8], started: &started,
+///     class: &[1, 1], level: &[1, 1], immediate_report: &[0, 0],
+///     report_within_minutes: &[NO_REPORT_MINUTES; 2], extended: &[0, 0] }, out.columns())?;
+/// assert_eq!(bad, 0);
+/// assert_eq!(out.seconds_left, [-3600, -36_001]);
+/// assert_eq!(out.supervision, [Supervision::Overdue as u8, Supervision::Supervision as u8]);
+/// # Ok::<(), wangshi::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SupervisionOutput {
+    /// Deadline per row.
+    pub deadline: Vec<i64>,
+    /// Seconds left per row.
+    pub seconds_left: Vec<i64>,
+    /// Supervision number per row.
+    pub supervision: Vec<u8>,
+    /// Provisional flag per row.
+    pub provisional: Vec<u8>,
+    /// Error code per row (0 = computed).
+    pub error: Vec<u8>,
+}
+
+impl SupervisionOutput {
+    /// Zeroed columns for `n` rows.
+    pub fn new(n: usize) -> SupervisionOutput {
+        SupervisionOutput {
+            deadline: vec![0; n],
+            seconds_left: vec![0; n],
+            supervision: vec![0; n],
+            provisional: vec![0; n],
+            error: vec![0; n],
+        }
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.deadline.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.deadline.is_empty()
+    }
+
+    /// The columns, lent to a sweep.
+    pub fn columns(&mut self) -> SupervisionColumns<'_> {
+        SupervisionColumns {
+            deadline: &mut self.deadline,
+            seconds_left: &mut self.seconds_left,
+            supervision: &mut self.supervision,
+            provisional: &mut self.provisional,
+            error: &mut self.error,
+        }
+    }
+}
+
+/// The report-in minutes of rows without their own: the default triage
+/// rules' (for not immediate, immediate).
+fn fallback_minutes(rules: &TriageRules) -> [u32; 2] {
+    [
+        default_report_minutes(rules, false),
+        default_report_minutes(rules, true),
+    ]
+}
+
+impl HandlingPolicy {
+    /// The supervision at `as_of` of every open step of a columnar batch
+    /// (the morning sweep of `case.supervise`, same rules, same per-row
+    /// errors). A bad row gets its error code in `out.error` and the others
+    /// are computed. Returns the number of rows with an error.
+    ///
+    /// # Errors
+    /// `invalid_value` when the columns differ in length; `invalid_date`
+    /// when `as_of` is outside 1900–2199 (`missing_field` for
+    /// [`NO_TIMESTAMP`]). In both cases nothing is written.
+    ///
+    /// # Example
+    /// See [`SupervisionOutput`].
+    pub fn supervise_batch(
+        &self,
+        calendar: &Calendar,
+        as_of: i64,
+        steps: OpenStepColumns<'_>,
+        out: SupervisionColumns<'_>,
+    ) -> Result<usize, Error> {
+        let n = steps.step.len();
+        let inputs = [
+            steps.started.len(),
+            steps.class.len(),
+            steps.level.len(),
+            steps.immediate_report.len(),
+            steps.report_within_minutes.len(),
+            steps.extended.len(),
+        ];
+        let outputs = [
+            out.deadline.len(),
+            out.seconds_left.len(),
+            out.supervision.len(),
+            out.provisional.len(),
+            out.error.len(),
+        ];
+        if inputs.iter().chain(&outputs).any(|&l| l != n) {
+            return Err(Error::new(
+                ErrorCode::InvalidValue,
+                format!(
+                    "batch columns differ in length: step {n}, started/class/level/immediate_report/report_within_minutes/extended {inputs:?}, outputs {outputs:?}"
+                ),
+            ));
+        }
+        check_as_of(as_of)?;
+        let clock = Clock::new(calendar, as_of);
+        let fallback = fallback_minutes(crate::triage::default_rules());
+        let (step, started, class, level, immediate, minutes, extended) = (
+            &steps.step[..n],
+            &steps.started[..n],
+            &steps.class[..n],
+            &steps.level[..n],
+            &steps.immediate_report[..n],
+            &steps.report_within_minutes[..n],
+            &steps.extended[..n],
+        );
+        let deadline = &mut out.deadline[..n];
+        let left = &mut out.seconds_left[..n];
+        let supervision = &mut out.supervision[..n];
+        let provisional = &mut out.provisional[..n];
+        let error = &mut out.error[..n];
+        let mut bad = 0;
+        for i in 0..n {
+            let r = self.row(
+                calendar,
+                &clock,
+                fallback,
+                step[i],
+                started[i],
+                class[i],
+                level[i],
+                immediate[i],
+                minutes[i],
+                extended[i],
+            );
+            match r {
+                Ok(s) => {
+                    deadline[i] = s.deadline;
+                    left[i] = s.seconds_left;
+                    supervision[i] = s.supervision as u8;
+                    provisional[i] = u8::from(s.provisional);
+                    error[i] = 0;
+                }
+                Err(code) => {
+                    bad += 1;
+                    deadline[i] = NO_TIMESTAMP;
+                    left[i] = NO_TIMESTAMP;
+                    supervision[i] = 0;
+                    provisional[i] = 0;
+                    error[i] = code as u8;
+                }
+            }
+        }
+        Ok(bad)
+    }
+
+    /// One row of a sweep given as numbers (what the C ABI's single call
+    /// runs): the columns of [`OpenStepColumns`], checked in the order of
+    /// `case.supervise`. `as_of` is not checked here (the batch checks it
+    /// once): a value outside 1900–2199 gives `invalid_date`.
+    ///
+    /// # Errors
+    /// The bare [`ErrorCode`] of the row (see [`OpenStepColumns`] and
+    /// [`HandlingPolicy::supervise`]).
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::handling::{HandlingPolicy, StepKind, NO_STEP, NO_REPORT_MINUTES};
+    /// use wangshi::{ErrorCode, calendar::default_calendar};
+    /// let t = wangshi::timestamp::parse_timestamp("2026-11-26T09:45")?;
+    /// let p = HandlingPolicy::default();
+    /// let r = p.supervise_row(default_calendar(), t + 600, StepKind::Accept as u8, t, 2, 2, 1, NO_REPORT_MINUTES, 0).unwrap();
+    /// assert_eq!(r.seconds_left, 1200); // 30 minutes for an immediate report
+    /// assert_eq!(p.supervise_row(default_calendar(), t, NO_STEP, t, 2, 2, 1, 0, 0), Err(ErrorCode::MissingField));
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    #[allow(clippy::too_many_arguments)]
+    pub fn supervise_row(
+        &self,
+        calendar: &Calendar,
+        as_of: i64,
+        step: u8,
+        started: i64,
+        class: u8,
+        level: u8,
+        immediate_report: u8,
+        report_within_minutes: u32,
+        extended: u32,
+    ) -> Result<RawSupervised, ErrorCode> {
+        if !timestamp::in_range(as_of) {
+            return Err(ErrorCode::InvalidDate);
+        }
+        let fallback = fallback_minutes(crate::triage::default_rules());
+        self.row(
+            calendar,
+            &Clock::new(calendar, as_of),
+            fallback,
+            step,
+            started,
+            class,
+            level,
+            immediate_report,
+            report_within_minutes,
+            extended,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn row(
+        &self,
+        calendar: &Calendar,
+        clock: &Clock,
+        fallback: [u32; 2],
+        step: u8,
+        started: i64,
+        class: u8,
+        level: u8,
+        immediate: u8,
+        minutes: u32,
+        extended: u32,
+    ) -> Result<RawSupervised, ErrorCode> {
+        let step = match StepKind::from_u8(step) {
+            Some(s) => s,
+            None if step == NO_STEP => return Err(ErrorCode::MissingField),
+            None => return Err(ErrorCode::InvalidValue),
+        };
+        if !timestamp::in_range(started) {
+            return Err(if started == NO_TIMESTAMP {
+                ErrorCode::MissingField
+            } else {
+                ErrorCode::InvalidDate
+            });
+        }
+        let class = match class {
+            1 => CaseClass::General,
+            2 => CaseClass::Safety,
+            3 => CaseClass::Complex,
+            NO_CLASS => return Err(ErrorCode::MissingField),
+            _ => return Err(ErrorCode::InvalidValue),
+        };
+        let level = match level {
+            1 => Level::Grid,
+            2 => Level::Community,
+            NO_LEVEL => return Err(ErrorCode::MissingField),
+            _ => return Err(ErrorCode::InvalidValue),
+        };
+        let immediate_report = match immediate {
+            0 => false,
+            1 => true,
+            NO_IMMEDIATE_REPORT => return Err(ErrorCode::MissingField),
+            _ => return Err(ErrorCode::InvalidValue),
+        };
+        let minutes = if minutes == NO_REPORT_MINUTES {
+            fallback[usize::from(immediate_report)]
+        } else {
+            check_minutes(minutes).map_err(|f| f.code())?
+        };
+        let profile = CaseProfile {
+            class,
+            level,
+            immediate_report,
+            report_within_minutes: minutes,
+        };
+        self.supervise_checked(calendar, clock, step, started, &profile, extended)
+            .map_err(|f| f.code())
+    }
+}
+
+/// The `as_of` of a sweep.
+fn check_as_of(as_of: i64) -> Result<(), Error> {
+    if timestamp::in_range(as_of) {
+        return Ok(());
+    }
+    let (code, what) = if as_of == NO_TIMESTAMP {
+        (ErrorCode::MissingField, "as_of is NO_TIMESTAMP".to_owned())
+    } else {
+        (
+            ErrorCode::InvalidDate,
+            format!("as_of {as_of} is outside 1900-01-01T00:00..2199-12-31T23:59:59"),
+        )
+    };
+    Err(Error::new(code, what).at("as_of"))
+}
