@@ -1,8 +1,8 @@
 //! Criterion benchmark of every core: the columnar batches on 1 and 2
 //! threads (`_threads` forms), on a synthetic province
 //! (`wangshi_testkit::province`): the visit batch on 1 000 000 and
-//! 50 000 000 residents, the classification, deadline and completion
-//! batches on 1 000 000 rows. Output columns are allocated once and reused,
+//! 50 000 000 residents, the classification, deadline, completion and
+//! supervision batches on 1 000 000 rows. Output columns are allocated once and reused,
 //! as a caller re-evaluating every morning would.
 //!
 //! After criterion's own runs, the visit batch is timed again in
@@ -163,6 +163,33 @@ fn deadline_group(c: &mut Criterion) {
     g.finish();
 }
 
+fn supervision_group(c: &mut Criterion) {
+    let policy = wangshi::handling::HandlingPolicy::default();
+    let cal = default_calendar();
+    let as_of = wangshi::timestamp::parse_timestamp("2026-11-26T10:00").unwrap();
+    let steps = wangshi_testkit::handling::open_steps(MILLION, as_of, 13);
+    let mut out = wangshi::handling::SupervisionOutput::new(MILLION);
+    let mut g = c.benchmark_group("supervise_batch/1M open steps");
+    g.throughput(Throughput::Elements(MILLION as u64));
+    g.sample_size(20);
+    for t in [1, 2] {
+        g.bench_function(threads_name(t), |b| {
+            b.iter(|| {
+                policy
+                    .supervise_batch_threads(
+                        cal,
+                        black_box(as_of),
+                        steps.columns(),
+                        out.columns(),
+                        Threads::new(t),
+                    )
+                    .unwrap()
+            })
+        });
+    }
+    g.finish();
+}
+
 fn completion_group(c: &mut Criterion) {
     let policy = VisitPolicy::default();
     let (from, to) = (
@@ -255,6 +282,7 @@ fn main() {
     classify_group(&mut c);
     deadline_group(&mut c);
     completion_group(&mut c);
+    supervision_group(&mut c);
     c.final_summary();
     println!("peak memory after criterion: {}", peak_memory());
     let rounds: usize = std::env::var("WANGSHI_ROUNDS")

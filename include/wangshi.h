@@ -1316,6 +1316,38 @@ ws_status ws_handling_supervise_columns(const ws_handling *handling,
                                         uint8_t *error,
                                         size_t *error_rows_out);
 
+// ws_handling_supervise_columns() on up to `threads` threads, with the same
+// arguments, statuses and outputs.
+//
+// `threads`: 0 for one thread per core the process may use, 1 for the
+// calling thread alone (what ws_handling_supervise_columns() does), n for up to
+// n. The rows are cut into contiguous ranges, one per thread, of at least
+// WS_MIN_ROWS_PER_THREAD rows each (a smaller batch runs on the calling
+// thread alone); every result is the same for every thread count.
+//
+// # Safety
+// `handling` and `calendar` must be NULL or live; each input must point to
+// `n` readable elements and each output to `n` writable ones;
+// `error_rows_out` must be NULL or point to a writable size_t.
+ws_status ws_handling_supervise_columns_threads(const ws_handling *handling,
+                                                const ws_calendar *calendar,
+                                                uint32_t threads,
+                                                int64_t as_of,
+                                                size_t n,
+                                                const uint8_t *step,
+                                                const int64_t *started,
+                                                const uint8_t *case_class,
+                                                const uint8_t *level,
+                                                const uint8_t *immediate_report,
+                                                const uint32_t *report_within_minutes,
+                                                const uint32_t *extended,
+                                                int64_t *deadline,
+                                                int64_t *seconds_left,
+                                                uint8_t *supervision,
+                                                uint8_t *provisional,
+                                                uint8_t *error,
+                                                size_t *error_rows_out);
+
 // One case's timeline (事件处置闭环) with this policy and calendar: the JSON
 // op `case.timeline` without `op`, `handling` or `calendar`. `request`
 // points to `len` bytes of UTF-8 JSON `{"case", "events", "as_of",

@@ -11,6 +11,10 @@ use wangshi::assessment::{
 };
 use wangshi::calendar::{DeadlineOutput, Period, PeriodUnit, default_calendar};
 use wangshi::date::{MAX_DAY, MIN_DAY, NO_DATE, NOT_A_DATE, days_from_civil, parse_date};
+use wangshi::handling::{
+    HandlingPolicy, INVALID_REPORT_MINUTES, NO_CLASS, NO_IMMEDIATE_REPORT, NO_LEVEL,
+    NO_REPORT_MINUTES, NO_STEP, OpenStepColumns, SupervisionOutput, UNKNOWN_STEP,
+};
 use wangshi::threads::{MIN_ROWS_PER_THREAD, Threads};
 use wangshi::timestamp::NO_TIMESTAMP;
 use wangshi::triage::{
@@ -314,6 +318,87 @@ fn the_completion_batch_is_the_same_on_any_number_of_threads() {
             .unwrap();
             assert_eq!(g, s, "seed {seed}, {threads} threads, {n} residents");
             assert!(got == want, "seed {seed}, {threads} threads, {n} residents");
+        }
+    }
+}
+
+#[test]
+fn the_supervision_sweep_is_the_same_on_any_number_of_threads() {
+    let policy = HandlingPolicy::default();
+    let cal = default_calendar();
+    let mut rng = SplitMix64::new(18);
+    for seed in 0..3 {
+        let n = size(&mut rng);
+        let as_of = wangshi::timestamp::parse_timestamp("2026-11-26T10:00").unwrap();
+        let cell = |rng: &mut SplitMix64, none: u8, k: u32| match rng.below(40) {
+            0 => none,
+            1 => (k + 1 + rng.below(20)) as u8,
+            _ => 1 + rng.below(k) as u8,
+        };
+        let step: Vec<u8> = (0..n)
+            .map(|_| match rng.below(40) {
+                0 => NO_STEP,
+                1 => UNKNOWN_STEP,
+                _ => 1 + rng.below(8) as u8,
+            })
+            .collect();
+        let started: Vec<i64> = (0..n)
+            .map(|_| match rng.below(40) {
+                0 => NO_TIMESTAMP,
+                1 => as_of + 1 + i64::from(rng.below(100_000)), // after as_of
+                2 => i64::from(MIN_DAY) * 86_400 - 1,
+                _ => as_of - rng.below64(400 * 86_400) as i64,
+            })
+            .collect();
+        let class: Vec<u8> = (0..n).map(|_| cell(&mut rng, NO_CLASS, 3)).collect();
+        let level: Vec<u8> = (0..n).map(|_| cell(&mut rng, NO_LEVEL, 2)).collect();
+        let immediate: Vec<u8> = (0..n)
+            .map(|_| match rng.below(40) {
+                0 => NO_IMMEDIATE_REPORT,
+                1 => 2,
+                _ => rng.below(2) as u8,
+            })
+            .collect();
+        let minutes: Vec<u32> = (0..n)
+            .map(|_| match rng.below(10) {
+                0 => INVALID_REPORT_MINUTES,
+                1..=5 => NO_REPORT_MINUTES,
+                _ => 1 + rng.below(3000),
+            })
+            .collect();
+        // Mostly not extended (an extension of a step that has none is the
+        // row's invalid_value).
+        let extended: Vec<u32> = (0..n)
+            .map(|_| if rng.chance(5) { 1 + rng.below(5) } else { 0 })
+            .collect();
+        let steps = OpenStepColumns {
+            step: &step,
+            started: &started,
+            class: &class,
+            level: &level,
+            immediate_report: &immediate,
+            report_within_minutes: &minutes,
+            extended: &extended,
+        };
+        let mut want = SupervisionOutput::new(n);
+        let bad = policy
+            .supervise_batch(cal, as_of, steps, want.columns())
+            .unwrap();
+        let mut codes = [0usize; 32];
+        want.error.iter().for_each(|&e| codes[usize::from(e)] += 1);
+        assert!(
+            n < 1000 || (bad > n / 20 && bad < n / 2),
+            "seed {seed}: {bad} of {n}: {codes:?}"
+        );
+        for threads in thread_counts() {
+            let mut got = SupervisionOutput::new(n);
+            got.seconds_left.fill(7);
+            got.error.fill(7);
+            let b = policy
+                .supervise_batch_threads(cal, as_of, steps, got.columns(), threads)
+                .unwrap();
+            assert_eq!(b, bad, "seed {seed}, {threads} threads, {n} rows");
+            assert!(got == want, "seed {seed}, {threads} threads, {n} rows");
         }
     }
 }

@@ -55,7 +55,8 @@ pub use completion::{
 pub use handling::{
     WS_INVALID_REPORT_MINUTES, WS_NO_EXTENSION, WS_NO_IMMEDIATE_REPORT, WS_NO_REPORT_MINUTES,
     WS_UNKNOWN_STEP, ws_case_timeline, ws_handling, ws_handling_default, ws_handling_free,
-    ws_handling_from_json, ws_handling_supervise_columns, ws_step, ws_supervision,
+    ws_handling_from_json, ws_handling_supervise_columns, ws_handling_supervise_columns_threads,
+    ws_step, ws_supervision,
 };
 pub use json::{ws_evaluate_json, ws_string_free};
 pub use policy::{

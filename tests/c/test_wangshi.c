@@ -1573,6 +1573,60 @@ static void test_batch_threads(void) {
     CHECK(all);
   }
 
+  /* The supervision sweep: open steps of every kind, some bad. */
+  ws_handling *h = NULL;
+  CHECK_STATUS(ws_handling_default(&h), WS_STATUS_OK);
+  const int64_t now = (int64_t)as_of * 86400 + 36000;
+  uint8_t *st = malloc(n), *cls = malloc(n), *lvl = malloc(n), *imm = malloc(n);
+  int64_t *start = malloc(n * 8), *dl[2], *sl[2];
+  uint32_t *mins = malloc(n * 4), *ext = malloc(n * 4);
+  uint8_t *sup[2], *prov[2];
+  for (int k = 0; k < 2; k++) {
+    dl[k] = malloc(n * 8);
+    sl[k] = malloc(n * 8);
+    sup[k] = malloc(n);
+    prov[k] = malloc(n);
+  }
+  for (size_t i = 0; i < n; i++) {
+    st[i] = (uint8_t)rnd(10); /* 0: none, 9: no such step */
+    start[i] = now - (int64_t)rnd(30000000) + 100000;
+    cls[i] = (uint8_t)rnd(4);
+    lvl[i] = (uint8_t)(1 + rnd(2));
+    imm[i] = (uint8_t)rnd(2);
+    mins[i] = rnd(4) == 0 ? 60 : WS_NO_REPORT_MINUTES;
+    ext[i] = rnd(20) == 0 ? 2 : WS_NO_EXTENSION;
+  }
+  size_t sweep_bad[2] = {0, 0};
+  CHECK_STATUS(ws_handling_supervise_columns(h, c, now, n, st, start, cls, lvl, imm, mins, ext, dl[0],
+                                             sl[0], sup[0], prov[0], error[0], &sweep_bad[0]),
+               WS_STATUS_OK);
+  CHECK(sweep_bad[0] > n / 10 && sweep_bad[0] < n / 2);
+  for (size_t k = 0; k < nc; k++) {
+    memset(sl[1], 0xAB, n * 8);
+    CHECK_STATUS(ws_handling_supervise_columns_threads(h, c, counts[k], now, n, st, start, cls, lvl,
+                                                       imm, mins, ext, dl[1], sl[1], sup[1],
+                                                       prov[1], error[1], &sweep_bad[1]),
+                 WS_STATUS_OK);
+    CHECK(sweep_bad[1] == sweep_bad[0]);
+    CHECK(memcmp(dl[0], dl[1], n * 8) == 0 && memcmp(sl[0], sl[1], n * 8) == 0 &&
+          memcmp(sup[0], sup[1], n) == 0 && memcmp(prov[0], prov[1], n) == 0 &&
+          memcmp(error[0], error[1], n) == 0);
+  }
+  for (int k = 0; k < 2; k++) {
+    free(dl[k]);
+    free(sl[k]);
+    free(sup[k]);
+    free(prov[k]);
+  }
+  free(st);
+  free(cls);
+  free(lvl);
+  free(imm);
+  free(start);
+  free(mins);
+  free(ext);
+  ws_handling_free(h);
+
   free(worker);
   free(who);
   free(vday);
