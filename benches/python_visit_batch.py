@@ -26,9 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -41,23 +39,8 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH = ROOT / "target" / "python-bench"
-
-
-def bench_build() -> None:
-    """Builds the module with the `bench` feature into target/python-bench
-    and puts it first on sys.path."""
-    wheels = BENCH / "wheels"
-    site = BENCH / "site"
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    subprocess.run([sys.executable, "-m", "maturin", "build", "--release", "--quiet", "--features", "bench",
-                    "-m", str(ROOT / "python" / "Cargo.toml"), "-o", str(wheels)], check=True, env=env)
-    wheel = max(wheels.glob("wangshi-*.whl"), key=lambda p: p.stat().st_mtime)
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--upgrade", "--target",
-                    str(site), str(wheel)], check=True)
-    sys.path.insert(0, str(site))
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _pybench import BENCH, bench_build  # noqa: E402
 
 bench_build()
 import wangshi  # noqa: E402

@@ -133,6 +133,11 @@
 // The `extended` value of a step that was not extended.
 #define WS_NO_EXTENSION 0
 
+// The fewest rows a `_threads` batch gives one thread: a batch of n rows
+// runs on at most n / WS_MIN_ROWS_PER_THREAD threads (and always on at
+// least one, the calling thread), so small batches never start a thread.
+#define WS_MIN_ROWS_PER_THREAD 65536
+
 // Flag bit of `emergency` (紧急) in ws_case.flags.
 #define WS_FLAG_EMERGENCY (1 << 0)
 
@@ -868,6 +873,24 @@ ws_status ws_calendar_deadline_batch(const ws_calendar *calendar,
                                      size_t n,
                                      ws_deadline *out);
 
+// ws_calendar_deadline_batch() on up to `threads` threads, with the same
+// arguments, statuses and outputs.
+//
+// `threads`: 0 for one thread per core the process may use, 1 for the
+// calling thread alone (what ws_calendar_deadline_batch() does), n for up to
+// n. The rows are cut into contiguous ranges, one per thread, of at least
+// WS_MIN_ROWS_PER_THREAD rows each (a smaller batch runs on the calling
+// thread alone); every result is the same for every thread count.
+//
+// # Safety
+// `calendar` must be NULL or a live calendar; `rows` must point to `n`
+// readable rows and `out` to `n` writable results.
+ws_status ws_calendar_deadline_batch_threads(const ws_calendar *calendar,
+                                             uint32_t threads,
+                                             const ws_deadline_row *rows,
+                                             size_t n,
+                                             ws_deadline *out);
+
 // Creates the default catalogue (13 categories, 57 items) in
 // `*catalog_out`; free it with ws_catalog_free().
 //
@@ -998,6 +1021,36 @@ ws_status ws_visit_status_columns(const ws_policy *policy,
                                   uint8_t *error,
                                   size_t *error_rows_out);
 
+// ws_visit_status_columns() on up to `threads` threads, with the same
+// arguments, statuses and outputs.
+//
+// `threads`: 0 for one thread per core the process may use, 1 for the
+// calling thread alone (what ws_visit_status_columns() does), n for up to
+// n. The rows are cut into contiguous ranges, one per thread, of at least
+// WS_MIN_ROWS_PER_THREAD rows each (a smaller batch runs on the calling
+// thread alone); every result is the same for every thread count.
+//
+// # Safety
+// `policy` must be NULL or a live policy; each input must point to `n`
+// readable elements and each output to `n` writable ones; `error_rows_out`
+// must be NULL or point to a writable size_t.
+ws_status ws_visit_status_columns_threads(const ws_policy *policy,
+                                          uint32_t threads,
+                                          int32_t as_of,
+                                          size_t n,
+                                          const uint8_t *tier,
+                                          const int32_t *tier_since,
+                                          const int32_t *last_visit,
+                                          uint8_t *state,
+                                          int32_t *period_start,
+                                          int32_t *period_end,
+                                          int32_t *due,
+                                          int32_t *days_left,
+                                          uint32_t *missed_periods,
+                                          uint8_t *alert,
+                                          uint8_t *error,
+                                          size_t *error_rows_out);
+
 // Classifies `n` cases given as columns: the columnar form of
 // ws_classify_batch(), with the same rules and per-row results.
 //
@@ -1040,6 +1093,39 @@ ws_status ws_classify_columns(const ws_router *router,
                               uint32_t *matched_rules,
                               uint8_t *error,
                               size_t *error_rows_out);
+
+// ws_classify_columns() on up to `threads` threads, with the same
+// arguments, statuses and outputs.
+//
+// `threads`: 0 for one thread per core the process may use, 1 for the
+// calling thread alone (what ws_classify_columns() does), n for up to n.
+// The rows are cut into contiguous ranges, one per thread, of at least
+// WS_MIN_ROWS_PER_THREAD rows each (a smaller batch runs on the calling
+// thread alone); every result is the same for every thread count.
+//
+// # Safety
+// `router` must be NULL or live; each input must point to `n` readable
+// elements and each output to `n` writable ones; `error_rows_out` must be
+// NULL or point to a writable size_t.
+ws_status ws_classify_columns_threads(const ws_router *router,
+                                      uint32_t threads,
+                                      size_t n,
+                                      const uint32_t *item,
+                                      const int32_t *reported_on,
+                                      const uint16_t *flags,
+                                      const int32_t *parties,
+                                      const int32_t *repeat_count,
+                                      const double *amount,
+                                      uint8_t *case_class,
+                                      uint8_t *center,
+                                      uint8_t *level,
+                                      uint16_t *department,
+                                      uint32_t *report_within_minutes,
+                                      uint8_t *mediation,
+                                      uint8_t *immediate_report,
+                                      uint32_t *matched_rules,
+                                      uint8_t *error,
+                                      size_t *error_rows_out);
 
 // Visit completion over `[from, to]` (days since 1970-01-01) of `n`
 // residents and `visits` visits, given as columns: per resident its
@@ -1118,6 +1204,46 @@ ws_status ws_completion_columns(const ws_policy *policy,
                                 ws_completion_group *by_tier,
                                 size_t tiers,
                                 ws_completion_summary *summary_out);
+
+// ws_completion_columns() on up to `threads` threads, with the same
+// arguments, statuses and outputs.
+//
+// `threads`: 0 for one thread per core the process may use, 1 for the
+// calling thread alone (what ws_completion_columns() does), n for up to n.
+// The visits are cut into contiguous ranges, one per thread, and then the
+// residents into ranges of whole blocks of 8192, each range of at least
+// WS_MIN_ROWS_PER_THREAD rows (a smaller table runs on the calling thread
+// alone); the columns, groups and summary are the same for every thread
+// count. Each thread keeps its own groups while it runs (`workers + grids +
+// tiers` groups of 24 bytes).
+//
+// # Safety
+// `policy` must be NULL or a live policy; each input must be NULL (where
+// allowed) or point to its number of readable elements, each output to its
+// number of writable ones; `summary_out` must be NULL or point to a
+// writable ws_completion_summary.
+ws_status ws_completion_columns_threads(const ws_policy *policy,
+                                        uint32_t threads,
+                                        int32_t from,
+                                        int32_t to,
+                                        size_t n,
+                                        const uint8_t *tier,
+                                        const int32_t *tier_since,
+                                        const uint32_t *worker,
+                                        const uint32_t *grid,
+                                        size_t visits,
+                                        const uint32_t *visit_resident,
+                                        const int32_t *visit_day,
+                                        uint32_t *required,
+                                        uint32_t *met,
+                                        uint8_t *error,
+                                        ws_completion_group *by_worker,
+                                        size_t workers,
+                                        ws_completion_group *by_grid,
+                                        size_t grids,
+                                        ws_completion_group *by_tier,
+                                        size_t tiers,
+                                        ws_completion_summary *summary_out);
 
 // Creates the embedded handling policy (DOMAIN.md's table of steps and
 // periods) in `*handling_out`; free it with ws_handling_free().
@@ -1211,6 +1337,38 @@ ws_status ws_handling_supervise_columns(const ws_handling *handling,
                                         uint8_t *provisional,
                                         uint8_t *error,
                                         size_t *error_rows_out);
+
+// ws_handling_supervise_columns() on up to `threads` threads, with the same
+// arguments, statuses and outputs.
+//
+// `threads`: 0 for one thread per core the process may use, 1 for the
+// calling thread alone (what ws_handling_supervise_columns() does), n for up to
+// n. The rows are cut into contiguous ranges, one per thread, of at least
+// WS_MIN_ROWS_PER_THREAD rows each (a smaller batch runs on the calling
+// thread alone); every result is the same for every thread count.
+//
+// # Safety
+// `handling` and `calendar` must be NULL or live; each input must point to
+// `n` readable elements and each output to `n` writable ones;
+// `error_rows_out` must be NULL or point to a writable size_t.
+ws_status ws_handling_supervise_columns_threads(const ws_handling *handling,
+                                                const ws_calendar *calendar,
+                                                uint32_t threads,
+                                                int64_t as_of,
+                                                size_t n,
+                                                const uint8_t *step,
+                                                const int64_t *started,
+                                                const uint8_t *case_class,
+                                                const uint8_t *level,
+                                                const uint8_t *immediate_report,
+                                                const uint32_t *report_within_minutes,
+                                                const uint32_t *extended,
+                                                int64_t *deadline,
+                                                int64_t *seconds_left,
+                                                uint8_t *supervision,
+                                                uint8_t *provisional,
+                                                uint8_t *error,
+                                                size_t *error_rows_out);
 
 // One case's timeline (事件处置闭环) with this policy and calendar: the JSON
 // op `case.timeline` without `op`, `handling` or `calendar`. `request`
@@ -1501,6 +1659,24 @@ ws_status ws_classify_batch(const ws_router *router,
                             size_t n,
                             ws_decision *out);
 
+// ws_classify_batch() on up to `threads` threads, with the same
+// arguments, statuses and outputs.
+//
+// `threads`: 0 for one thread per core the process may use, 1 for the
+// calling thread alone (what ws_classify_batch() does), n for up to n.
+// The rows are cut into contiguous ranges, one per thread, of at least
+// WS_MIN_ROWS_PER_THREAD rows each (a smaller batch runs on the calling
+// thread alone); every result is the same for every thread count.
+//
+// # Safety
+// `router` must be NULL or live; `cases` must point to `n` readable cases
+// and `out` to `n` writable decisions.
+ws_status ws_classify_batch_threads(const ws_router *router,
+                                    uint32_t threads,
+                                    const ws_case *cases,
+                                    size_t n,
+                                    ws_decision *out);
+
 // Classifies one case: the single-call form of ws_classify_batch().
 // Returns the row's status, also in `out->status` (`*out` is written in
 // both cases); on WS_STATUS_NULL_ARGUMENT or WS_STATUS_INVALID_BUFFER
@@ -1533,6 +1709,25 @@ ws_status ws_visit_status_batch(const ws_policy *policy,
                                 size_t n,
                                 int32_t as_of,
                                 ws_visit_result *out);
+
+// ws_visit_status_batch() on up to `threads` threads, with the same
+// arguments, statuses and outputs.
+//
+// `threads`: 0 for one thread per core the process may use, 1 for the
+// calling thread alone (what ws_visit_status_batch() does), n for up to n.
+// The rows are cut into contiguous ranges, one per thread, of at least
+// WS_MIN_ROWS_PER_THREAD rows each (a smaller batch runs on the calling
+// thread alone); every result is the same for every thread count.
+//
+// # Safety
+// `policy` must be NULL or a live policy; `rows` must point to `n`
+// readable residents and `out` to `n` writable results.
+ws_status ws_visit_status_batch_threads(const ws_policy *policy,
+                                        uint32_t threads,
+                                        const ws_resident *rows,
+                                        size_t n,
+                                        int32_t as_of,
+                                        ws_visit_result *out);
 
 // Evaluates one resident as of `as_of`: the single-call form of
 // ws_visit_status_batch() (for many residents the batch is cheaper: it

@@ -203,8 +203,15 @@ rm -rf "$wheel_dir"
 PATH="$venv/bin:$PATH" "$venv/bin/python" -m pip wheel --quiet --no-build-isolation --no-deps ./python -w "$wheel_dir"
 "$venv/bin/python" -m pip install --quiet --no-deps --force-reinstall "$wheel_dir"/wangshi-*.whl
 
+# wangshi.spark's tests (python/tests/test_spark.py) start a local Spark
+# session: pyspark comes with python/requirements-dev.txt, a Java runtime
+# from apt when there is no java; WANGSHI_REQUIRE_SPARK=1 makes their absence
+# a failure, not a skip.
+step "python: a Java runtime for the Spark tests"
+need_deb openjdk-17-jre-headless command -v java
+
 step "python: pytest (warnings as errors)"
-(cd python && "$venv/bin/python" -m pytest -W error -q -rs)
+(cd python && WANGSHI_REQUIRE_SPARK=1 "$venv/bin/python" -m pytest -W error -q -rs)
 
 step "python: stubtest (hand-written stubs) and mypy --strict (Python sources)"
 "$venv/bin/python" -m mypy.stubtest --mypy-config-file python/pyproject.toml wangshi

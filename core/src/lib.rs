@@ -93,6 +93,14 @@
 //! morning sweep over every open step of a county is the columnar
 //! [`handling::HandlingPolicy::supervise_batch`] (op `case.supervise`).
 //!
+//! **How do I use every core?** Each columnar batch has a `_threads` form
+//! taking a [`threads::Threads`] ([`visit::visit_status_batch_threads`],
+//! [`CaseRouter::classify_batch_threads`],
+//! [`calendar::Calendar::deadline_batch_threads`],
+//! [`assessment::completion_batch_threads`] …): `Threads::All` (or
+//! `Threads::new(0)`) for every core, with the same result for any thread
+//! count; batches under 131 072 rows stay on the calling thread.
+//!
 //! **How do I change the cadences?** Load a policy with
 //! [`visit::VisitPolicy::from_json`]; it is validated on load
 //! (`invalid_policy` with a path for each problem).
@@ -111,6 +119,7 @@ pub mod handling;
 mod ops;
 mod request;
 pub mod stamp;
+pub mod threads;
 pub mod timestamp;
 pub mod triage;
 pub mod visit;

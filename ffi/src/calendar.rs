@@ -6,10 +6,12 @@
 
 use crate::catalog::ws_str;
 use crate::status::{batch, boundary, fail_with, non_null, region, text_arg, ws_status};
+use crate::threads::threads_of;
 use std::ffi::c_char;
 use std::mem::MaybeUninit;
 use wangshi_core::ErrorCode;
 use wangshi_core::calendar::{Calendar, DayKind, PeriodUnit, RawDeadline, default_calendar};
+use wangshi_core::threads::for_each_range;
 
 /// "No timestamp": a missing start (a row error, WS_STATUS_MISSING_FIELD),
 /// and the deadline of an error row.
@@ -364,13 +366,39 @@ pub unsafe extern "C" fn ws_calendar_deadline_batch(
     n: usize,
     out: *mut ws_deadline,
 ) -> ws_status {
+    // SAFETY: the caller's contract, passed on.
+    unsafe { ws_calendar_deadline_batch_threads(calendar, 1, rows, n, out) }
+}
+
+/// ws_calendar_deadline_batch() on up to `threads` threads, with the same
+/// arguments, statuses and outputs.
+///
+/// `threads`: 0 for one thread per core the process may use, 1 for the
+/// calling thread alone (what ws_calendar_deadline_batch() does), n for up to
+/// n. The rows are cut into contiguous ranges, one per thread, of at least
+/// WS_MIN_ROWS_PER_THREAD rows each (a smaller batch runs on the calling
+/// thread alone); every result is the same for every thread count.
+///
+/// # Safety
+/// `calendar` must be NULL or a live calendar; `rows` must point to `n`
+/// readable rows and `out` to `n` writable results.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ws_calendar_deadline_batch_threads(
+    calendar: *const ws_calendar,
+    threads: u32,
+    rows: *const ws_deadline_row,
+    n: usize,
+    out: *mut ws_deadline,
+) -> ws_status {
     boundary(|| {
         // SAFETY: the caller's contract on `calendar`.
         let calendar = unsafe { calendar_ref(calendar) }?;
         // SAFETY: the caller's contract on `rows` and `out`.
         let (rows, out) = unsafe { batch(rows, out, n, ("rows", "out")) }?;
-        deadline_rows(calendar, rows, out);
-        Ok(())
+        for_each_range(rows, out, threads_of(threads), |rows, out| {
+            deadline_rows(calendar, rows, out)
+        })
+        .map_err(|e| fail_with(&e))
     })
 }
 

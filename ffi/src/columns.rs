@@ -7,9 +7,10 @@
 
 use crate::policy::ws_policy;
 use crate::status::{boundary, fail, fail_with, non_null, region, ws_status};
+use crate::threads::threads_of;
 use crate::triage::ws_router;
 use wangshi_core::triage::{CaseColumns, DecisionColumns};
-use wangshi_core::visit::{VisitColumns, visit_status_batch};
+use wangshi_core::visit::{VisitColumns, visit_status_batch_threads};
 
 /// One array argument of a columnar call, after the checks of `region`.
 pub(crate) struct Column {
@@ -141,6 +142,62 @@ pub unsafe extern "C" fn ws_visit_status_columns(
     error: *mut u8,
     error_rows_out: *mut usize,
 ) -> ws_status {
+    // SAFETY: the caller's contract, passed on.
+    unsafe {
+        ws_visit_status_columns_threads(
+            policy,
+            1,
+            as_of,
+            n,
+            tier,
+            tier_since,
+            last_visit,
+            state,
+            period_start,
+            period_end,
+            due,
+            days_left,
+            missed_periods,
+            alert,
+            error,
+            error_rows_out,
+        )
+    }
+}
+
+/// ws_visit_status_columns() on up to `threads` threads, with the same
+/// arguments, statuses and outputs.
+///
+/// `threads`: 0 for one thread per core the process may use, 1 for the
+/// calling thread alone (what ws_visit_status_columns() does), n for up to
+/// n. The rows are cut into contiguous ranges, one per thread, of at least
+/// WS_MIN_ROWS_PER_THREAD rows each (a smaller batch runs on the calling
+/// thread alone); every result is the same for every thread count.
+///
+/// # Safety
+/// `policy` must be NULL or a live policy; each input must point to `n`
+/// readable elements and each output to `n` writable ones; `error_rows_out`
+/// must be NULL or point to a writable size_t.
+#[allow(clippy::too_many_arguments)]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ws_visit_status_columns_threads(
+    policy: *const ws_policy,
+    threads: u32,
+    as_of: i32,
+    n: usize,
+    tier: *const u8,
+    tier_since: *const i32,
+    last_visit: *const i32,
+    state: *mut u8,
+    period_start: *mut i32,
+    period_end: *mut i32,
+    due: *mut i32,
+    days_left: *mut i32,
+    missed_periods: *mut u32,
+    alert: *mut u8,
+    error: *mut u8,
+    error_rows_out: *mut usize,
+) -> ws_status {
     boundary(|| {
         // SAFETY: NULL or live (the caller's contract).
         let policy = unsafe { &(*non_null(policy, "policy")?).0 };
@@ -160,7 +217,7 @@ pub unsafe extern "C" fn ws_visit_status_columns(
         // SAFETY: every column checked above; readable / writable for `n`
         // elements by the caller's contract; outputs disjoint.
         let bad = unsafe {
-            visit_status_batch(
+            visit_status_batch_threads(
                 policy,
                 as_of,
                 input(tier, n),
@@ -176,6 +233,7 @@ pub unsafe extern "C" fn ws_visit_status_columns(
                     alert: output(alert, n),
                     error: output(error, n),
                 },
+                threads_of(threads),
             )
         }
         .map_err(|e| fail_with(&e))?;
@@ -230,6 +288,68 @@ pub unsafe extern "C" fn ws_classify_columns(
     error: *mut u8,
     error_rows_out: *mut usize,
 ) -> ws_status {
+    // SAFETY: the caller's contract, passed on.
+    unsafe {
+        ws_classify_columns_threads(
+            router,
+            1,
+            n,
+            item,
+            reported_on,
+            flags,
+            parties,
+            repeat_count,
+            amount,
+            case_class,
+            center,
+            level,
+            department,
+            report_within_minutes,
+            mediation,
+            immediate_report,
+            matched_rules,
+            error,
+            error_rows_out,
+        )
+    }
+}
+
+/// ws_classify_columns() on up to `threads` threads, with the same
+/// arguments, statuses and outputs.
+///
+/// `threads`: 0 for one thread per core the process may use, 1 for the
+/// calling thread alone (what ws_classify_columns() does), n for up to n.
+/// The rows are cut into contiguous ranges, one per thread, of at least
+/// WS_MIN_ROWS_PER_THREAD rows each (a smaller batch runs on the calling
+/// thread alone); every result is the same for every thread count.
+///
+/// # Safety
+/// `router` must be NULL or live; each input must point to `n` readable
+/// elements and each output to `n` writable ones; `error_rows_out` must be
+/// NULL or point to a writable size_t.
+#[allow(clippy::too_many_arguments)]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ws_classify_columns_threads(
+    router: *const ws_router,
+    threads: u32,
+    n: usize,
+    item: *const u32,
+    reported_on: *const i32,
+    flags: *const u16,
+    parties: *const i32,
+    repeat_count: *const i32,
+    amount: *const f64,
+    case_class: *mut u8,
+    center: *mut u8,
+    level: *mut u8,
+    department: *mut u16,
+    report_within_minutes: *mut u32,
+    mediation: *mut u8,
+    immediate_report: *mut u8,
+    matched_rules: *mut u32,
+    error: *mut u8,
+    error_rows_out: *mut usize,
+) -> ws_status {
     boundary(|| {
         // SAFETY: NULL or live (the caller's contract).
         let router = unsafe { &(*non_null(router, "router")?).0 };
@@ -258,7 +378,7 @@ pub unsafe extern "C" fn ws_classify_columns(
         // SAFETY: every column checked above; readable / writable for `n`
         // elements by the caller's contract; outputs disjoint.
         let bad = unsafe {
-            router.classify_batch(
+            router.classify_batch_threads(
                 CaseColumns {
                     item: input(item, n),
                     reported_on: input(reported_on, n),
@@ -278,6 +398,7 @@ pub unsafe extern "C" fn ws_classify_columns(
                     matched_rules: output(matched_rules, n),
                     error: output(error, n),
                 },
+                threads_of(threads),
             )
         }
         .map_err(|e| fail_with(&e))?;

@@ -6,9 +6,11 @@
 use crate::columns::{column, disjoint, input, output};
 use crate::policy::ws_policy;
 use crate::status::{boundary, fail, fail_with, non_null, ws_status};
+use crate::threads::threads_of;
 use std::mem::MaybeUninit;
 use wangshi_core::assessment::{
-    CompletionColumns, CompletionGroup, CompletionResidents, NO_GROUP, VisitTable, completion_batch,
+    CompletionColumns, CompletionGroup, CompletionResidents, NO_GROUP, VisitTable,
+    completion_batch_threads,
 };
 
 /// The `worker` / `grid` index of a resident in no group of that kind.
@@ -169,6 +171,78 @@ pub unsafe extern "C" fn ws_completion_columns(
     tiers: usize,
     summary_out: *mut ws_completion_summary,
 ) -> ws_status {
+    // SAFETY: the caller's contract, passed on.
+    unsafe {
+        ws_completion_columns_threads(
+            policy,
+            1,
+            from,
+            to,
+            n,
+            tier,
+            tier_since,
+            worker,
+            grid,
+            visits,
+            visit_resident,
+            visit_day,
+            required,
+            met,
+            error,
+            by_worker,
+            workers,
+            by_grid,
+            grids,
+            by_tier,
+            tiers,
+            summary_out,
+        )
+    }
+}
+
+/// ws_completion_columns() on up to `threads` threads, with the same
+/// arguments, statuses and outputs.
+///
+/// `threads`: 0 for one thread per core the process may use, 1 for the
+/// calling thread alone (what ws_completion_columns() does), n for up to n.
+/// The visits are cut into contiguous ranges, one per thread, and then the
+/// residents into ranges of whole blocks of 8192, each range of at least
+/// WS_MIN_ROWS_PER_THREAD rows (a smaller table runs on the calling thread
+/// alone); the columns, groups and summary are the same for every thread
+/// count. Each thread keeps its own groups while it runs (`workers + grids +
+/// tiers` groups of 24 bytes).
+///
+/// # Safety
+/// `policy` must be NULL or a live policy; each input must be NULL (where
+/// allowed) or point to its number of readable elements, each output to its
+/// number of writable ones; `summary_out` must be NULL or point to a
+/// writable ws_completion_summary.
+#[allow(clippy::too_many_arguments)]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ws_completion_columns_threads(
+    policy: *const ws_policy,
+    threads: u32,
+    from: i32,
+    to: i32,
+    n: usize,
+    tier: *const u8,
+    tier_since: *const i32,
+    worker: *const u32,
+    grid: *const u32,
+    visits: usize,
+    visit_resident: *const u32,
+    visit_day: *const i32,
+    required: *mut u32,
+    met: *mut u32,
+    error: *mut u8,
+    by_worker: *mut ws_completion_group,
+    workers: usize,
+    by_grid: *mut ws_completion_group,
+    grids: usize,
+    by_tier: *mut ws_completion_group,
+    tiers: usize,
+    summary_out: *mut ws_completion_summary,
+) -> ws_status {
     boundary(|| {
         // SAFETY: NULL or live (the caller's contract).
         let policy = unsafe { &(*non_null(policy, "policy")?).0 };
@@ -210,7 +284,7 @@ pub unsafe extern "C" fn ws_completion_columns(
         // SAFETY: every array checked above; readable / writable for its
         // length by the caller's contract; outputs disjoint from all others.
         let summary = unsafe {
-            completion_batch(
+            completion_batch_threads(
                 policy,
                 from,
                 to,
@@ -232,6 +306,7 @@ pub unsafe extern "C" fn ws_completion_columns(
                     by_grid: &mut g,
                     by_tier: &mut t,
                 },
+                threads_of(threads),
             )
         }
         .map_err(|e| fail_with(&e))?;
@@ -260,7 +335,7 @@ pub unsafe extern "C" fn ws_completion_columns(
 mod tests {
     use super::*;
     use wangshi_core::ErrorCode;
-    use wangshi_core::assessment::CompletionOutput;
+    use wangshi_core::assessment::{CompletionOutput, completion_batch};
     use wangshi_core::date::{NO_DATE, parse_date};
     use wangshi_testkit::rng::SplitMix64;
 

@@ -8,6 +8,7 @@ use crate::calendar::{calendar_ref, ws_calendar};
 use crate::catalog::ws_case_class;
 use crate::columns::{column, disjoint, give_error_rows, input, output};
 use crate::status::{boundary, fail_with, non_null, text_arg, ws_status};
+use crate::threads::threads_of;
 use crate::triage::ws_level;
 use std::ffi::c_char;
 use wangshi_core::handling::{
@@ -251,6 +252,66 @@ pub unsafe extern "C" fn ws_handling_supervise_columns(
     error: *mut u8,
     error_rows_out: *mut usize,
 ) -> ws_status {
+    // SAFETY: the caller's contract, passed on.
+    unsafe {
+        ws_handling_supervise_columns_threads(
+            handling,
+            calendar,
+            1,
+            as_of,
+            n,
+            step,
+            started,
+            case_class,
+            level,
+            immediate_report,
+            report_within_minutes,
+            extended,
+            deadline,
+            seconds_left,
+            supervision,
+            provisional,
+            error,
+            error_rows_out,
+        )
+    }
+}
+
+/// ws_handling_supervise_columns() on up to `threads` threads, with the same
+/// arguments, statuses and outputs.
+///
+/// `threads`: 0 for one thread per core the process may use, 1 for the
+/// calling thread alone (what ws_handling_supervise_columns() does), n for up to
+/// n. The rows are cut into contiguous ranges, one per thread, of at least
+/// WS_MIN_ROWS_PER_THREAD rows each (a smaller batch runs on the calling
+/// thread alone); every result is the same for every thread count.
+///
+/// # Safety
+/// `handling` and `calendar` must be NULL or live; each input must point to
+/// `n` readable elements and each output to `n` writable ones;
+/// `error_rows_out` must be NULL or point to a writable size_t.
+#[allow(clippy::too_many_arguments)]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ws_handling_supervise_columns_threads(
+    handling: *const ws_handling,
+    calendar: *const ws_calendar,
+    threads: u32,
+    as_of: i64,
+    n: usize,
+    step: *const u8,
+    started: *const i64,
+    case_class: *const u8,
+    level: *const u8,
+    immediate_report: *const u8,
+    report_within_minutes: *const u32,
+    extended: *const u32,
+    deadline: *mut i64,
+    seconds_left: *mut i64,
+    supervision: *mut u8,
+    provisional: *mut u8,
+    error: *mut u8,
+    error_rows_out: *mut usize,
+) -> ws_status {
     boundary(|| {
         // SAFETY: NULL or live (the caller's contract).
         let policy = unsafe { handling_ref(handling) }?;
@@ -273,7 +334,7 @@ pub unsafe extern "C" fn ws_handling_supervise_columns(
         // SAFETY: every column checked above; readable / writable for `n`
         // elements by the caller's contract; outputs disjoint.
         let bad = unsafe {
-            policy.supervise_batch(
+            policy.supervise_batch_threads(
                 calendar,
                 as_of,
                 OpenStepColumns {
@@ -292,6 +353,7 @@ pub unsafe extern "C" fn ws_handling_supervise_columns(
                     provisional: output(provisional, n),
                     error: output(error, n),
                 },
+                threads_of(threads),
             )
         }
         .map_err(|e| fail_with(&e))?;

@@ -5,8 +5,10 @@
 
 use crate::catalog::{ws_case_class, ws_catalog, ws_str};
 use crate::status::{batch, boundary, fail_with, non_null, region, text_arg, ws_status};
+use crate::threads::threads_of;
 use std::ffi::c_char;
 use std::mem::MaybeUninit;
+use wangshi_core::threads::for_each_range;
 use wangshi_core::triage::{CaseRouter, Center, Flag, Level, RawDecision, TriageRules};
 use wangshi_core::{Catalog, Error, ErrorCode};
 
@@ -469,13 +471,39 @@ pub unsafe extern "C" fn ws_classify_batch(
     n: usize,
     out: *mut ws_decision,
 ) -> ws_status {
+    // SAFETY: the caller's contract, passed on.
+    unsafe { ws_classify_batch_threads(router, 1, cases, n, out) }
+}
+
+/// ws_classify_batch() on up to `threads` threads, with the same
+/// arguments, statuses and outputs.
+///
+/// `threads`: 0 for one thread per core the process may use, 1 for the
+/// calling thread alone (what ws_classify_batch() does), n for up to n.
+/// The rows are cut into contiguous ranges, one per thread, of at least
+/// WS_MIN_ROWS_PER_THREAD rows each (a smaller batch runs on the calling
+/// thread alone); every result is the same for every thread count.
+///
+/// # Safety
+/// `router` must be NULL or live; `cases` must point to `n` readable cases
+/// and `out` to `n` writable decisions.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ws_classify_batch_threads(
+    router: *const ws_router,
+    threads: u32,
+    cases: *const ws_case,
+    n: usize,
+    out: *mut ws_decision,
+) -> ws_status {
     boundary(|| {
         // SAFETY: the caller's contract on `router`.
         let router = unsafe { router_ref(router) }?;
         // SAFETY: the caller's contract on `cases` and `out`.
         let (cases, out) = unsafe { batch(cases, out, n, ("cases", "out")) }?;
-        classify_rows(router, cases, out);
-        Ok(())
+        for_each_range(cases, out, threads_of(threads), |cases, out| {
+            classify_rows(router, cases, out)
+        })
+        .map_err(|e| fail_with(&e))
     })
 }
 

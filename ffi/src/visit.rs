@@ -6,8 +6,10 @@
 
 use crate::policy::ws_policy;
 use crate::status::{batch, boundary, fail_with, non_null, region, ws_status};
+use crate::threads::threads_of;
 use std::mem::MaybeUninit;
 use wangshi_core::ErrorCode;
+use wangshi_core::threads::for_each_range;
 use wangshi_core::visit::{Alert, RawStatus, VisitDay, VisitState};
 
 /// "No date": a `last_visit` of a resident never visited, and the
@@ -190,13 +192,40 @@ pub unsafe extern "C" fn ws_visit_status_batch(
     as_of: i32,
     out: *mut ws_visit_result,
 ) -> ws_status {
+    // SAFETY: the caller's contract, passed on.
+    unsafe { ws_visit_status_batch_threads(policy, 1, rows, n, as_of, out) }
+}
+
+/// ws_visit_status_batch() on up to `threads` threads, with the same
+/// arguments, statuses and outputs.
+///
+/// `threads`: 0 for one thread per core the process may use, 1 for the
+/// calling thread alone (what ws_visit_status_batch() does), n for up to n.
+/// The rows are cut into contiguous ranges, one per thread, of at least
+/// WS_MIN_ROWS_PER_THREAD rows each (a smaller batch runs on the calling
+/// thread alone); every result is the same for every thread count.
+///
+/// # Safety
+/// `policy` must be NULL or a live policy; `rows` must point to `n`
+/// readable residents and `out` to `n` writable results.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ws_visit_status_batch_threads(
+    policy: *const ws_policy,
+    threads: u32,
+    rows: *const ws_resident,
+    n: usize,
+    as_of: i32,
+    out: *mut ws_visit_result,
+) -> ws_status {
     boundary(|| {
         // SAFETY: the caller's contract on `rows` and `out`.
         let (rows, out) = unsafe { batch(rows, out, n, ("rows", "out")) }?;
         // SAFETY: the caller's contract on `policy`.
         let day = unsafe { day_of(policy, as_of) }?;
-        evaluate_rows(&day, rows, out);
-        Ok(())
+        for_each_range(rows, out, threads_of(threads), |rows, out| {
+            evaluate_rows(&day, rows, out)
+        })
+        .map_err(|e| fail_with(&e))
     })
 }
 

@@ -19,13 +19,14 @@ use pyo3::types::{PyDict, PyString};
 use std::sync::Arc;
 use wangshi::ErrorCode;
 use wangshi::date::NO_DATE;
+use wangshi::threads::Threads;
 use wangshi::triage::{
     CaseColumns, CaseRouter, DEFAULT_AMOUNT, DEFAULT_PARTIES, DEFAULT_REPEAT_COUNT, DecisionOutput,
     Flag, INVALID_COUNT, INVALID_FLAGS, NO_ITEM, UNKNOWN_ITEM,
 };
 use wangshi::visit::{
-    NO_TIER, UNKNOWN_TIER, VisitOutput, VisitPolicy, visit_status_batch as core_visit_batch,
-    worklist_rows,
+    NO_TIER, UNKNOWN_TIER, VisitOutput, VisitPolicy,
+    visit_status_batch_threads as core_visit_batch, worklist_rows,
 };
 
 /// The output columns of a visit batch, in order.
@@ -134,6 +135,39 @@ fn as_of_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<i32> {
     convert::day_arg(obj, "as_of")
 }
 
+/// The `threads` argument: a count (`0` = every core, as in the C ABI) or
+/// `"all"`; the core cuts the rows into ranges, one per thread, with the
+/// same result for any count.
+pub(crate) fn threads_arg(obj: &Bound<'_, PyAny>) -> PyResult<Threads> {
+    let py = obj.py();
+    if let Ok(s) = obj.cast::<PyString>() {
+        return match s.to_str()? {
+            "all" => Ok(Threads::All),
+            other => Err(errors::raise(
+                py,
+                ErrorCode::InvalidValue,
+                format!("threads must be a count (0 for every core) or \"all\", got {other:?}"),
+                "threads",
+            )),
+        };
+    }
+    if obj.is_instance_of::<pyo3::types::PyBool>() || !obj.is_instance_of::<pyo3::types::PyInt>() {
+        return Err(PyTypeError::new_err(format!(
+            "threads must be an int or \"all\", got {}",
+            obj.get_type().name()?
+        )));
+    }
+    match obj.extract::<i64>() {
+        Ok(n) if n >= 0 => Ok(Threads::new(usize::try_from(n).unwrap_or(usize::MAX))),
+        _ => Err(errors::raise(
+            py,
+            ErrorCode::InvalidValue,
+            format!("threads must be 0 (every core) or more, got {obj}"),
+            "threads",
+        )),
+    }
+}
+
 /// The table form: the first argument holds every column by name.
 pub(crate) fn table_or_columns<'py>(
     first: &Bound<'py, PyAny>,
@@ -185,6 +219,7 @@ fn visit_input<'py>(
     tier_since: Option<&Bound<'py, PyAny>>,
     last_visit: Option<&Bound<'py, PyAny>>,
     table: &mut Option<Table<'py>>,
+    threads: Threads,
 ) -> PyResult<VisitInput> {
     let codes: Vec<&str> = policy.tiers().iter().map(|t| t.code.as_str()).collect();
     let tiers = Codes {
@@ -221,11 +256,47 @@ fn visit_input<'py>(
             )
         }
     };
-    let tier = tiers.column(&tier, "tier")?;
-    let since = input::days(&since, "tier_since")?;
-    let last = match last {
-        Some(l) => input::days(&l, "last_visit")?,
-        None => vec![NO_DATE; tier.len()],
+    let threads = threads.for_rows(tier.len());
+    let (tier, since, last) = match (&tier, &since, &last) {
+        // Arrow columns are converted at once, one per thread.
+        (Column::Arrow(t), Column::Arrow(s), l)
+            if threads > 1 && !matches!(l, Some(Column::Numpy(_))) =>
+        {
+            let l = match l {
+                Some(Column::Arrow(l)) => Some(l),
+                _ => None,
+            };
+            let tiers = &tiers;
+            let jobs: Vec<crate::par::Job<'_, PyResult<Converted>>> = vec![
+                Box::new(move || tiers.column_arrow(t, "tier").map(Converted::Codes)),
+                Box::new(move || input::days_arrow(s, "tier_since").map(Converted::Days)),
+                Box::new(move || match l {
+                    Some(l) => input::days_arrow(l, "last_visit").map(Converted::Days),
+                    None => Ok(Converted::None),
+                }),
+            ];
+            let mut done = crate::par::run(threads, jobs).into_iter();
+            let mut next = || done.next().expect("three jobs");
+            let (Converted::Codes(tier), Converted::Days(since), last) =
+                (next()?, next()?, next()?)
+            else {
+                unreachable!("each job gives its kind")
+            };
+            let last = match last {
+                Converted::Days(l) => l,
+                _ => vec![NO_DATE; tier.len()],
+            };
+            (tier, since, last)
+        }
+        _ => {
+            let tier = tiers.column(&tier, "tier")?;
+            let since = input::days(&since, "tier_since")?;
+            let last = match &last {
+                Some(l) => input::days(l, "last_visit")?,
+                None => vec![NO_DATE; tier.len()],
+            };
+            (tier, since, last)
+        }
     };
     length_error(
         py,
@@ -236,6 +307,13 @@ fn visit_input<'py>(
         ],
     )?;
     Ok(VisitInput { tier, since, last })
+}
+
+/// A column converted on a thread of [`visit_input`].
+enum Converted {
+    Codes(Vec<u8>),
+    Days(Vec<i32>),
+    None,
 }
 
 pub(crate) fn missing_column(py: Python<'_>, name: &str, t: &Table<'_>) -> PyErr {
@@ -256,6 +334,7 @@ fn run_visit(
     policy: &Arc<VisitPolicy>,
     as_of: i32,
     inp: &VisitInput,
+    threads: Threads,
 ) -> PyResult<VisitOutput> {
     let policy = policy.clone();
     py.detach(|| {
@@ -267,6 +346,7 @@ fn run_visit(
             &inp.since,
             &inp.last,
             out.columns(),
+            threads,
         )
         .map(|_| out)
     })
@@ -338,9 +418,10 @@ fn visit_messages(
 }
 
 /// `visit_status_batch(tier, tier_since, last_visit, as_of, policy=None, *,
-/// output="numpy", messages=False)`, or `visit_status_batch(table, as_of=…)`.
+/// output="numpy", messages=False, threads=1)`, or
+/// `visit_status_batch(table, as_of=…)`.
 #[pyfunction]
-#[pyo3(signature = (tier, tier_since=None, last_visit=None, as_of=None, policy=None, *, output="numpy", messages=false))]
+#[pyo3(signature = (tier, tier_since=None, last_visit=None, as_of=None, policy=None, *, output="numpy", messages=false, threads=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn visit_status_batch<'py>(
     py: Python<'py>,
@@ -351,25 +432,29 @@ pub(crate) fn visit_status_batch<'py>(
     policy: Option<&Bound<'py, PyAny>>,
     output: &str,
     messages: bool,
+    threads: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     errors::guard(py, || {
         let form = Form::parse(output)?;
+        let threads = threads.map_or(Ok(Threads::ONE), threads_arg)?;
         let policy = policy_of(py, policy)?;
         let mut table = table_or_columns(tier, &[tier_since, last_visit])?;
-        let inp = visit_input(py, &policy, tier, tier_since, last_visit, &mut table)?;
+        let inp = visit_input(
+            py, &policy, tier, tier_since, last_visit, &mut table, threads,
+        )?;
         let as_of = as_of_arg(as_of)?;
-        let out = run_visit(py, &policy, as_of, &inp)?;
+        let out = run_visit(py, &policy, as_of, &inp, threads)?;
         let msgs = if messages {
             Some(visit_messages(&policy, as_of, &inp, &out.error)?)
         } else {
             None
         };
-        let error = out.error.clone();
+        let k = threads.for_rows(out.len());
         let frame = Frame {
             cols: visit_frame(out, msgs),
-            error: Some(&error),
+            error: Some("error"),
         };
-        frame.into_py(py, form, index_of(form, tier))
+        frame.into_py_on(py, form, index_of(form, tier), k)
     })
 }
 
@@ -423,7 +508,7 @@ fn arrow_cast_to_string(a: &dyn arrow_array::Array, name: &str) -> PyResult<arro
 
 /// `visit_worklist(...)`: the worklist of a batch in columns.
 #[pyfunction]
-#[pyo3(signature = (tier, tier_since=None, last_visit=None, as_of=None, policy=None, *, id=None, worker=None, grid=None, output="arrow"))]
+#[pyo3(signature = (tier, tier_since=None, last_visit=None, as_of=None, policy=None, *, id=None, worker=None, grid=None, output="arrow", threads=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn visit_worklist<'py>(
     py: Python<'py>,
@@ -436,12 +521,16 @@ pub(crate) fn visit_worklist<'py>(
     worker: Option<&Bound<'py, PyAny>>,
     grid: Option<&Bound<'py, PyAny>>,
     output: &str,
+    threads: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     errors::guard(py, || {
         let form = Form::parse(output)?;
+        let threads = threads.map_or(Ok(Threads::ONE), threads_arg)?;
         let policy = policy_of(py, policy)?;
         let mut table = table_or_columns(tier, &[tier_since, last_visit])?;
-        let inp = visit_input(py, &policy, tier, tier_since, last_visit, &mut table)?;
+        let inp = visit_input(
+            py, &policy, tier, tier_since, last_visit, &mut table, threads,
+        )?;
         let mut text_col = |name: &str,
                             arg: Option<&Bound<'py, PyAny>>,
                             required: bool|
@@ -465,7 +554,7 @@ pub(crate) fn visit_worklist<'py>(
             ],
         )?;
         let as_of = as_of_arg(as_of)?;
-        let out = run_visit(py, &policy, as_of, &inp)?;
+        let out = run_visit(py, &policy, as_of, &inp, threads)?;
         let id_refs: Vec<Option<&str>> = ids.iter().map(|s| s.as_deref()).collect();
         let worker_refs: Vec<Option<&str>> = workers.iter().map(|s| s.as_deref()).collect();
         let w = py
@@ -689,9 +778,9 @@ fn flag_columns(py: Python<'_>, cols: Vec<(String, Column<'_>)>, n: usize) -> Py
 }
 
 /// `classify_batch(item, reported_on, *, flags, parties, repeat_count,
-/// amount, router, output, messages)`, or `classify_batch(table, …)`.
+/// amount, router, output, messages, threads)`, or `classify_batch(table, …)`.
 #[pyfunction]
-#[pyo3(signature = (item, reported_on=None, *, flags=None, parties=None, repeat_count=None, amount=None, router=None, output="numpy", messages=false))]
+#[pyo3(signature = (item, reported_on=None, *, flags=None, parties=None, repeat_count=None, amount=None, router=None, output="numpy", messages=false, threads=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn classify_batch<'py>(
     py: Python<'py>,
@@ -704,9 +793,11 @@ pub(crate) fn classify_batch<'py>(
     router: Option<&Bound<'py, PyAny>>,
     output: &str,
     messages: bool,
+    threads: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     errors::guard(py, || {
         let form = Form::parse(output)?;
+        let threads = threads.map_or(Ok(Threads::ONE), threads_arg)?;
         let router: Arc<CaseRouter> = match router.filter(|r| !r.is_none()) {
             None => crate::triage::default_router(py)?,
             Some(r) => match r.cast::<PyCaseRouter>() {
@@ -829,7 +920,7 @@ pub(crate) fn classify_batch<'py>(
                     matched_rules: zeroed(n),
                     error: zeroed(n),
                 };
-                r.classify_batch(
+                r.classify_batch_threads(
                     CaseColumns {
                         item: &items,
                         reported_on: &days,
@@ -839,6 +930,7 @@ pub(crate) fn classify_batch<'py>(
                         amount: &amounts,
                     },
                     out.columns(),
+                    threads,
                 )
                 .map(|_| out)
             })
@@ -863,7 +955,7 @@ pub(crate) fn classify_batch<'py>(
                 .collect::<Vec<_>>()
         });
         let departments = router.departments().to_vec();
-        let error = out.error.clone();
+        let k = threads.for_rows(out.len());
         let DecisionOutput {
             class,
             center,
@@ -891,9 +983,9 @@ pub(crate) fn classify_batch<'py>(
         }
         Frame {
             cols,
-            error: Some(&error),
+            error: Some("error"),
         }
-        .into_py(py, form, index_of(form, item))
+        .into_py_on(py, form, index_of(form, item), k)
     })
 }
 
@@ -904,7 +996,8 @@ pub(crate) fn classify_batch<'py>(
 /// median of `rounds` runs. Only in the benchmark build (feature `bench`).
 #[cfg(feature = "bench")]
 #[pyfunction]
-#[pyo3(signature = (tier, tier_since, last_visit, as_of, rounds, policy=None))]
+#[pyo3(signature = (tier, tier_since, last_visit, as_of, rounds, policy=None, threads=None))]
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn _time_core_visit_batch<'py>(
     py: Python<'py>,
     tier: &Bound<'py, PyAny>,
@@ -913,7 +1006,9 @@ pub(crate) fn _time_core_visit_batch<'py>(
     as_of: &Bound<'py, PyAny>,
     rounds: usize,
     policy: Option<&Bound<'py, PyAny>>,
+    threads: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<(f64, usize)> {
+    let threads = threads.map_or(Ok(Threads::ONE), threads_arg)?;
     let policy = policy_of(py, policy)?;
     let mut table = None;
     let inp = visit_input(
@@ -923,6 +1018,7 @@ pub(crate) fn _time_core_visit_batch<'py>(
         Some(tier_since),
         Some(last_visit),
         &mut table,
+        threads,
     )?;
     let as_of = as_of_arg(Some(as_of))?;
     let (times, bad) = py.detach(|| {
@@ -938,6 +1034,7 @@ pub(crate) fn _time_core_visit_batch<'py>(
                 &inp.since,
                 &inp.last,
                 out.columns(),
+                threads,
             )
             .unwrap_or(0);
             std::hint::black_box(&out);
@@ -957,7 +1054,7 @@ pub(crate) fn _time_core_visit_batch<'py>(
 /// Only in the benchmark build (feature `bench`).
 #[cfg(feature = "bench")]
 #[pyfunction]
-#[pyo3(signature = (tier, tier_since=None, last_visit=None, as_of=None, policy=None, *, output="arrow", rounds=3))]
+#[pyo3(signature = (tier, tier_since=None, last_visit=None, as_of=None, policy=None, *, output="arrow", rounds=3, threads=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn _time_visit_stages<'py>(
     py: Python<'py>,
@@ -968,25 +1065,29 @@ pub(crate) fn _time_visit_stages<'py>(
     policy: Option<&Bound<'py, PyAny>>,
     output: &str,
     rounds: usize,
+    threads: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<(f64, f64, f64)> {
     use std::time::Instant;
     let form = Form::parse(output)?;
+    let threads = threads.map_or(Ok(Threads::ONE), threads_arg)?;
     let policy = policy_of(py, policy)?;
     let as_of = as_of_arg(as_of)?;
     let mut stages = [Vec::new(), Vec::new(), Vec::new()];
     for _ in 0..rounds.max(1) {
         let t0 = Instant::now();
         let mut table = table_or_columns(tier, &[tier_since, last_visit])?;
-        let inp = visit_input(py, &policy, tier, tier_since, last_visit, &mut table)?;
+        let inp = visit_input(
+            py, &policy, tier, tier_since, last_visit, &mut table, threads,
+        )?;
         let t1 = Instant::now();
-        let out = run_visit(py, &policy, as_of, &inp)?;
+        let out = run_visit(py, &policy, as_of, &inp, threads)?;
         let t2 = Instant::now();
-        let error = out.error.clone();
+        let k = threads.for_rows(out.len());
         let frame = Frame {
             cols: visit_frame(out, None),
-            error: Some(&error),
+            error: Some("error"),
         };
-        std::hint::black_box(frame.into_py(py, form, index_of(form, tier))?);
+        std::hint::black_box(frame.into_py_on(py, form, index_of(form, tier), k)?);
         let t3 = Instant::now();
         stages[0].push((t1 - t0).as_secs_f64());
         stages[1].push((t2 - t1).as_secs_f64());

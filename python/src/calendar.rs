@@ -2,7 +2,7 @@
 //! checks, deadlines and counts (`datetime` in and out), and the columnar
 //! `deadline_batch` on the shared Arrow / numpy plumbing.
 
-use crate::batch::{index_of, length_error, missing_column, pick, table_or_columns};
+use crate::batch::{index_of, length_error, missing_column, pick, table_or_columns, threads_arg};
 use crate::convert;
 use crate::errors;
 use crate::input::{self, Codes, Column, Num};
@@ -16,6 +16,7 @@ use wangshi::calendar::{
     Calendar, DeadlineOutput, INVALID_AMOUNT, NO_AMOUNT, NO_UNIT, Period, UNKNOWN_UNIT,
 };
 use wangshi::date;
+use wangshi::threads::Threads;
 use wangshi::timestamp::{self, NO_TIMESTAMP, NOT_A_TIMESTAMP};
 
 /// The output columns of a deadline batch, in order.
@@ -343,10 +344,10 @@ enum Periods {
 }
 
 /// `deadline_batch(start, period=None, *, unit=None, amount=None,
-/// calendar=None, output="numpy", messages=False)`, or
+/// calendar=None, output="numpy", messages=False, threads=1)`, or
 /// `deadline_batch(table, …)` with columns `start` (and `unit`, `amount`).
 #[pyfunction]
-#[pyo3(signature = (start, period=None, *, unit=None, amount=None, calendar=None, output="numpy", messages=false))]
+#[pyo3(signature = (start, period=None, *, unit=None, amount=None, calendar=None, output="numpy", messages=false, threads=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn deadline_batch<'py>(
     py: Python<'py>,
@@ -357,9 +358,11 @@ pub(crate) fn deadline_batch<'py>(
     calendar: Option<&Bound<'py, PyAny>>,
     output: &str,
     messages: bool,
+    threads: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     errors::guard(py, || {
         let form = Form::parse(output)?;
+        let threads = threads.map_or(Ok(Threads::ONE), threads_arg)?;
         let cal = calendar_of(py, calendar)?;
         let mut table = table_or_columns(start, &[unit, amount])?;
         let start_col = match table {
@@ -402,10 +405,16 @@ pub(crate) fn deadline_batch<'py>(
                     error: zeroed(n),
                 };
                 match &periods {
-                    Periods::One(p) => c.deadline_batch(&starts, *p, out.columns()),
-                    Periods::PerRow { unit, amount } => {
-                        c.deadline_batch_per_row(&starts, unit, amount, out.columns())
+                    Periods::One(p) => {
+                        c.deadline_batch_threads(&starts, *p, out.columns(), threads)
                     }
+                    Periods::PerRow { unit, amount } => c.deadline_batch_per_row_threads(
+                        &starts,
+                        unit,
+                        amount,
+                        out.columns(),
+                        threads,
+                    ),
                 }
                 .map(|_| out)
             })
@@ -425,7 +434,6 @@ pub(crate) fn deadline_batch<'py>(
                 })
                 .collect::<Vec<_>>()
         });
-        let error = out.error.clone();
         let DeadlineOutput {
             deadline,
             provisional,
@@ -441,9 +449,9 @@ pub(crate) fn deadline_batch<'py>(
         }
         Frame {
             cols,
-            error: Some(&error),
+            error: Some("error"),
         }
-        .into_py(py, form, index_of(form, start))
+        .into_py_on(py, form, index_of(form, start), threads.for_rows(n))
     })
 }
 

@@ -3,7 +3,7 @@
 //! pandas, polars, DuckDB … goes straight in), on the shared Arrow / numpy
 //! plumbing.
 
-use crate::batch::{index_of, length_error, missing_column, policy_of, texts};
+use crate::batch::{index_of, length_error, missing_column, policy_of, texts, threads_arg};
 use crate::convert;
 use crate::errors;
 use crate::input::{self, Codes, Column, Num, Table};
@@ -17,8 +17,9 @@ use std::collections::{BTreeSet, HashMap};
 use wangshi::ErrorCode;
 use wangshi::assessment::{
     CompletionGroup, CompletionOutput, CompletionResidents, NO_GROUP, VisitTable,
-    completion_batch as core_completion, group_id,
+    completion_batch_threads as core_completion, group_id,
 };
+use wangshi::threads::Threads;
 use wangshi::visit::{NO_TIER, UNKNOWN_TIER};
 
 /// The per-resident output columns of a completion batch, in order.
@@ -140,7 +141,7 @@ fn resident_rows(
 /// The groups of one kind as a frame: key, residents, required, met,
 /// rate (NaN / null when nothing was required); groups no valid resident
 /// names are left out, as `visit.completion` leaves them out.
-fn group_frame(key: &'static str, names: &[String], groups: &[CompletionGroup]) -> Frame<'static> {
+fn group_frame(key: &'static str, names: &[String], groups: &[CompletionGroup]) -> Frame {
     let kept: Vec<usize> = (0..groups.len())
         .filter(|&i| groups[i].residents > 0)
         .collect();
@@ -172,7 +173,7 @@ fn group_frame(key: &'static str, names: &[String], groups: &[CompletionGroup]) 
 /// table (`tier`, `tier_since`, `worker`?, `grid`?, `id`?) and a visits
 /// table (`resident`: row index or id, `day`).
 #[pyfunction]
-#[pyo3(signature = (residents, visits, start, end, *, policy=None, output="numpy"))]
+#[pyo3(signature = (residents, visits, start, end, *, policy=None, output="numpy", threads=None))]
 pub(crate) fn completion_batch<'py>(
     py: Python<'py>,
     residents: &Bound<'py, PyAny>,
@@ -181,9 +182,11 @@ pub(crate) fn completion_batch<'py>(
     end: &Bound<'py, PyAny>,
     policy: Option<&Bound<'py, PyAny>>,
     output: &str,
+    threads: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     errors::guard(py, || {
         let form = Form::parse(output)?;
+        let threads = threads.map_or(Ok(Threads::ONE), threads_arg)?;
         let policy = policy_of(py, policy)?;
         let from = convert::day_arg(start, "start")?;
         let to = convert::day_arg(end, "end")?;
@@ -247,11 +250,11 @@ pub(crate) fn completion_batch<'py>(
                         day: &day,
                     },
                     out.columns(),
+                    threads,
                 )
                 .map(|s| (out, s))
             })
             .map_err(|e| errors::to_py_err(py, &e))?;
-        let error = out.error.clone();
         let CompletionOutput {
             required,
             met,
@@ -266,13 +269,13 @@ pub(crate) fn completion_batch<'py>(
                 Out::new("met", Values::U32(met)).on_ok(),
                 Out::new("error", Values::Code(err, vocab("error"))).nulls(Nulls::Computed),
             ],
-            error: Some(&error),
+            error: Some("error"),
         };
         let tier_names: Vec<String> = codes.iter().map(|c| (*c).to_owned()).collect();
         let d = PyDict::new(py);
         d.set_item(
             "residents",
-            per_resident.into_py(py, form, index_of(form, residents))?,
+            per_resident.into_py_on(py, form, index_of(form, residents), threads.for_rows(n))?,
         )?;
         d.set_item(
             "by_worker",

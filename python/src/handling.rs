@@ -2,7 +2,7 @@
 //! `wangshi.HandlingPolicy` with its one-case `timeline`, and the columnar
 //! morning sweep `supervise_batch` on the shared Arrow / numpy plumbing.
 
-use crate::batch::{index_of, length_error, missing_column, pick, table_or_columns};
+use crate::batch::{index_of, length_error, missing_column, pick, table_or_columns, threads_arg};
 use crate::calendar::calendar_of;
 use crate::convert;
 use crate::errors;
@@ -18,6 +18,7 @@ use wangshi::handling::{
     NO_EXTENSION, NO_IMMEDIATE_REPORT, NO_LEVEL, NO_REPORT_MINUTES, NO_STEP, OpenStepColumns,
     SupervisionOutput, UNKNOWN_CLASS, UNKNOWN_LEVEL, UNKNOWN_STEP,
 };
+use wangshi::threads::Threads;
 
 /// The output columns of a supervise batch, in order.
 pub(crate) const SUPERVISE_COLUMNS: [&str; 5] = [
@@ -270,10 +271,10 @@ fn required<'py>(
 
 /// `supervise_batch(step, started, as_of, *, case_class, level,
 /// immediate_report, report_within_minutes=None, extended=None,
-/// policy=None, calendar=None, output="numpy", messages=False)`, or
+/// policy=None, calendar=None, output="numpy", messages=False, threads=1)`, or
 /// `supervise_batch(table, as_of=…)`.
 #[pyfunction]
-#[pyo3(signature = (step, started=None, as_of=None, *, case_class=None, level=None, immediate_report=None, report_within_minutes=None, extended=None, policy=None, calendar=None, output="numpy", messages=false))]
+#[pyo3(signature = (step, started=None, as_of=None, *, case_class=None, level=None, immediate_report=None, report_within_minutes=None, extended=None, policy=None, calendar=None, output="numpy", messages=false, threads=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn supervise_batch<'py>(
     py: Python<'py>,
@@ -289,10 +290,12 @@ pub(crate) fn supervise_batch<'py>(
     calendar: Option<&Bound<'py, PyAny>>,
     output: &str,
     messages: bool,
+    threads: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let first = step;
     errors::guard(py, || {
         let form = Form::parse(output)?;
+        let threads = threads.map_or(Ok(Threads::ONE), threads_arg)?;
         let policy = handling_of(py, policy)?;
         let cal = calendar_of(py, calendar)?;
         let Some(as_of) = as_of.filter(|a| !a.is_none()) else {
@@ -365,7 +368,7 @@ pub(crate) fn supervise_batch<'py>(
                     provisional: zeroed(n),
                     error: zeroed(n),
                 };
-                p.supervise_batch(
+                p.supervise_batch_threads(
                     &c,
                     as_of,
                     OpenStepColumns {
@@ -378,6 +381,7 @@ pub(crate) fn supervise_batch<'py>(
                         extended: &inp.extended,
                     },
                     out.columns(),
+                    threads,
                 )
                 .map(|_| out)
             })
@@ -404,7 +408,6 @@ pub(crate) fn supervise_batch<'py>(
                 })
                 .collect::<Vec<_>>()
         });
-        let error = out.error.clone();
         let SupervisionOutput {
             deadline,
             seconds_left,
@@ -428,9 +431,9 @@ pub(crate) fn supervise_batch<'py>(
         }
         Frame {
             cols,
-            error: Some(&error),
+            error: Some("error"),
         }
-        .into_py(py, form, index_of(form, first))
+        .into_py_on(py, form, index_of(form, first), threads.for_rows(n))
     })
 }
 

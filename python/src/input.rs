@@ -640,14 +640,22 @@ fn object_day(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<i32> {
 /// A date column as the core's day numbers: [`NO_DATE`] for a missing cell,
 /// [`NOT_A_DATE`] for one present but not a date.
 pub(crate) fn days(col: &Column<'_>, name: &str) -> PyResult<Vec<i32>> {
-    let mut out = crate::alloc::with_capacity(col.len());
     match col {
-        Column::Arrow(chunks) => {
-            for c in chunks {
-                arrow_days(c.as_ref(), name, &mut out)?;
-            }
+        Column::Arrow(chunks) => days_arrow(chunks, name),
+        Column::Numpy(a) => {
+            let mut out = crate::alloc::with_capacity(col.len());
+            numpy_days(a, name, &mut out)?;
+            Ok(out)
         }
-        Column::Numpy(a) => numpy_days(a, name, &mut out)?,
+    }
+}
+
+/// [`days`] of Arrow chunks (no Python object is touched: this may run
+/// on any thread).
+pub(crate) fn days_arrow(chunks: &[ArrayRef], name: &str) -> PyResult<Vec<i32>> {
+    let mut out = crate::alloc::with_capacity(chunks.iter().map(|c| c.len()).sum());
+    for c in chunks {
+        arrow_days(c.as_ref(), name, &mut out)?;
     }
     Ok(out)
 }
@@ -1176,11 +1184,7 @@ impl<T: Copy + TryFrom<usize>> Codes<'_, T> {
         let m = Matcher::new(self.codes);
         let mut out = crate::alloc::with_capacity(col.len());
         match col {
-            Column::Arrow(chunks) => {
-                for c in chunks {
-                    self.arrow(&m, c.as_ref(), name, &mut out)?;
-                }
-            }
+            Column::Arrow(chunks) => return self.column_arrow(chunks, name),
             Column::Numpy(a) => match a.dtype().kind() {
                 b'i' | b'u' => match numpy_numbers(a)? {
                     Some(Numbers::Int(v)) => out.extend(v.iter().map(|&i| self.of_index(i))),
@@ -1218,6 +1222,19 @@ impl<T: Copy + TryFrom<usize>> Codes<'_, T> {
                     ));
                 }
             },
+        }
+        Ok(out)
+    }
+}
+
+impl<T: Copy + TryFrom<usize>> Codes<'_, T> {
+    /// [`Codes::column`] of Arrow chunks (no Python object is touched:
+    /// this may run on any thread).
+    pub(crate) fn column_arrow(&self, chunks: &[ArrayRef], name: &str) -> PyResult<Vec<T>> {
+        let m = Matcher::new(self.codes);
+        let mut out = crate::alloc::with_capacity(chunks.iter().map(|c| c.len()).sum());
+        for c in chunks {
+            self.arrow(&m, c.as_ref(), name, &mut out)?;
         }
         Ok(out)
     }

@@ -23,6 +23,7 @@ mod grid;
 mod handling;
 mod input;
 mod output;
+mod par;
 mod policy;
 mod stamp;
 mod triage;

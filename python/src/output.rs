@@ -124,10 +124,11 @@ pub(crate) fn vocab(name: &str) -> Vec<String> {
     v.codes.iter().map(|c| (*c).to_owned()).collect()
 }
 
-/// A whole batch result: columns and the per-row error codes (0 = ok).
-pub(crate) struct Frame<'e> {
+/// A whole batch result: columns, and the name of the column of per-row
+/// error codes (0 = ok) when it has one.
+pub(crate) struct Frame {
     pub cols: Vec<Out>,
-    pub error: Option<&'e [u8]>,
+    pub error: Option<&'static str>,
 }
 
 fn bits(n: usize, f: impl FnMut(usize) -> bool) -> NullBuffer {
@@ -181,7 +182,78 @@ where
     Ok((Arc::new(a), nulls))
 }
 
-impl Frame<'_> {
+/// One output column as Arrow: its name, array and nulls.
+struct Built {
+    name: &'static str,
+    array: ArrayRef,
+    nulls: Option<NullBuffer>,
+}
+
+/// The Arrow array of column `c` of `n` rows, with the nulls `given` by the
+/// frame (`None`: computed from its values).
+fn build(n: usize, c: Out, given: Option<Option<NullBuffer>>) -> PyResult<Built> {
+    let own = |none: &dyn Fn(usize) -> bool| -> Option<NullBuffer> {
+        let b = bits(n, |i| !none(i));
+        (b.null_count() > 0).then_some(b)
+    };
+    let (array, nulls): (ArrayRef, Option<NullBuffer>) = match c.values {
+        Values::Code(v, names) => arrow_codes::<UInt8Type>(v, &names, given)?,
+        Values::Code16(v, names) => arrow_codes::<UInt16Type>(v, &names, given)?,
+        Values::Date(v) => {
+            let nulls = given.unwrap_or_else(|| own(&|i| v[i] == NO_DATE));
+            let a = PrimitiveArray::<Date32Type>::new(ScalarBuffer::from(v), nulls.clone());
+            (Arc::new(a), nulls)
+        }
+        Values::Timestamp(v) => {
+            let nulls = given.unwrap_or_else(|| own(&|i| v[i] == NO_TIMESTAMP));
+            let a =
+                PrimitiveArray::<TimestampSecondType>::new(ScalarBuffer::from(v), nulls.clone());
+            (Arc::new(a), nulls)
+        }
+        Values::I32(v) => {
+            let nulls = given.flatten();
+            let a = PrimitiveArray::<Int32Type>::new(ScalarBuffer::from(v), nulls.clone());
+            (Arc::new(a), nulls)
+        }
+        Values::I64(v) => {
+            let nulls = given.flatten();
+            let a = PrimitiveArray::<Int64Type>::new(ScalarBuffer::from(v), nulls.clone());
+            (Arc::new(a), nulls)
+        }
+        Values::F64(v) => {
+            let nulls = given.unwrap_or_else(|| own(&|i| v[i].is_nan()));
+            let a = PrimitiveArray::<Float64Type>::new(ScalarBuffer::from(v), nulls.clone());
+            (Arc::new(a), nulls)
+        }
+        Values::U32(v) => {
+            let nulls = given.flatten();
+            let a = PrimitiveArray::<UInt32Type>::new(ScalarBuffer::from(v), nulls.clone());
+            (Arc::new(a), nulls)
+        }
+        Values::U64(v) => {
+            let nulls = given.flatten();
+            let a = PrimitiveArray::<UInt64Type>::new(ScalarBuffer::from(v), nulls.clone());
+            (Arc::new(a), nulls)
+        }
+        Values::Bool(v) => {
+            let nulls = given.flatten();
+            let a = BooleanArray::new(BooleanBuffer::collect_bool(n, |i| v[i] != 0), nulls.clone());
+            (Arc::new(a), nulls)
+        }
+        Values::Text(v) => {
+            let a = StringArray::from(v);
+            let nulls = a.nulls().cloned();
+            (Arc::new(a), nulls)
+        }
+    };
+    Ok(Built {
+        name: c.name,
+        array,
+        nulls,
+    })
+}
+
+impl Frame {
     fn len(&self) -> usize {
         self.cols.first().map_or(0, |c| match &c.values {
             Values::Code(v, _) | Values::Bool(v) => v.len(),
@@ -196,14 +268,19 @@ impl Frame<'_> {
     }
 
     /// The columns as one Arrow record batch (no copy of the number
-    /// buffers: the vectors become Arrow buffers). Validity bitmaps are
-    /// computed once and shared between the columns that have the same.
-    pub(crate) fn record_batch(self) -> PyResult<RecordBatch> {
+    /// buffers: the vectors become Arrow buffers), built on up to `threads`
+    /// threads (one column per job). Validity bitmaps are computed once and
+    /// shared between the columns that have the same.
+    pub(crate) fn record_batch(self, threads: usize) -> PyResult<RecordBatch> {
         let n = self.len();
         // Valid on computed rows (`ok`) and on error rows (`bad`).
-        let ok_bits = self
-            .error
-            .map(|e| BooleanBuffer::collect_bool(n, |i| e[i] == 0));
+        let codes = self.error.and_then(|name| {
+            self.cols.iter().find_map(|c| match &c.values {
+                Values::Code(v, _) if c.name == name => Some(v),
+                _ => None,
+            })
+        });
+        let ok_bits = codes.map(|e| BooleanBuffer::collect_bool(n, |i| e[i] == 0));
         let ok = ok_bits
             .as_ref()
             .map(|b| NullBuffer::new(b.clone()))
@@ -212,80 +289,48 @@ impl Frame<'_> {
             .as_ref()
             .map(|b| NullBuffer::new(!b))
             .filter(|b| b.null_count() > 0);
-        let mut fields = Vec::new();
-        let mut arrays: Vec<ArrayRef> = Vec::new();
-        let mut seen: Vec<(&'static str, Option<NullBuffer>)> = Vec::new();
-        for c in self.cols {
-            let given = match c.nulls {
-                Nulls::Values => None,
-                Nulls::Errors => Some(ok.clone()),
-                Nulls::Computed => Some(bad.clone()),
-                Nulls::Like(name) => seen.iter().find(|s| s.0 == name).map(|s| s.1.clone()),
+        // Every column but those sharing another's nulls, at once on up
+        // to `threads` threads; then those.
+        let mut cols: Vec<Option<Out>> = self.cols.into_iter().map(Some).collect();
+        let mut jobs: Vec<crate::par::Job<'_, PyResult<Built>>> = Vec::new();
+        let mut first = Vec::new();
+        for (k, c) in cols.iter_mut().enumerate() {
+            let given = match c.as_ref().map(|c| c.nulls) {
+                Some(Nulls::Values) => None,
+                Some(Nulls::Errors) => Some(ok.clone()),
+                Some(Nulls::Computed) => Some(bad.clone()),
+                Some(Nulls::Like(_)) | None => continue,
             };
-            let own = |none: &dyn Fn(usize) -> bool| -> Option<NullBuffer> {
-                let b = bits(n, |i| !none(i));
-                (b.null_count() > 0).then_some(b)
-            };
-            let (a, nulls): (ArrayRef, Option<NullBuffer>) = match c.values {
-                Values::Code(v, names) => arrow_codes::<UInt8Type>(v, &names, given)?,
-                Values::Code16(v, names) => arrow_codes::<UInt16Type>(v, &names, given)?,
-                Values::Date(v) => {
-                    let nulls = given.unwrap_or_else(|| own(&|i| v[i] == NO_DATE));
-                    let a = PrimitiveArray::<Date32Type>::new(ScalarBuffer::from(v), nulls.clone());
-                    (Arc::new(a), nulls)
-                }
-                Values::Timestamp(v) => {
-                    let nulls = given.unwrap_or_else(|| own(&|i| v[i] == NO_TIMESTAMP));
-                    let a = PrimitiveArray::<TimestampSecondType>::new(
-                        ScalarBuffer::from(v),
-                        nulls.clone(),
-                    );
-                    (Arc::new(a), nulls)
-                }
-                Values::I32(v) => {
-                    let nulls = given.flatten();
-                    let a = PrimitiveArray::<Int32Type>::new(ScalarBuffer::from(v), nulls.clone());
-                    (Arc::new(a), nulls)
-                }
-                Values::I64(v) => {
-                    let nulls = given.flatten();
-                    let a = PrimitiveArray::<Int64Type>::new(ScalarBuffer::from(v), nulls.clone());
-                    (Arc::new(a), nulls)
-                }
-                Values::F64(v) => {
-                    let nulls = given.unwrap_or_else(|| own(&|i| v[i].is_nan()));
-                    let a =
-                        PrimitiveArray::<Float64Type>::new(ScalarBuffer::from(v), nulls.clone());
-                    (Arc::new(a), nulls)
-                }
-                Values::U32(v) => {
-                    let nulls = given.flatten();
-                    let a = PrimitiveArray::<UInt32Type>::new(ScalarBuffer::from(v), nulls.clone());
-                    (Arc::new(a), nulls)
-                }
-                Values::U64(v) => {
-                    let nulls = given.flatten();
-                    let a = PrimitiveArray::<UInt64Type>::new(ScalarBuffer::from(v), nulls.clone());
-                    (Arc::new(a), nulls)
-                }
-                Values::Bool(v) => {
-                    let nulls = given.flatten();
-                    let a = BooleanArray::new(
-                        BooleanBuffer::collect_bool(n, |i| v[i] != 0),
-                        nulls.clone(),
-                    );
-                    (Arc::new(a), nulls)
-                }
-                Values::Text(v) => {
-                    let a = StringArray::from(v);
-                    let nulls = a.nulls().cloned();
-                    (Arc::new(a), nulls)
-                }
-            };
-            seen.push((c.name, nulls));
-            fields.push(Field::new(c.name, a.data_type().clone(), true));
-            arrays.push(a);
+            let c = c.take().expect("not taken yet");
+            first.push(k);
+            jobs.push(Box::new(move || build(n, c, given)));
         }
+        let mut built: Vec<Option<Built>> = (0..cols.len()).map(|_| None).collect();
+        for (k, b) in first.into_iter().zip(crate::par::run(threads, jobs)) {
+            built[k] = Some(b?);
+        }
+        for k in 0..cols.len() {
+            let Some(c) = cols[k].take() else { continue };
+            let Nulls::Like(name) = c.nulls else {
+                unreachable!("only columns sharing nulls are left")
+            };
+            let given = built
+                .iter()
+                .flatten()
+                .find(|b| b.name == name)
+                .map(|b| b.nulls.clone());
+            built[k] = Some(build(n, c, given)?);
+        }
+        let (fields, arrays): (Vec<Field>, Vec<ArrayRef>) = built
+            .into_iter()
+            .flatten()
+            .map(|b| {
+                (
+                    Field::new(b.name, b.array.data_type().clone(), true),
+                    b.array,
+                )
+            })
+            .unzip();
         let schema = Arc::new(Schema::new(fields));
         RecordBatch::try_new(schema, arrays).map_err(|e| PyValueError::new_err(e.to_string()))
     }
@@ -298,10 +343,22 @@ impl Frame<'_> {
         form: Form,
         index: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        self.into_py_on(py, form, index, 1)
+    }
+
+    /// [`Frame::into_py`], the Arrow forms built on up to `threads`
+    /// threads.
+    pub(crate) fn into_py_on<'py>(
+        self,
+        py: Python<'py>,
+        form: Form,
+        index: Option<Bound<'py, PyAny>>,
+        threads: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
         match form {
-            Form::Arrow => table(py, self.record_batch()?)?.into_pyarrow(py),
+            Form::Arrow => table(py, self.record_batch(threads)?)?.into_pyarrow(py),
             Form::Polars => {
-                let t = table(py, self.record_batch()?)?;
+                let t = table(py, self.record_batch(threads)?)?;
                 POLARS_DATAFRAME
                     .import(py, "polars", "DataFrame")?
                     .call1((t,))

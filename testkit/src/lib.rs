@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod completion;
 pub mod grid;
 pub mod handling;
+pub mod province;
 pub mod rng;
 pub mod triage;
 pub mod vectors;

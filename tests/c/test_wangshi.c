@@ -3,8 +3,9 @@
  * policies, the visit batch and single call, statuses and error messages,
  * bad arguments, the working-day calendar (day check, deadlines, batch,
  * a locality's calendar), case handling (the morning sweep in columns, the
- * one-case timeline, a locality's handling policy), and several threads
- * sharing one policy, one router and one calendar.
+ * one-case timeline, a locality's handling policy), several threads sharing
+ * one policy, one router and one calendar, and the _threads batches against
+ * their one-thread forms.
  *
  * Built by scripts/test_all.sh with gcc -std=c11 -Wall -Wextra -Wpedantic
  * -Werror, linked dynamically and statically, run under valgrind. Prints
@@ -1430,6 +1431,283 @@ static void test_stamps(void) {
   ws_rules_free(rules);
 }
 
+/* A small xorshift generator for the thread tests' rows. */
+static uint64_t rng_state = 88172645463325252ull;
+static uint32_t rnd(uint32_t n) {
+  rng_state ^= rng_state << 13;
+  rng_state ^= rng_state >> 7;
+  rng_state ^= rng_state << 17;
+  return (uint32_t)((rng_state >> 32) % n);
+}
+
+static int same_decision(const ws_decision *a, const ws_decision *b) {
+  return a->status == b->status && a->matched_rules == b->matched_rules &&
+         a->report_within_minutes == b->report_within_minutes &&
+         a->department == b->department && a->case_class == b->case_class &&
+         a->center == b->center && a->level == b->level &&
+         a->mediation == b->mediation && a->immediate_report == b->immediate_report;
+}
+
+static int equal_groups(const ws_completion_group *a, const ws_completion_group *b) {
+  return a->residents == b->residents && a->required == b->required && a->met == b->met &&
+         a->rate == b->rate;
+}
+
+/* Every _threads batch gives, on 2, 3, 5 threads and every core (0), what
+ * its one-thread form gives, bad rows included, on rows enough to be cut
+ * into ranges. */
+static void test_batch_threads(void) {
+  const size_t n = 3 * WS_MIN_ROWS_PER_THREAD + 17;
+  const uint32_t counts[] = {0, 2, 3, 5};
+  const size_t nc = sizeof counts / sizeof counts[0];
+  const int32_t as_of = day(2026, 11, 26);
+  ws_policy *p = NULL;
+  ws_router *r = NULL;
+  ws_calendar *c = NULL;
+  CHECK_STATUS(ws_policy_default(&p), WS_STATUS_OK);
+  CHECK_STATUS(ws_router_default(&r), WS_STATUS_OK);
+  CHECK_STATUS(ws_calendar_default(&c), WS_STATUS_OK);
+
+  /* Residents as structs: tiers 4 and 5 are unknown. */
+  ws_resident *rows = malloc(n * sizeof *rows);
+  ws_visit_result *one = malloc(n * sizeof *one), *many = malloc(n * sizeof *many);
+  for (size_t i = 0; i < n; i++) {
+    rows[i].tier = (uint8_t)rnd(6);
+    rows[i].tier_since = as_of - (int32_t)rnd(900) + 5;
+    rows[i].last_visit = rnd(8) == 0 ? WS_NO_DATE : as_of - (int32_t)rnd(60);
+  }
+  CHECK_STATUS(ws_visit_status_batch(p, rows, n, as_of, one), WS_STATUS_OK);
+  size_t bad = 0;
+  for (size_t i = 0; i < n; i++) {
+    bad += one[i].status != WS_STATUS_OK;
+  }
+  CHECK(bad > n / 10 && bad < n / 2);
+  for (size_t k = 0; k < nc; k++) {
+    memset(many, 0xAB, n * sizeof *many);
+    CHECK_STATUS(ws_visit_status_batch_threads(p, counts[k], rows, n, as_of, many), WS_STATUS_OK);
+    CHECK(same_all(one, many, n));
+  }
+
+  /* The same residents as columns. */
+  uint8_t *tier = malloc(n), *state[2], *alert[2], *error[2];
+  int32_t *since = malloc(n * 4), *last = malloc(n * 4), *ps[2], *pe[2], *due[2], *left[2];
+  uint32_t *missed[2];
+  for (int k = 0; k < 2; k++) {
+    state[k] = malloc(n);
+    alert[k] = malloc(n);
+    error[k] = malloc(n);
+    ps[k] = malloc(n * 4);
+    pe[k] = malloc(n * 4);
+    due[k] = malloc(n * 4);
+    left[k] = malloc(n * 4);
+    missed[k] = malloc(n * 4);
+  }
+  for (size_t i = 0; i < n; i++) {
+    tier[i] = rows[i].tier;
+    since[i] = rows[i].tier_since;
+    last[i] = rows[i].last_visit;
+  }
+  size_t bad_cols[2] = {0, 0};
+  CHECK_STATUS(ws_visit_status_columns(p, as_of, n, tier, since, last, state[0], ps[0], pe[0],
+                                       due[0], left[0], missed[0], alert[0], error[0],
+                                       &bad_cols[0]),
+               WS_STATUS_OK);
+  CHECK(bad_cols[0] == bad);
+  for (size_t k = 0; k < nc; k++) {
+    memset(state[1], 0xAB, n);
+    memset(due[1], 0xAB, n * 4);
+    CHECK_STATUS(ws_visit_status_columns_threads(p, counts[k], as_of, n, tier, since, last,
+                                                 state[1], ps[1], pe[1], due[1], left[1],
+                                                 missed[1], alert[1], error[1], &bad_cols[1]),
+                 WS_STATUS_OK);
+    CHECK(bad_cols[1] == bad);
+    CHECK(memcmp(state[0], state[1], n) == 0 && memcmp(alert[0], alert[1], n) == 0 &&
+          memcmp(error[0], error[1], n) == 0 && memcmp(ps[0], ps[1], n * 4) == 0 &&
+          memcmp(pe[0], pe[1], n * 4) == 0 && memcmp(due[0], due[1], n * 4) == 0 &&
+          memcmp(left[0], left[1], n * 4) == 0 && memcmp(missed[0], missed[1], n * 4) == 0);
+  }
+  /* Arguments are checked as by the one-thread form. */
+  CHECK_STATUS(ws_visit_status_columns_threads(NULL, 2, as_of, n, tier, since, last, state[1],
+                                               ps[1], pe[1], due[1], left[1], missed[1],
+                                               alert[1], error[1], NULL),
+               WS_STATUS_NULL_ARGUMENT);
+  CHECK_STATUS(ws_visit_status_batch_threads(p, 2, rows, n, 1000000, many),
+               WS_STATUS_INVALID_DATE);
+
+  /* Cases: item indices past the catalogue (57 items) are unknown. */
+  ws_case *cases = malloc(n * sizeof *cases);
+  ws_decision *d1 = malloc(n * sizeof *d1), *d2 = malloc(n * sizeof *d2);
+  for (size_t i = 0; i < n; i++) {
+    cases[i].item = rnd(60);
+    cases[i].reported_on = day(2026, 11, 1) - (int32_t)rnd(400);
+    cases[i].parties = (int32_t)rnd(6) - 1;
+    cases[i].repeat_count = (int32_t)rnd(3);
+    cases[i].amount = (double)rnd(100000);
+    cases[i].flags = (uint16_t)(rnd(512) & rnd(512));
+  }
+  CHECK_STATUS(ws_classify_batch(r, cases, n, d1), WS_STATUS_OK);
+  for (size_t k = 0; k < nc; k++) {
+    memset(d2, 0xAB, n * sizeof *d2);
+    CHECK_STATUS(ws_classify_batch_threads(r, counts[k], cases, n, d2), WS_STATUS_OK);
+    int all = 1;
+    for (size_t i = 0; i < n; i++) {
+      all &= same_decision(&d1[i], &d2[i]);
+    }
+    CHECK(all);
+  }
+
+  /* Deadline rows: units 0 and 5 name no unit. */
+  ws_deadline_row *drows = malloc(n * sizeof *drows);
+  ws_deadline *dl1 = malloc(n * sizeof *dl1), *dl2 = malloc(n * sizeof *dl2);
+  for (size_t i = 0; i < n; i++) {
+    drows[i].start = (int64_t)day(2025, 1, 1) * 86400 + (int64_t)rnd(70000000);
+    drows[i].unit = (uint8_t)rnd(6);
+    drows[i].amount = rnd(30);
+  }
+  CHECK_STATUS(ws_calendar_deadline_batch(c, drows, n, dl1), WS_STATUS_OK);
+  for (size_t k = 0; k < nc; k++) {
+    memset(dl2, 0xAB, n * sizeof *dl2);
+    CHECK_STATUS(ws_calendar_deadline_batch_threads(c, counts[k], drows, n, dl2), WS_STATUS_OK);
+    int all = 1;
+    for (size_t i = 0; i < n; i++) {
+      all &= dl1[i].status == dl2[i].status && dl1[i].deadline == dl2[i].deadline &&
+             dl1[i].provisional == dl2[i].provisional;
+    }
+    CHECK(all);
+  }
+
+  /* Completion: two visits a resident in no order, some naming nobody. */
+  const size_t visits = 2 * n, workers = 100;
+  uint32_t *worker = malloc(n * 4), *who = malloc(visits * 4), *req[2], *met[2];
+  int32_t *vday = malloc(visits * 4);
+  for (int k = 0; k < 2; k++) {
+    req[k] = malloc(n * 4);
+    met[k] = malloc(n * 4);
+  }
+  for (size_t i = 0; i < n; i++) {
+    tier[i] = (uint8_t)rnd(5);
+    since[i] = day(2026, 1, 1) + (int32_t)rnd(330);
+    worker[i] = rnd(workers);
+  }
+  for (size_t j = 0; j < visits; j++) {
+    who[j] = rnd((uint32_t)n + 10);
+    vday[j] = day(2026, 10, 25) + (int32_t)rnd(45);
+  }
+  ws_completion_group w[2][100], t[2][4];
+  ws_completion_summary sum[2];
+  const int32_t from = day(2026, 11, 1), to = day(2026, 11, 30);
+  CHECK_STATUS(ws_completion_columns(p, from, to, n, tier, since, worker, NULL, visits, who, vday,
+                                     req[0], met[0], error[0], w[0], workers, NULL, 0, t[0], 4,
+                                     &sum[0]),
+               WS_STATUS_OK);
+  CHECK(sum[0].error_rows > 0 && sum[0].orphan_visits > 0);
+  for (size_t k = 0; k < nc; k++) {
+    memset(met[1], 0xAB, n * 4);
+    memset(&sum[1], 0xAB, sizeof sum[1]);
+    CHECK_STATUS(ws_completion_columns_threads(p, counts[k], from, to, n, tier, since, worker, NULL,
+                                               visits, who, vday, req[1], met[1], error[1], w[1],
+                                               workers, NULL, 0, t[1], 4, &sum[1]),
+                 WS_STATUS_OK);
+    int all = memcmp(req[0], req[1], n * 4) == 0 && memcmp(met[0], met[1], n * 4) == 0 &&
+              memcmp(error[0], error[1], n) == 0;
+    for (size_t g = 0; g < workers; g++) {
+      all &= equal_groups(&w[0][g], &w[1][g]);
+    }
+    for (size_t g = 0; g < 4; g++) {
+      all &= equal_groups(&t[0][g], &t[1][g]);
+    }
+    all &= equal_groups(&sum[0].total, &sum[1].total) && sum[0].error_rows == sum[1].error_rows &&
+           sum[0].orphan_visits == sum[1].orphan_visits &&
+           sum[0].first_orphan == sum[1].first_orphan;
+    CHECK(all);
+  }
+
+  /* The supervision sweep: open steps of every kind, some bad. */
+  ws_handling *h = NULL;
+  CHECK_STATUS(ws_handling_default(&h), WS_STATUS_OK);
+  const int64_t now = (int64_t)as_of * 86400 + 36000;
+  uint8_t *st = malloc(n), *cls = malloc(n), *lvl = malloc(n), *imm = malloc(n);
+  int64_t *start = malloc(n * 8), *dl[2], *sl[2];
+  uint32_t *mins = malloc(n * 4), *ext = malloc(n * 4);
+  uint8_t *sup[2], *prov[2];
+  for (int k = 0; k < 2; k++) {
+    dl[k] = malloc(n * 8);
+    sl[k] = malloc(n * 8);
+    sup[k] = malloc(n);
+    prov[k] = malloc(n);
+  }
+  for (size_t i = 0; i < n; i++) {
+    st[i] = (uint8_t)rnd(10); /* 0: none, 9: no such step */
+    start[i] = now - (int64_t)rnd(30000000) + 100000;
+    cls[i] = (uint8_t)rnd(4);
+    lvl[i] = (uint8_t)(1 + rnd(2));
+    imm[i] = (uint8_t)rnd(2);
+    mins[i] = rnd(4) == 0 ? 60 : WS_NO_REPORT_MINUTES;
+    ext[i] = rnd(20) == 0 ? 2 : WS_NO_EXTENSION;
+  }
+  size_t sweep_bad[2] = {0, 0};
+  CHECK_STATUS(ws_handling_supervise_columns(h, c, now, n, st, start, cls, lvl, imm, mins, ext, dl[0],
+                                             sl[0], sup[0], prov[0], error[0], &sweep_bad[0]),
+               WS_STATUS_OK);
+  CHECK(sweep_bad[0] > n / 10 && sweep_bad[0] < n / 2);
+  for (size_t k = 0; k < nc; k++) {
+    memset(sl[1], 0xAB, n * 8);
+    CHECK_STATUS(ws_handling_supervise_columns_threads(h, c, counts[k], now, n, st, start, cls, lvl,
+                                                       imm, mins, ext, dl[1], sl[1], sup[1],
+                                                       prov[1], error[1], &sweep_bad[1]),
+                 WS_STATUS_OK);
+    CHECK(sweep_bad[1] == sweep_bad[0]);
+    CHECK(memcmp(dl[0], dl[1], n * 8) == 0 && memcmp(sl[0], sl[1], n * 8) == 0 &&
+          memcmp(sup[0], sup[1], n) == 0 && memcmp(prov[0], prov[1], n) == 0 &&
+          memcmp(error[0], error[1], n) == 0);
+  }
+  for (int k = 0; k < 2; k++) {
+    free(dl[k]);
+    free(sl[k]);
+    free(sup[k]);
+    free(prov[k]);
+  }
+  free(st);
+  free(cls);
+  free(lvl);
+  free(imm);
+  free(start);
+  free(mins);
+  free(ext);
+  ws_handling_free(h);
+
+  free(worker);
+  free(who);
+  free(vday);
+  free(drows);
+  free(dl1);
+  free(dl2);
+  free(cases);
+  free(d1);
+  free(d2);
+  for (int k = 0; k < 2; k++) {
+    free(state[k]);
+    free(alert[k]);
+    free(error[k]);
+    free(ps[k]);
+    free(pe[k]);
+    free(due[k]);
+    free(left[k]);
+    free(missed[k]);
+    free(req[k]);
+    free(met[k]);
+  }
+  free(tier);
+  free(since);
+  free(last);
+  free(rows);
+  free(one);
+  free(many);
+  ws_calendar_free(c);
+  ws_router_free(r);
+  ws_policy_free(p);
+}
+
 int main(void) {
   test_version();
   test_status_str();
@@ -1447,6 +1725,7 @@ int main(void) {
   test_calendar();
   test_threads_share_a_calendar();
   test_handling();
+  test_batch_threads();
   printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }

@@ -20,6 +20,7 @@ final class Abi
     public const WS_FLAG_VIOLENCE = (1 << 1);
     public const WS_INVALID_AMOUNT = 4294967295;
     public const WS_INVALID_REPORT_MINUTES = 4294967295;
+    public const WS_MIN_ROWS_PER_THREAD = 65536;
     public const WS_NOT_A_DATE = -2147483647;
     public const WS_NO_AMOUNT = 0;
     public const WS_NO_DATE = (-2147483647 - 1);

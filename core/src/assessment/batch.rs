@@ -2,20 +2,23 @@
 //! and a separate visits table, in linear time and memory, with no
 //! allocation per row.
 //!
-//! How it runs: one pass over the residents computes each one's obligation
-//! window (a few integers in a 32-byte slot). Two passes over the visits,
-//! in any order, partition those that can meet an obligation by block of
-//! 8192 residents, each packed into 4 bytes; then each block's visits mark
-//! the obligation they meet in their resident's 64-bit mask while the
-//! block's slots stay in the cache (a random walk over a million slots
-//! would miss the cache on nearly every visit). A resident with more than
-//! 64 obligations (a long range) has its visits' obligations collected,
-//! sorted and counted instead. A last pass over the residents writes the
-//! columns and sums the groups.
+//! How it runs: two passes over the visits, in any order, partition those
+//! that can meet an obligation (or carry a day that is not a date) by
+//! block of 8192 residents, each packed into 4 bytes. Then, block by
+//! block, each resident's obligation window is computed (a few integers in
+//! a 32-byte slot), the block's visits mark the obligation they meet in
+//! their resident's 64-bit mask while the block's slots stay in the cache
+//! (a random walk over a million slots would miss the cache on nearly every
+//! visit), and the block's columns are written and its groups summed. A
+//! resident with more than 64 obligations (a long range) has its visits'
+//! obligations collected, sorted and counted instead. With threads
+//! ([`completion_batch_threads`]) each pass runs on contiguous ranges at
+//! once: ranges of visits, then ranges of whole blocks.
 
 use super::completion::{CompletionGroup, CompletionRange, Window};
 use crate::date::{MAX_DAY, MIN_DAY, NO_DATE, in_range};
 use crate::error::{Error, ErrorCode};
+use crate::threads::{Threads, cut, cut_rows, run_parts};
 use crate::visit::VisitPolicy;
 
 /// The group index of a resident with no worker (or no grid): it counts in
@@ -249,7 +252,10 @@ const BLOCK: usize = 1 << BLOCK_BITS;
 /// Bits of a packed visit's day (days since 1900-01-01).
 const DAY_BITS: u32 = 17;
 const DAY_MASK: u32 = (1 << DAY_BITS) - 1;
-const _: () = assert!(MAX_DAY - MIN_DAY <= DAY_MASK as i32 && BLOCK_BITS + DAY_BITS <= 32);
+/// The packed day of a visit whose day is not a date (outside 1900–2199):
+/// its resident's `invalid_date`, applied with the block's other visits.
+const BAD_DAY: u32 = DAY_MASK;
+const _: () = assert!(MAX_DAY - MIN_DAY < BAD_DAY as i32 && BLOCK_BITS + DAY_BITS <= 32);
 
 impl Slot {
     /// Whether this resident's visits are counted by sorting, not by mask.
@@ -274,7 +280,8 @@ impl Slot {
 /// `visit.completion`, with the same rules and per-row codes.
 ///
 /// Time and memory are linear in the input: one 32-byte slot per
-/// resident, 4 bytes per visit that can meet an obligation, and 8 bytes per
+/// resident, 4 bytes per visit that can meet an obligation (or whose day is
+/// not a date), and 8 bytes per
 /// visit of a resident with more than 64 obligations in one block of 8192
 /// residents. Nothing is allocated per row.
 ///
@@ -319,6 +326,57 @@ pub fn completion_batch(
     visits: VisitTable<'_>,
     out: CompletionColumns<'_>,
 ) -> Result<CompletionSummary, Error> {
+    completion_batch_threads(policy, from, to, residents, visits, out, Threads::ONE)
+}
+
+/// [`completion_batch`] on up to `threads` threads, with the same result
+/// for every thread count (see [`crate::threads`]).
+///
+/// The visits are cut into contiguous ranges, each counted and then
+/// partitioned by block of residents at once; the residents are cut into
+/// ranges of whole blocks, each range's slots built, its blocks' visits
+/// applied, its columns written and its groups summed at once; the groups
+/// of the ranges are then added up (sums of integers: the same in any
+/// order). Each thread keeps its own groups while it runs: `workers +
+/// grids + tiers` groups of 24 bytes per thread.
+///
+/// # Errors
+/// As [`completion_batch`].
+///
+/// # Example
+/// ```
+/// use wangshi::assessment::{CompletionOutput, CompletionResidents, VisitTable, completion_batch,
+///     completion_batch_threads};
+/// use wangshi::{threads::Threads, visit::VisitPolicy, date::parse_date};
+/// let p = VisitPolicy::default();
+/// let n = 200_000;
+/// let tier: Vec<u8> = (0..n).map(|i| (i % 5) as u8).collect(); // tier 4: unknown_tier
+/// let since = vec![parse_date("2026-01-01")?; n];
+/// let worker: Vec<u32> = (0..n as u32).map(|i| i % 300).collect();
+/// let residents = CompletionResidents { tier: &tier, tier_since: &since, worker: &worker, grid: &[] };
+/// // Three visits per resident, in reverse order, one a week apart.
+/// let nov = parse_date("2026-11-02")?;
+/// let who: Vec<u32> = (0..3 * n as u32).rev().map(|j| j / 3).collect();
+/// let day: Vec<i32> = (0..3 * n as i32).map(|j| nov + 7 * (j % 3)).collect();
+/// let visits = VisitTable { resident: &who, day: &day };
+/// let (from, to) = (parse_date("2026-11-01")?, parse_date("2026-11-30")?);
+/// let mut one = CompletionOutput::new(n, 300, 0, 4);
+/// let mut all = CompletionOutput::new(n, 300, 0, 4);
+/// let s1 = completion_batch(&p, from, to, residents, visits, one.columns())?;
+/// let s2 = completion_batch_threads(&p, from, to, residents, visits, all.columns(), Threads::All)?;
+/// assert_eq!((s1, &one), (s2, &all));
+/// assert_eq!(s1.error_rows, n / 5);
+/// # Ok::<(), wangshi::Error>(())
+/// ```
+pub fn completion_batch_threads(
+    policy: &VisitPolicy,
+    from: i32,
+    to: i32,
+    residents: CompletionResidents<'_>,
+    visits: VisitTable<'_>,
+    out: CompletionColumns<'_>,
+    threads: Threads,
+) -> Result<CompletionSummary, Error> {
     let n = residents.tier.len();
     let lengths_fit = residents.tier_since.len() == n
         && (residents.worker.is_empty() || residents.worker.len() == n)
@@ -349,142 +407,296 @@ pub fn completion_batch(
         ));
     }
     let range = CompletionRange::new(policy, from, to)?;
-    let tiers = range.tier_count();
-    let (workers, grids) = (out.by_worker.len(), out.by_grid.len());
-    let group = |col: &[u32], i: usize| col.get(i).copied().unwrap_or(NO_GROUP);
-    let bad_group = |g: u32, k: usize| g != NO_GROUP && g as usize >= k;
+    let m = visits.resident.len();
+    let blocks = n.div_ceil(BLOCK);
 
-    // Residents: each one's window, or its error so far (a field's, in the
-    // JSON op's order; unknown_tier until a bad visit says otherwise).
-    let mut slots = Vec::with_capacity(n);
-    for i in 0..n {
-        let (tier, since) = (residents.tier[i], residents.tier_since[i]);
+    // Visits, first pass (each range of visits at once): orphans, and how
+    // many visits of each block of residents can meet an obligation (every
+    // obligation lies within [first_day, to]) or carry a bad day.
+    let (first_day, to) = (range.first_day(), range.to());
+    let kept = |day: i32| !in_range(day) || (day >= first_day && day <= to);
+    let counts = cut_rows(m, threads.for_rows(m), (), |r, ()| {
+        let mut c = VisitCount {
+            per_block: vec![0; blocks + 1],
+            orphans: 0,
+            first_orphan: None,
+        };
+        let (who, days) = (&visits.resident[r.clone()], &visits.day[r.clone()]);
+        for (j, (&who, &day)) in who.iter().zip(days).enumerate() {
+            let who = who as usize;
+            if who >= n {
+                c.orphans += 1;
+                c.first_orphan.get_or_insert(r.start + j);
+            } else if kept(day) {
+                c.per_block[(who >> BLOCK_BITS) + 1] += 1;
+            }
+        }
+        c
+    });
+    let mut summary = CompletionSummary::default();
+    for c in &counts {
+        summary.orphan_visits += c.orphans;
+        if summary.first_orphan.is_none() {
+            summary.first_orphan = c.first_orphan;
+        }
+    }
+
+    // Second pass: those visits partitioned by block, each packed into a
+    // u32 (the resident within its block, the day since 1900-01-01 or
+    // BAD_DAY), so that a block's visits then meet its residents in the
+    // cache. Each range of visits has its own region of `packed`, block by
+    // block (`starts[v][b]..starts[v][b + 1]` within region v): the
+    // visits of a block are region 0's, then region 1's …, in input order.
+    let starts: Vec<Vec<usize>> = counts
+        .into_iter()
+        .map(|c| {
+            let mut s = c.per_block;
+            for b in 0..blocks {
+                s[b + 1] += s[b];
+            }
+            s
+        })
+        .collect();
+    let mut packed = vec![0u32; starts.iter().map(|s| s[blocks]).sum()];
+    let mut regions = Vec::with_capacity(starts.len());
+    let mut rest = &mut packed[..];
+    for (v, s) in starts.iter().enumerate() {
+        let (region, tail) = rest.split_at_mut(s[blocks]);
+        rest = tail;
+        let k = starts.len();
+        regions.push((cut(m, k, v)..cut(m, k, v + 1), (region, s.clone())));
+    }
+    run_parts(
+        regions,
+        |r, (region, mut next): (&mut [u32], Vec<usize>)| {
+            let (who, days) = (&visits.resident[r.clone()], &visits.day[r]);
+            for (&who, &day) in who.iter().zip(days) {
+                let who = who as usize;
+                if who < n && kept(day) {
+                    let b = who >> BLOCK_BITS;
+                    let day = if in_range(day) {
+                        (day - MIN_DAY) as u32
+                    } else {
+                        BAD_DAY
+                    };
+                    region[next[b]] = ((who & (BLOCK - 1)) as u32) << DAY_BITS | day;
+                    next[b] += 1;
+                }
+            }
+        },
+    );
+    let mut regions: Vec<&[u32]> = Vec::with_capacity(starts.len());
+    let mut rest = &packed[..];
+    for s in &starts {
+        let (region, tail) = rest.split_at(s[blocks]);
+        regions.push(region);
+        rest = tail;
+    }
+
+    // The residents, in ranges of whole blocks, each at once: their slots,
+    // their blocks' visits, their columns and their groups.
+    let k = threads.for_rows(n).min(blocks).max(1);
+    let mut parts = Vec::with_capacity(k);
+    let (mut required, mut met, mut error) = (
+        &mut out.required[..n],
+        &mut out.met[..n],
+        &mut out.error[..n],
+    );
+    for t in 0..k {
+        let rows = (cut(blocks, k, t) * BLOCK).min(n)..(cut(blocks, k, t + 1) * BLOCK).min(n);
+        let (r, r2) = required.split_at_mut(rows.len());
+        let (m, m2) = met.split_at_mut(rows.len());
+        let (e, e2) = error.split_at_mut(rows.len());
+        (required, met, error) = (r2, m2, e2);
+        parts.push((rows, (r, m, e)));
+    }
+    let (workers, grids) = (out.by_worker.len(), out.by_grid.len());
+    let tallies = run_parts(parts, |rows, cols| {
+        let ctx = Residents {
+            range: &range,
+            residents,
+            workers,
+            grids,
+        };
+        ctx.run(rows, cols, &regions, &starts)
+    });
+
+    // The groups of every range, added up.
+    out.by_worker.fill(CompletionGroup::default());
+    out.by_grid.fill(CompletionGroup::default());
+    out.by_tier.fill(CompletionGroup::default());
+    for t in tallies {
+        summary.error_rows += t.error_rows;
+        merge(&mut summary.total, &t.total);
+        for (g, p) in out.by_worker.iter_mut().zip(&t.by_worker) {
+            merge(g, p);
+        }
+        for (g, p) in out.by_grid.iter_mut().zip(&t.by_grid) {
+            merge(g, p);
+        }
+        for (g, p) in out.by_tier.iter_mut().zip(&t.by_tier) {
+            merge(g, p);
+        }
+    }
+    Ok(summary)
+}
+
+/// The first pass's count of one range of visits.
+struct VisitCount {
+    /// Visits kept per block, at `b + 1` (a prefix sum makes it starts).
+    per_block: Vec<usize>,
+    orphans: usize,
+    first_orphan: Option<usize>,
+}
+
+/// The groups of one range of residents.
+struct Tally {
+    by_worker: Vec<CompletionGroup>,
+    by_grid: Vec<CompletionGroup>,
+    by_tier: Vec<CompletionGroup>,
+    total: CompletionGroup,
+    error_rows: usize,
+}
+
+fn merge(g: &mut CompletionGroup, p: &CompletionGroup) {
+    g.residents += p.residents;
+    g.required += p.required;
+    g.met += p.met;
+}
+
+/// What a range of residents reads.
+struct Residents<'r, 'a> {
+    range: &'r CompletionRange,
+    residents: CompletionResidents<'a>,
+    workers: usize,
+    grids: usize,
+}
+
+impl Residents<'_, '_> {
+    /// The group index of row `i` in `col` (an empty column: none).
+    #[inline]
+    fn group(col: &[u32], i: usize) -> u32 {
+        col.get(i).copied().unwrap_or(NO_GROUP)
+    }
+
+    /// Resident `i`'s slot: its window, or its error so far (a field's, in
+    /// the JSON op's order; unknown_tier until a bad visit says otherwise).
+    #[inline]
+    fn slot(&self, i: usize) -> Slot {
+        let r = &self.residents;
+        let bad_group = |g: u32, k: usize| g != NO_GROUP && g as usize >= k;
+        let (tier, since) = (r.tier[i], r.tier_since[i]);
         let error = if tier == NO_TIER || since == NO_DATE {
             ErrorCode::MissingField as u8
         } else if !in_range(since) {
             INVALID_DATE
-        } else if bad_group(group(residents.worker, i), workers)
-            || bad_group(group(residents.grid, i), grids)
+        } else if bad_group(Self::group(r.worker, i), self.workers)
+            || bad_group(Self::group(r.grid, i), self.grids)
         {
             ErrorCode::InvalidValue as u8
-        } else if usize::from(tier) >= tiers {
+        } else if usize::from(tier) >= self.range.tier_count() {
             UNKNOWN_TIER
         } else {
             0
         };
         let window = if error == 0 {
-            range.window(usize::from(tier), since)
+            self.range.window(usize::from(tier), since)
         } else {
             Window::EMPTY
         };
-        slots.push(Slot {
+        Slot {
             mask: 0,
             window,
             error,
-        });
-    }
-
-    // Visits, first pass: orphans and bad days (the only visits whose
-    // resident is looked up here), and how many visits that can meet an
-    // obligation each block of residents has (every obligation lies within
-    // [first_day, to]).
-    let (first_day, to) = (range.first_day(), range.to());
-    let blocks = n.div_ceil(BLOCK);
-    let mut start = vec![0usize; blocks + 1];
-    let mut summary = CompletionSummary::default();
-    for (j, (&r, &day)) in visits.resident.iter().zip(visits.day).enumerate() {
-        let r = r as usize;
-        if r >= n {
-            summary.orphan_visits += 1;
-            summary.first_orphan.get_or_insert(j);
-        } else if !in_range(day) {
-            slots[r].bad_visit();
-        } else if day >= first_day && day <= to {
-            start[(r >> BLOCK_BITS) + 1] += 1;
         }
     }
-    for b in 0..blocks {
-        start[b + 1] += start[b];
-    }
 
-    // Second pass: those visits partitioned by block, each packed into a
-    // u32 (the resident within its block, the day since 1900-01-01), so
-    // that a block's visits then meet its residents in the cache.
-    let mut packed = vec![0u32; start[blocks]];
-    let mut next = start.clone();
-    for (&r, &day) in visits.resident.iter().zip(visits.day) {
-        let r = r as usize;
-        if r < n && in_range(day) && day >= first_day && day <= to {
-            let b = r >> BLOCK_BITS;
-            packed[next[b]] = ((r & (BLOCK - 1)) as u32) << DAY_BITS | (day - MIN_DAY) as u32;
-            next[b] += 1;
-        }
-    }
-    drop(next);
+    /// Rows `rows` (whole blocks, or the last rows): their slots, the
+    /// visits of their blocks (from every region), their columns and their
+    /// groups.
+    fn run(
+        &self,
+        rows: std::ops::Range<usize>,
+        (required, met, error): (&mut [u32], &mut [u32], &mut [u8]),
+        regions: &[&[u32]],
+        starts: &[Vec<usize>],
+    ) -> Tally {
+        let slots_of = |r: std::ops::Range<usize>| r.map(|i| self.slot(i));
+        let mut slots: Vec<Slot> = slots_of(rows.clone()).collect();
 
-    // Each block: the obligation each visit meets, in its resident's mask;
-    // the keys of residents with more than 64 obligations are collected,
-    // sorted and their distinct values counted.
-    let mut long: Vec<(u32, u32)> = Vec::new();
-    for b in 0..blocks {
-        let block = &mut slots[b * BLOCK..n.min((b + 1) * BLOCK)];
-        long.clear();
-        for &p in &packed[start[b]..start[b + 1]] {
-            let (local, day) = (p >> DAY_BITS, (p & DAY_MASK) as i32 + MIN_DAY);
-            let s = &mut block[local as usize];
-            let k = range.key_or_none(&s.window, day);
-            if !s.sorted() {
-                s.mask |= u64::from(k < s.window.count) << (k & 63);
-            } else if k < s.window.count {
-                long.push((local, k));
+        // Each block: the obligation each visit meets, in its resident's
+        // mask; the keys of residents with more than 64 obligations are
+        // collected, sorted and their distinct values counted.
+        let mut long: Vec<(u32, u32)> = Vec::new();
+        let first_block = rows.start / BLOCK;
+        for (c, block) in slots.chunks_mut(BLOCK).enumerate() {
+            let b = first_block + c;
+            long.clear();
+            for (region, s) in regions.iter().zip(starts) {
+                for &p in &region[s[b]..s[b + 1]] {
+                    let (local, day) = (p >> DAY_BITS, p & DAY_MASK);
+                    let s = &mut block[local as usize];
+                    if day == BAD_DAY {
+                        s.bad_visit();
+                        continue;
+                    }
+                    let k = self.range.key_or_none(&s.window, day as i32 + MIN_DAY);
+                    if !s.sorted() {
+                        s.mask |= u64::from(k < s.window.count) << (k & 63);
+                    } else if k < s.window.count {
+                        long.push((local, k));
+                    }
+                }
+            }
+            if !long.is_empty() {
+                long.sort_unstable();
+                long.dedup();
+                for &(local, _) in &long {
+                    // The mask of a sorted resident is unused: it holds the count.
+                    block[local as usize].mask += 1;
+                }
             }
         }
-        if !long.is_empty() {
-            long.sort_unstable();
-            long.dedup();
-            for &(local, _) in &long {
-                // The mask of a sorted resident is unused: it holds the count.
-                block[local as usize].mask += 1;
-            }
-        }
-    }
-    drop(packed);
 
-    // The columns and the groups.
-    out.by_worker.fill(CompletionGroup::default());
-    out.by_grid.fill(CompletionGroup::default());
-    out.by_tier.fill(CompletionGroup::default());
-    let (required, met, error) = (
-        &mut out.required[..n],
-        &mut out.met[..n],
-        &mut out.error[..n],
-    );
-    for (i, s) in slots.iter().enumerate() {
-        error[i] = s.error;
-        if s.error != 0 {
-            summary.error_rows += 1;
-            required[i] = 0;
-            met[i] = 0;
-            continue;
-        }
-        let c = super::Completion {
-            required: s.window.count,
-            met: if s.sorted() {
-                s.mask as u32
-            } else {
-                s.mask.count_ones()
-            },
+        // The columns and the groups.
+        let r = &self.residents;
+        let mut t = Tally {
+            by_worker: vec![CompletionGroup::default(); self.workers],
+            by_grid: vec![CompletionGroup::default(); self.grids],
+            by_tier: vec![CompletionGroup::default(); self.range.tier_count()],
+            total: CompletionGroup::default(),
+            error_rows: 0,
         };
-        required[i] = c.required;
-        met[i] = c.met;
-        if let Some(g) = out.by_worker.get_mut(group(residents.worker, i) as usize) {
-            g.add(c);
+        let len = slots.len();
+        let (required, met, error) = (&mut required[..len], &mut met[..len], &mut error[..len]);
+        for (j, s) in slots.iter().enumerate() {
+            let i = rows.start + j;
+            error[j] = s.error;
+            if s.error != 0 {
+                t.error_rows += 1;
+                required[j] = 0;
+                met[j] = 0;
+                continue;
+            }
+            let c = super::Completion {
+                required: s.window.count,
+                met: if s.sorted() {
+                    s.mask as u32
+                } else {
+                    s.mask.count_ones()
+                },
+            };
+            required[j] = c.required;
+            met[j] = c.met;
+            if let Some(g) = t.by_worker.get_mut(Self::group(r.worker, i) as usize) {
+                g.add(c);
+            }
+            if let Some(g) = t.by_grid.get_mut(Self::group(r.grid, i) as usize) {
+                g.add(c);
+            }
+            t.by_tier[usize::from(r.tier[i])].add(c);
+            t.total.add(c);
         }
-        if let Some(g) = out.by_grid.get_mut(group(residents.grid, i) as usize) {
-            g.add(c);
-        }
-        out.by_tier[usize::from(residents.tier[i])].add(c);
-        summary.total.add(c);
+        t
     }
-    Ok(summary)
 }

@@ -7,7 +7,8 @@
 //!   by worker, grid and tier ([`CompletionGroup`]). Columnar batch API:
 //!   [`completion_batch`] over a residents table and a separate, unsorted
 //!   visits table — a county's month in linear time and memory, no
-//!   allocation per row. JSON: op `visit.completion`.
+//!   allocation per row; [`completion_batch_threads`] on every core.
+//!   JSON: op `visit.completion`.
 //! - The worker's score. Typed API: [`assess`] over visit logs and
 //!   [`CaseLog`]s with the [`AssessmentRules`] (the [`AssessmentScheme`],
 //!   data embedded from `data/assessment_scheme.json`, and the visit,
@@ -30,7 +31,7 @@ pub use assess::{
 };
 pub use batch::{
     CompletionColumns, CompletionOutput, CompletionResidents, CompletionSummary, NO_GROUP,
-    VisitTable, completion_batch,
+    VisitTable, completion_batch, completion_batch_threads,
 };
 pub use completion::{
     Completion, CompletionGroup, CompletionReport, VisitLog, completion_report, group_id,

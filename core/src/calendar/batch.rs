@@ -6,6 +6,7 @@
 use super::load::Calendar;
 use super::period::{Period, PeriodUnit, RawDeadline};
 use crate::error::{Error, ErrorCode};
+use crate::threads::{SplitRows, Threads, count_rows};
 use crate::timestamp::{NO_TIMESTAMP, NOT_A_TIMESTAMP, format_timestamp};
 
 /// The `unit` value of a per-row batch row without a unit: its
@@ -72,6 +73,17 @@ impl<'a> DeadlineColumns<'a> {
         }
     }
 
+    /// The rows of `r` of this range's inputs, run through `row`, into
+    /// these columns (of `r`'s length); returns the number of error rows.
+    #[inline(always)]
+    fn fill(mut self, n: usize, row: impl Fn(usize) -> Result<RawDeadline, ErrorCode>) -> usize {
+        let mut bad = 0;
+        for i in 0..n {
+            bad += usize::from(self.put(i, row(i)));
+        }
+        bad
+    }
+
     /// Writes row `i` and says whether it was an error.
     #[inline(always)]
     fn put(&mut self, i: usize, r: Result<RawDeadline, ErrorCode>) -> bool {
@@ -83,6 +95,26 @@ impl<'a> DeadlineColumns<'a> {
         self.provisional[i] = provisional;
         self.error[i] = error;
         error != 0
+    }
+}
+
+impl SplitRows for DeadlineColumns<'_> {
+    fn split_rows(self, mid: usize) -> (Self, Self) {
+        let (deadline, deadline2) = self.deadline.split_at_mut(mid);
+        let (provisional, provisional2) = self.provisional.split_at_mut(mid);
+        let (error, error2) = self.error.split_at_mut(mid);
+        (
+            DeadlineColumns {
+                deadline,
+                provisional,
+                error,
+            },
+            DeadlineColumns {
+                deadline: deadline2,
+                provisional: provisional2,
+                error: error2,
+            },
+        )
     }
 }
 
@@ -171,15 +203,44 @@ impl Calendar {
         period: Period,
         out: DeadlineColumns<'_>,
     ) -> Result<usize, Error> {
+        self.deadline_batch_threads(start, period, out, Threads::ONE)
+    }
+
+    /// [`Calendar::deadline_batch`] on up to `threads` threads: the rows
+    /// are cut into contiguous ranges computed at once (see
+    /// [`crate::threads`]), with the same result for every thread count.
+    ///
+    /// # Errors
+    /// As [`Calendar::deadline_batch`].
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::calendar::{default_calendar, DeadlineOutput, Period};
+    /// use wangshi::threads::Threads;
+    /// let t0 = wangshi::timestamp::parse_timestamp("2026-01-01T08:00")?;
+    /// let start: Vec<i64> = (0..200_000).map(|i| t0 + i * 3_600).collect();
+    /// let (mut one, mut all) = (DeadlineOutput::new(start.len()), DeadlineOutput::new(start.len()));
+    /// let cal = default_calendar();
+    /// cal.deadline_batch(&start, Period::WorkingDays(7), one.columns())?;
+    /// cal.deadline_batch_threads(&start, Period::WorkingDays(7), all.columns(), Threads::All)?;
+    /// assert_eq!(one, all);
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    pub fn deadline_batch_threads(
+        &self,
+        start: &[i64],
+        period: Period,
+        out: DeadlineColumns<'_>,
+        threads: Threads,
+    ) -> Result<usize, Error> {
         let n = start.len();
         out.check_len(n, &format!("start {n}"))?;
         let period = period.check()?;
-        let mut out = out.resliced(n);
-        let mut bad = 0;
-        for (i, &t) in start.iter().enumerate() {
-            bad += usize::from(out.put(i, self.deadline_raw(t, period)));
-        }
-        Ok(bad)
+        let out = out.resliced(n);
+        Ok(count_rows(n, threads, out, |r, part| {
+            let start = &start[r];
+            part.fill(start.len(), |i| self.deadline_raw(start[i], period))
+        }))
     }
 
     /// The deadline of each row's own period: `unit` holds
@@ -214,6 +275,41 @@ impl Calendar {
         amount: &[u32],
         out: DeadlineColumns<'_>,
     ) -> Result<usize, Error> {
+        self.deadline_batch_per_row_threads(start, unit, amount, out, Threads::ONE)
+    }
+
+    /// [`Calendar::deadline_batch_per_row`] on up to `threads` threads: the
+    /// rows are cut into contiguous ranges computed at once (see
+    /// [`crate::threads`]), with the same result for every thread count.
+    ///
+    /// # Errors
+    /// As [`Calendar::deadline_batch_per_row`].
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::calendar::{default_calendar, DeadlineOutput};
+    /// use wangshi::threads::Threads;
+    /// let t0 = wangshi::timestamp::parse_timestamp("2026-01-01T08:00")?;
+    /// let n = 200_000;
+    /// let start: Vec<i64> = (0..n as i64).map(|i| t0 + i * 600).collect();
+    /// let unit: Vec<u8> = (0..n).map(|i| (i % 6) as u8).collect(); // 0 and 5 name no unit
+    /// let amount: Vec<u32> = (0..n as u32).map(|i| i % 20).collect();
+    /// let (mut one, mut two) = (DeadlineOutput::new(n), DeadlineOutput::new(n));
+    /// let cal = default_calendar();
+    /// let bad = cal.deadline_batch_per_row(&start, &unit, &amount, one.columns())?;
+    /// assert_eq!(cal.deadline_batch_per_row_threads(&start, &unit, &amount, two.columns(), Threads::new(2))?, bad);
+    /// assert_eq!(one, two);
+    /// assert!(bad >= n / 3);
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    pub fn deadline_batch_per_row_threads(
+        &self,
+        start: &[i64],
+        unit: &[u8],
+        amount: &[u32],
+        out: DeadlineColumns<'_>,
+        threads: Threads,
+    ) -> Result<usize, Error> {
         let n = start.len();
         if unit.len() != n || amount.len() != n {
             return Err(Error::new(
@@ -226,14 +322,13 @@ impl Calendar {
             ));
         }
         out.check_len(n, &format!("start {n}"))?;
-        let (unit, amount) = (&unit[..n], &amount[..n]);
-        let mut out = out.resliced(n);
-        let mut bad = 0;
-        for i in 0..n {
-            let r = self.deadline_row(start[i], unit[i], amount[i]);
-            bad += usize::from(out.put(i, r));
-        }
-        Ok(bad)
+        let out = out.resliced(n);
+        Ok(count_rows(n, threads, out, |r, part| {
+            let (start, unit, amount) = (&start[r.clone()], &unit[r.clone()], &amount[r]);
+            let m = start.len();
+            let (unit, amount) = (&unit[..m], &amount[..m]);
+            part.fill(m, |i| self.deadline_row(start[i], unit[i], amount[i]))
+        }))
     }
 
     /// One row of a per-row batch: the start, the unit's number and the

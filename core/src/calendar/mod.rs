@@ -23,7 +23,8 @@
 //!   (`minutes`, `hours`, `days`, `working_days`) from a start
 //!   ([timestamps](crate::timestamp)); the columnar
 //!   [`Calendar::deadline_batch`] and [`Calendar::deadline_batch_per_row`]
-//!   for millions of rows, nothing allocated per row.
+//!   for millions of rows, nothing allocated per row (their `_threads`
+//!   forms on every core).
 //! - [`Calendar::working_days_between`]: the working days after one date up
 //!   to another, as supervision counts lateness.
 //!

@@ -9,6 +9,7 @@ use super::supervision::{Clock, RawSupervised, check_minutes};
 use crate::calendar::Calendar;
 use crate::catalog::CaseClass;
 use crate::error::{Error, ErrorCode};
+use crate::threads::{SplitRows, Threads, count_rows};
 use crate::timestamp::{self, NO_TIMESTAMP};
 use crate::triage::{Level, TriageRules};
 
@@ -182,6 +183,47 @@ impl SupervisionOutput {
     }
 }
 
+impl<'a> OpenStepColumns<'a> {
+    /// The rows `r` of every column.
+    fn rows(&self, r: std::ops::Range<usize>) -> OpenStepColumns<'a> {
+        OpenStepColumns {
+            step: &self.step[r.clone()],
+            started: &self.started[r.clone()],
+            class: &self.class[r.clone()],
+            level: &self.level[r.clone()],
+            immediate_report: &self.immediate_report[r.clone()],
+            report_within_minutes: &self.report_within_minutes[r.clone()],
+            extended: &self.extended[r],
+        }
+    }
+}
+
+impl SplitRows for SupervisionColumns<'_> {
+    fn split_rows(self, mid: usize) -> (Self, Self) {
+        let (deadline, deadline2) = self.deadline.split_at_mut(mid);
+        let (seconds_left, seconds_left2) = self.seconds_left.split_at_mut(mid);
+        let (supervision, supervision2) = self.supervision.split_at_mut(mid);
+        let (provisional, provisional2) = self.provisional.split_at_mut(mid);
+        let (error, error2) = self.error.split_at_mut(mid);
+        (
+            SupervisionColumns {
+                deadline,
+                seconds_left,
+                supervision,
+                provisional,
+                error,
+            },
+            SupervisionColumns {
+                deadline: deadline2,
+                seconds_left: seconds_left2,
+                supervision: supervision2,
+                provisional: provisional2,
+                error: error2,
+            },
+        )
+    }
+}
+
 /// The report-in minutes of rows without their own: the default triage
 /// rules' (for not immediate, immediate).
 fn fallback_minutes(rules: &TriageRules) -> [u32; 2] {
@@ -211,6 +253,43 @@ impl HandlingPolicy {
         steps: OpenStepColumns<'_>,
         out: SupervisionColumns<'_>,
     ) -> Result<usize, Error> {
+        self.supervise_batch_threads(calendar, as_of, steps, out, Threads::ONE)
+    }
+
+    /// [`HandlingPolicy::supervise_batch`] on up to `threads` threads: the
+    /// open steps are cut into contiguous ranges swept at once (see
+    /// [`crate::threads`]), with the same result for every thread count.
+    ///
+    /// # Errors
+    /// As [`HandlingPolicy::supervise_batch`].
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::handling::{HandlingPolicy, OpenStepColumns, SupervisionOutput, NO_REPORT_MINUTES};
+    /// use wangshi::{calendar::default_calendar, threads::Threads, timestamp::parse_timestamp};
+    /// let as_of = parse_timestamp("2026-11-26T10:00")?;
+    /// let n = 200_000;
+    /// let step: Vec<u8> = (0..n).map(|i| (i % 10) as u8).collect(); // 0 and 9: bad rows
+    /// let started: Vec<i64> = (0..n as i64).map(|i| as_of - 600 * (i % 5000)).collect();
+    /// let steps = OpenStepColumns { step: &step, started: &started, class: &vec![1; n],
+    ///     level: &vec![2; n], immediate_report: &vec![0; n],
+    ///     report_within_minutes: &vec![NO_REPORT_MINUTES; n], extended: &vec![0; n] };
+    /// let (mut one, mut all) = (SupervisionOutput::new(n), SupervisionOutput::new(n));
+    /// let p = HandlingPolicy::default();
+    /// let bad = p.supervise_batch(default_calendar(), as_of, steps, one.columns())?;
+    /// assert_eq!(p.supervise_batch_threads(default_calendar(), as_of, steps, all.columns(), Threads::All)?, bad);
+    /// assert_eq!(one, all);
+    /// assert!(bad >= n / 5);
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    pub fn supervise_batch_threads(
+        &self,
+        calendar: &Calendar,
+        as_of: i64,
+        steps: OpenStepColumns<'_>,
+        out: SupervisionColumns<'_>,
+        threads: Threads,
+    ) -> Result<usize, Error> {
         let n = steps.step.len();
         let inputs = [
             steps.started.len(),
@@ -238,6 +317,22 @@ impl HandlingPolicy {
         check_as_of(as_of)?;
         let clock = Clock::new(calendar, as_of);
         let fallback = fallback_minutes(crate::triage::default_rules());
+        Ok(count_rows(n, threads, out, |r, part| {
+            self.sweep_rows(calendar, &clock, fallback, steps.rows(r), part)
+        }))
+    }
+
+    /// One range of a sweep: `steps` into `out` (of the same length);
+    /// returns the number of error rows.
+    fn sweep_rows(
+        &self,
+        calendar: &Calendar,
+        clock: &Clock,
+        fallback: [u32; 2],
+        steps: OpenStepColumns<'_>,
+        out: SupervisionColumns<'_>,
+    ) -> usize {
+        let n = steps.step.len();
         let (step, started, class, level, immediate, minutes, extended) = (
             &steps.step[..n],
             &steps.started[..n],
@@ -256,7 +351,7 @@ impl HandlingPolicy {
         for i in 0..n {
             let r = self.row(
                 calendar,
-                &clock,
+                clock,
                 fallback,
                 step[i],
                 started[i],
@@ -284,7 +379,7 @@ impl HandlingPolicy {
                 }
             }
         }
-        Ok(bad)
+        bad
     }
 
     /// One row of a sweep given as numbers (what the C ABI's single call

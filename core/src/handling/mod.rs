@@ -43,7 +43,8 @@
 //! - **APIs**: [`HandlingPolicy::timeline`] for one case (op
 //!   `case.timeline`); [`HandlingPolicy::supervise`] for one open step and
 //!   the columnar [`HandlingPolicy::supervise_batch`] for millions (op
-//!   `case.supervise`, the morning sweep; nothing allocated per row).
+//!   `case.supervise`, the morning sweep; nothing allocated per row;
+//!   [`HandlingPolicy::supervise_batch_threads`] on every core).
 //!
 //! # Example
 //! ```

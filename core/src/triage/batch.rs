@@ -4,6 +4,7 @@
 
 use super::classify::CaseRouter;
 use crate::error::{Error, ErrorCode};
+use crate::threads::{SplitRows, Threads, count_rows};
 
 /// The item index a binding writes into a batch `item` column for a case
 /// with no item (a null cell): the row's `missing_field`, checked first, as
@@ -168,6 +169,39 @@ impl CaseRouter {
         cases: CaseColumns<'_>,
         out: DecisionColumns<'_>,
     ) -> Result<usize, Error> {
+        self.classify_batch_threads(cases, out, Threads::ONE)
+    }
+
+    /// [`CaseRouter::classify_batch`] on up to `threads` threads: the cases
+    /// are cut into contiguous ranges classified at once (see
+    /// [`crate::threads`]), with the same result for every thread count.
+    ///
+    /// # Errors
+    /// As [`CaseRouter::classify_batch`].
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::triage::{CaseRouter, CaseColumns, DecisionOutput};
+    /// use wangshi::threads::Threads;
+    /// let r = CaseRouter::default_router();
+    /// let n = 200_000;
+    /// let items = r.catalog().items().len() as u32;
+    /// let item: Vec<u32> = (0..n as u32).map(|i| i % (items + 1)).collect(); // the last: unknown
+    /// let day = vec![wangshi::date::parse_date("2026-11-20")?; n];
+    /// let cases = CaseColumns { item: &item, reported_on: &day, flags: &vec![0; n],
+    ///     parties: &vec![1; n], repeat_count: &vec![0; n], amount: &vec![0.0; n] };
+    /// let (mut one, mut two) = (DecisionOutput::new(n), DecisionOutput::new(n));
+    /// let bad = r.classify_batch(cases, one.columns())?;
+    /// assert_eq!(r.classify_batch_threads(cases, two.columns(), Threads::new(2))?, bad);
+    /// assert_eq!(one, two);
+    /// # Ok::<(), wangshi::Error>(())
+    /// ```
+    pub fn classify_batch_threads(
+        &self,
+        cases: CaseColumns<'_>,
+        out: DecisionColumns<'_>,
+        threads: Threads,
+    ) -> Result<usize, Error> {
         let n = cases.item.len();
         let inputs = [
             cases.reported_on.len(),
@@ -195,6 +229,15 @@ impl CaseRouter {
                 ),
             ));
         }
+        Ok(count_rows(n, threads, out, |r, part| {
+            self.classify_rows(cases.rows(r), part)
+        }))
+    }
+
+    /// One range of a batch: `cases` into `out` (of the same length);
+    /// returns the number of error rows.
+    fn classify_rows(&self, cases: CaseColumns<'_>, out: DecisionColumns<'_>) -> usize {
+        let n = cases.item.len();
         // Reslice to `n` so the loop below runs without bounds checks.
         let (item, day, flags, parties, repeats, amount) = (
             &cases.item[..n],
@@ -241,7 +284,59 @@ impl CaseRouter {
                 }
             }
         }
-        Ok(bad)
+        bad
+    }
+}
+
+impl<'a> CaseColumns<'a> {
+    /// The rows `r` of every column.
+    fn rows(&self, r: std::ops::Range<usize>) -> CaseColumns<'a> {
+        CaseColumns {
+            item: &self.item[r.clone()],
+            reported_on: &self.reported_on[r.clone()],
+            flags: &self.flags[r.clone()],
+            parties: &self.parties[r.clone()],
+            repeat_count: &self.repeat_count[r.clone()],
+            amount: &self.amount[r],
+        }
+    }
+}
+
+impl SplitRows for DecisionColumns<'_> {
+    fn split_rows(self, mid: usize) -> (Self, Self) {
+        let (class, class2) = self.class.split_at_mut(mid);
+        let (center, center2) = self.center.split_at_mut(mid);
+        let (level, level2) = self.level.split_at_mut(mid);
+        let (department, department2) = self.department.split_at_mut(mid);
+        let (minutes, minutes2) = self.report_within_minutes.split_at_mut(mid);
+        let (mediation, mediation2) = self.mediation.split_at_mut(mid);
+        let (immediate, immediate2) = self.immediate_report.split_at_mut(mid);
+        let (rules, rules2) = self.matched_rules.split_at_mut(mid);
+        let (error, error2) = self.error.split_at_mut(mid);
+        (
+            DecisionColumns {
+                class,
+                center,
+                level,
+                department,
+                report_within_minutes: minutes,
+                mediation,
+                immediate_report: immediate,
+                matched_rules: rules,
+                error,
+            },
+            DecisionColumns {
+                class: class2,
+                center: center2,
+                level: level2,
+                department: department2,
+                report_within_minutes: minutes2,
+                mediation: mediation2,
+                immediate_report: immediate2,
+                matched_rules: rules2,
+                error: error2,
+            },
+        )
     }
 }
 

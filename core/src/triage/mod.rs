@@ -15,7 +15,8 @@
 //!   a locality loads its own with [`TriageRules::from_json`].
 //! - [`CaseRouter`]: rules compiled against a [`Catalog`](crate::Catalog);
 //!   [`CaseRouter::classify`] for one [`Case`], the columnar
-//!   [`CaseRouter::classify_batch`] for millions (no per-row allocation).
+//!   [`CaseRouter::classify_batch`] for millions (no per-row allocation),
+//!   [`CaseRouter::classify_batch_threads`] on every core.
 //! - [`Flag`] / [`Flags`], [`Center`], [`Level`]: the vocabularies, with
 //!   their stable numbers.
 //!

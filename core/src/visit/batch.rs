@@ -3,9 +3,10 @@
 //! module call; it allocates nothing per row.
 
 use super::policy::VisitPolicy;
-use super::status::{RawStatus, VisitState};
+use super::status::{RawStatus, VisitDay, VisitState};
 use crate::date::NO_DATE;
 use crate::error::{Error, ErrorCode};
+use crate::threads::{SplitRows, Threads, count_rows};
 
 /// Output columns of [`visit_status_batch`], all of the input's length.
 ///
@@ -35,6 +36,41 @@ pub struct VisitColumns<'a> {
     pub alert: &'a mut [u8],
     /// Error code per row (0 = computed).
     pub error: &'a mut [u8],
+}
+
+impl SplitRows for VisitColumns<'_> {
+    fn split_rows(self, mid: usize) -> (Self, Self) {
+        let (state, state2) = self.state.split_at_mut(mid);
+        let (period_start, period_start2) = self.period_start.split_at_mut(mid);
+        let (period_end, period_end2) = self.period_end.split_at_mut(mid);
+        let (due, due2) = self.due.split_at_mut(mid);
+        let (days_left, days_left2) = self.days_left.split_at_mut(mid);
+        let (missed_periods, missed_periods2) = self.missed_periods.split_at_mut(mid);
+        let (alert, alert2) = self.alert.split_at_mut(mid);
+        let (error, error2) = self.error.split_at_mut(mid);
+        (
+            VisitColumns {
+                state,
+                period_start,
+                period_end,
+                due,
+                days_left,
+                missed_periods,
+                alert,
+                error,
+            },
+            VisitColumns {
+                state: state2,
+                period_start: period_start2,
+                period_end: period_end2,
+                due: due2,
+                days_left: days_left2,
+                missed_periods: missed_periods2,
+                alert: alert2,
+                error: error2,
+            },
+        )
+    }
 }
 
 impl VisitColumns<'_> {
@@ -109,6 +145,51 @@ pub fn visit_status_batch(
     last_visit: &[i32],
     out: VisitColumns<'_>,
 ) -> Result<usize, Error> {
+    visit_status_batch_threads(
+        policy,
+        as_of,
+        tier,
+        tier_since,
+        last_visit,
+        out,
+        Threads::ONE,
+    )
+}
+
+/// [`visit_status_batch`] on up to `threads` threads: the rows are cut into
+/// contiguous ranges computed at once (see [`crate::threads`]), with the
+/// same result for every thread count.
+///
+/// # Errors
+/// As [`visit_status_batch`].
+///
+/// # Example
+/// ```
+/// use wangshi::visit::{VisitPolicy, VisitOutput, visit_status_batch, visit_status_batch_threads};
+/// use wangshi::threads::Threads;
+/// use wangshi::date::{parse_date, NO_DATE};
+/// let p = VisitPolicy::default();
+/// let as_of = parse_date("2026-11-26")?;
+/// let n = 300_000;
+/// let tier: Vec<u8> = (0..n).map(|i| (i % 5) as u8).collect(); // tier 4: unknown_tier
+/// let since = vec![parse_date("2026-01-05")?; n];
+/// let last: Vec<i32> = (0..n as i32).map(|i| if i % 3 == 0 { NO_DATE } else { as_of - i % 40 }).collect();
+/// let (mut one, mut all) = (VisitOutput::new(n), VisitOutput::new(n));
+/// let bad = visit_status_batch(&p, as_of, &tier, &since, &last, one.columns())?;
+/// let bad_all = visit_status_batch_threads(&p, as_of, &tier, &since, &last, all.columns(), Threads::All)?;
+/// assert_eq!((bad, bad_all), (n / 5, n / 5));
+/// assert_eq!(one, all);
+/// # Ok::<(), wangshi::Error>(())
+/// ```
+pub fn visit_status_batch_threads(
+    policy: &VisitPolicy,
+    as_of: i32,
+    tier: &[u8],
+    tier_since: &[i32],
+    last_visit: &[i32],
+    out: VisitColumns<'_>,
+    threads: Threads,
+) -> Result<usize, Error> {
     let n = tier.len();
     if tier_since.len() != n || last_visit.len() != n || !out.len_ok(n) {
         return Err(Error::new(
@@ -122,6 +203,27 @@ pub fn visit_status_batch(
         ));
     }
     let day = policy.on_day(as_of).map_err(|e| e.at("as_of"))?;
+    Ok(count_rows(n, threads, out, |r, part| {
+        evaluate_rows(
+            &day,
+            &tier[r.clone()],
+            &tier_since[r.clone()],
+            &last_visit[r],
+            part,
+        )
+    }))
+}
+
+/// One range of a batch: the rows of `tier` … into `out` (of the same
+/// length); returns the number of error rows.
+fn evaluate_rows(
+    day: &VisitDay,
+    tier: &[u8],
+    tier_since: &[i32],
+    last_visit: &[i32],
+    out: VisitColumns<'_>,
+) -> usize {
+    let n = tier.len();
     // Reslice everything to `n` so the loop below carries no bounds checks.
     let (tier, tier_since, last_visit) = (&tier[..n], &tier_since[..n], &last_visit[..n]);
     let state = &mut out.state[..n];
@@ -150,7 +252,7 @@ pub fn visit_status_batch(
         alert[i] = s.alert.map_or(0, |a| a as u8);
         error[i] = e;
     }
-    Ok(bad)
+    bad
 }
 
 /// What an error row's columns hold (its state is written as 0).

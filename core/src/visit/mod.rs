@@ -8,7 +8,8 @@
 //!
 //! - Typed API: [`VisitPolicy::status`] for one [`Resident`].
 //! - Columnar batch API: [`visit_status_batch`] over slices of day numbers,
-//!   writing caller-provided [`VisitColumns`] — no per-row allocation.
+//!   writing caller-provided [`VisitColumns`] — no per-row allocation;
+//!   [`visit_status_batch_threads`] on every core.
 //! - [`worklist`] (alerts ordered by urgency, counts per worker) and
 //!   [`plan`] (visit obligations in a date range, for workload sizing).
 
@@ -21,7 +22,7 @@ mod resident;
 mod status;
 mod worklist;
 
-pub use batch::{VisitColumns, VisitOutput, visit_status_batch};
+pub use batch::{VisitColumns, VisitOutput, visit_status_batch, visit_status_batch_threads};
 pub use plan::{PlanCount, plan};
 pub use policy::{
     Cadence, DEFAULT_POLICY_JSON, MAX_EVERY_DAYS, MAX_TIERS, NO_TIER, Tier, UNKNOWN_TIER,

@@ -10,7 +10,10 @@ working-day calendar, case handling and supervision, and visit completion.
 - :func:`visit_status_batch`, :func:`visit_worklist` and
   :func:`classify_batch`: columnar batches over anything that speaks the
   Arrow PyCapsule interface (pyarrow, polars, pandas, DuckDB, nanoarrow …)
-  and numpy arrays, with the GIL released while the Rust core runs.
+  and numpy arrays, with the GIL released while the Rust core runs
+  (``threads=0`` or ``"all"`` for every core).
+- :mod:`wangshi.spark` (``import wangshi.spark``; needs pyspark): the same
+  batches over Spark DataFrames, through ``mapInArrow``.
 - :class:`Catalog` (网格事项清单), :func:`validate_community` and
   :func:`grid_size` (网格), :func:`classify` and :class:`CaseRouter`
   (事件分流).

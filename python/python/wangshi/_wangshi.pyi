@@ -290,6 +290,7 @@ def visit_status_batch(
     *,
     output: Literal["numpy", "pandas", "arrow", "polars"] = "numpy",
     messages: bool = False,
+    threads: int | Literal["all"] | None = None,
 ) -> Any:
     """Visit status (分色管理) of every resident of a columnar batch as of
     ``as_of``: ``visit.status`` per row, in columns.
@@ -326,9 +327,16 @@ def visit_status_batch(
     ``"polars"`` (a DataFrame). A bad row carries its error code and every
     other row is computed.
 
+    ``threads``: how many threads the Rust core runs on — ``1`` (the
+    default; ``None`` too), ``n``, or ``0`` / ``"all"`` for every core. The
+    rows are cut into contiguous ranges, one per thread, of at least
+    65 536 rows each (smaller batches run on one thread); the result is the
+    same for every count.
+
     Raises :class:`wangshi.DateError` for a bad ``as_of``,
-    :class:`wangshi.RequestError` when the columns differ in length,
-    ``TypeError`` for an unsupported column type."""
+    :class:`wangshi.RequestError` when the columns differ in length or
+    ``threads`` is negative or an unknown word, ``TypeError`` for an
+    unsupported column type."""
 
 def visit_worklist(
     tier: Any,
@@ -341,6 +349,7 @@ def visit_worklist(
     worker: Any = None,
     grid: Any = None,
     output: Literal["numpy", "pandas", "arrow", "polars"] = "arrow",
+    threads: int | Literal["all"] | None = None,
 ) -> dict[str, Any]:
     """``visit.worklist`` in columns: the columns (or table) of
     :func:`visit_status_batch` plus ``id``, ``worker`` and (optionally)
@@ -352,7 +361,8 @@ def visit_worklist(
     orders them (alert, tier severity, days left, id); ``by_worker`` the
     alert counts per worker; ``errors`` the rows not listed (``row``,
     ``id``, ``error``, ``message``): the row's error, or ``missing_field``
-    for a resident without a worker."""
+    for a resident without a worker. ``threads`` as for
+    :func:`visit_status_batch` (the status of every row)."""
 
 # ---------------------------------------------------------------- catalogue
 
@@ -684,6 +694,7 @@ def classify_batch(
     router: CaseRouter | None = None,
     output: Literal["numpy", "pandas", "arrow", "polars"] = "numpy",
     messages: bool = False,
+    threads: int | Literal["all"] | None = None,
 ) -> Any:
     """``case.classify`` per row of a columnar batch (columns as for
     :func:`visit_status_batch`, or one table with columns ``item``,
@@ -703,7 +714,8 @@ def classify_batch(
     Returns the :data:`CASE_COLUMNS` (plus ``message`` with
     ``messages=True``) in the ``output`` form; ``department`` names the
     whistled department, ``matched_rules`` is a bitmask
-    (``router.rule_ids(mask)`` names the rules)."""
+    (``router.rule_ids(mask)`` names the rules). ``threads`` as for
+    :func:`visit_status_batch`."""
 
 # ---------------------------------------------------------------- calendar
 
@@ -833,6 +845,7 @@ def deadline_batch(
     calendar: Calendar | None = None,
     output: Literal["numpy", "pandas", "arrow", "polars"] = "numpy",
     messages: bool = False,
+    threads: int | Literal["all"] | None = None,
 ) -> Any:
     """``calendar.deadline`` per row of a columnar batch: one ``period`` for
     every start, or each row's own ``unit`` and ``amount`` columns (or one
@@ -854,7 +867,7 @@ def deadline_batch(
     ``messages=True``: the core's message, naming the column) in the
     ``output`` form; deadlines are ``timestamp[s]`` / ``datetime64[s]``.
     Raises :class:`wangshi.RequestError` for a bad ``period`` or columns of
-    different lengths."""
+    different lengths. ``threads`` as for :func:`visit_status_batch`."""
 
 # ---------------------------------------------------------------- handling
 
@@ -924,6 +937,7 @@ def supervise_batch(
     calendar: Calendar | None = None,
     output: Literal["numpy", "pandas", "arrow", "polars"] = "numpy",
     messages: bool = False,
+    threads: int | Literal["all"] | None = None,
 ) -> Any:
     """``case.supervise`` (the morning sweep, 监督问效) per open step of a
     columnar batch, or of one table with columns ``step``, ``started``,
@@ -942,7 +956,8 @@ def supervise_batch(
     Returns the :data:`SUPERVISE_COLUMNS` (``deadline``, ``seconds_left``,
     ``supervision``: ``on_track`` … ``accountability``, ``provisional``,
     ``error``; plus ``message`` with ``messages=True``) in the ``output``
-    form. Raises :class:`wangshi.DateError` for a bad ``as_of``."""
+    form. Raises :class:`wangshi.DateError` for a bad ``as_of``.
+    ``threads`` as for :func:`visit_status_batch`."""
 
 # ---------------------------------------------------------------- completion
 
@@ -954,6 +969,7 @@ def completion_batch(
     *,
     policy: VisitPolicy | None = None,
     output: Literal["numpy", "pandas", "arrow", "polars"] = "numpy",
+    threads: int | Literal["all"] | None = None,
 ) -> dict[str, Any]:
     """``visit.completion`` (每月一考核 走访完成率) over ``[start, end]`` of a
     residents table and a separate visits table, each a DataFrame, pyarrow
@@ -975,4 +991,5 @@ def completion_batch(
     ``output`` form, rates rounded half-even to 4 decimals (NaN / null when
     nothing was required), groups in code-point order of their ids. Raises
     :class:`wangshi.RequestError` (``invalid_value`` at ``residents.id``)
-    when visits name residents by an id given twice."""
+    when visits name residents by an id given twice. ``threads`` as for
+    :func:`visit_status_batch` (the groups and totals do not depend on it)."""
