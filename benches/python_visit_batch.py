@@ -75,7 +75,7 @@ def synthetic(n: int, seed: int) -> pd.DataFrame:
 
 
 def pandas_visit_status(df: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
-    """The visit rule of DOMAIN.md section 4 written as a data team would:
+    """The visit rule (分色管理) written as a data team would:
     the policy as a small table merged in, period indices from .dt
     accessors, np.select for the branches."""
     policy = pd.DataFrame(

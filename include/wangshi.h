@@ -530,7 +530,7 @@ typedef struct ws_catalog ws_catalog;
 typedef struct ws_handling ws_handling;
 
 // A validated visit policy: colour tiers with their cadences, reminder and
-// escalation thresholds (DOMAIN.md section 4).
+// escalation thresholds (分色管理).
 //
 // Create one with ws_policy_default() or ws_policy_from_json(); free it
 // with ws_policy_free(). A policy never changes after creation, so any
@@ -1245,7 +1245,7 @@ ws_status ws_completion_columns_threads(const ws_policy *policy,
                                         size_t tiers,
                                         ws_completion_summary *summary_out);
 
-// Creates the embedded handling policy (DOMAIN.md's table of steps and
+// Creates the embedded handling policy (its table of steps and
 // periods) in `*handling_out`; free it with ws_handling_free().
 //
 // Returns WS_STATUS_OK, or WS_STATUS_NULL_ARGUMENT when `handling_out` is

@@ -1,4 +1,4 @@
-//! The rules of case handling (DOMAIN.md section 7), one table row per
+//! The rules of case handling (事件处置闭环、监督问效), one table row per
 //! rule: the default period of every step for every kind of case, the
 //! deadlines they give across holidays, each supervision level with its
 //! boundaries (the deadline second, exactly 80 % elapsed, working days

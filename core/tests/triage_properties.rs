@@ -1,6 +1,6 @@
 //! Invariants of case triage over many seeded synthetic cases (no new
 //! dependency: the crate's splitmix64 generator): the batch, raw and typed
-//! paths agree, and each decision obeys DOMAIN.md section 5 whatever the
+//! paths agree, and each decision obeys the triage rules whatever the
 //! combination of flags and numbers.
 
 use wangshi::date::{format_date, parse_date};

@@ -1,4 +1,4 @@
-//! The case triage rules of DOMAIN.md section 5, one row per case: every
+//! The case triage rules (事件分流), one row per case: every
 //! rule id, the precedence safety > complex > general, each level, whistle
 //! and mediation condition, and the thresholds at exactly 3 parties, 2
 //! repeats and 50 000 yuan. Each row is checked through all three paths —
@@ -642,7 +642,7 @@ fn invalid_rules_are_located(#[case] rules: Value, #[case] path: &str) {
 }
 
 // A typo'd or missing field keeps its own code inside a rule set, as
-// everywhere else in a request (DOMAIN.md section 1).
+// everywhere else in a request (the JSON contract).
 #[rstest]
 #[case::unknown_top_level_field(with(|v| v["colour"] = 1.into()), "colour")]
 #[case::missing_section(with(|v| { v.as_object_mut().unwrap().remove("whistle"); }), "whistle")]

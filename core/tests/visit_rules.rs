@@ -1,4 +1,4 @@
-//! The colour-tier visit rules of DOMAIN.md section 4, one row per case.
+//! The colour-tier visit rules (分色管理), one row per case.
 
 use chrono::NaiveDate;
 use rstest::rstest;

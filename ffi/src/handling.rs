@@ -126,7 +126,7 @@ unsafe fn handling_ref<'a>(handling: *const ws_handling) -> Result<&'a HandlingP
     Ok(unsafe { &(*non_null(handling, "handling")?).0 })
 }
 
-/// Creates the embedded handling policy (DOMAIN.md's table of steps and
+/// Creates the embedded handling policy (its table of steps and
 /// periods) in `*handling_out`; free it with ws_handling_free().
 ///
 /// Returns WS_STATUS_OK, or WS_STATUS_NULL_ARGUMENT when `handling_out` is

@@ -6,7 +6,7 @@ use wangshi_core::visit::{VisitPolicy, default_policy};
 use wangshi_core::{Error, ErrorCode};
 
 /// A validated visit policy: colour tiers with their cadences, reminder and
-/// escalation thresholds (DOMAIN.md section 4).
+/// escalation thresholds (分色管理).
 ///
 /// Create one with ws_policy_default() or ws_policy_from_json(); free it
 /// with ws_policy_free(). A policy never changes after creation, so any

@@ -173,6 +173,7 @@ fn group_frame(key: &'static str, names: &[String], groups: &[CompletionGroup]) 
 /// table (`tier`, `tier_since`, `worker`?, `grid`?, `id`?) and a visits
 /// table (`resident`: row index or id, `day`).
 #[pyfunction]
+#[allow(clippy::too_many_arguments)]
 #[pyo3(signature = (residents, visits, start, end, *, policy=None, output="numpy", threads=None))]
 pub(crate) fn completion_batch<'py>(
     py: Python<'py>,

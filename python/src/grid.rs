@@ -70,7 +70,7 @@ fn norm_arg(py: Python<'_>, norm: Option<&Bound<'_, PyAny>>) -> PyResult<Option<
     }
 }
 
-/// `grid.validate`: every check of DOMAIN.md section 2 on a community given
+/// `grid.validate`: every check of 网格 sizing and staffing on a community given
 /// in its JSON shape.
 #[pyfunction]
 #[pyo3(signature = (community, norm=None))]

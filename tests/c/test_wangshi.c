@@ -389,7 +389,7 @@ static void test_catalog(void) {
     complex += at.case_class == WS_CASE_CLASS_COMPLEX;
     general += at.case_class == WS_CASE_CLASS_GENERAL;
   }
-  /* DOMAIN.md: ZZ 5 + AQ 5 + TS 6 + YJ 4 safety; MD 6 complex. */
+  /* The catalogue: ZZ 5 + AQ 5 + TS 6 + YJ 4 safety; MD 6 complex. */
   CHECK(safety == 20 && complex == 6 && general == 31);
 
   ws_in_force reason = 0;

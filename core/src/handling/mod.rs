@@ -1,5 +1,4 @@
-//! 事件处置闭环、监督问效 — case handling and supervision (DOMAIN.md
-//! section 7).
+//! 事件处置闭环、监督问效 — case handling and supervision.
 //!
 //! The loop 网格员上报 → 社区吹哨 → 部门报到 → 三个中心处置 → 回访评价 → 结案,
 //! and the mediation centre's 诉前调解 + 司法确认, as obligations with

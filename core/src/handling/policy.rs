@@ -16,7 +16,8 @@ use serde_json::{Map, Value, json};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-/// The default handling policy's source text (DOMAIN.md's table of steps).
+/// The default handling policy's source text: the table of steps and periods of
+/// the module docs.
 pub const DEFAULT_HANDLING_JSON: &str = include_str!("../../data/handling_policy.json");
 
 /// The largest `max_extensions` a policy may allow per resolve step.

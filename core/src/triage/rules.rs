@@ -4,7 +4,7 @@
 //! `data/triage_rules.json` and validated on load; a locality may load its
 //! own (the whole file; `TriageRules::default().to_value()` is a template).
 //!
-//! The format, with the defaults of DOMAIN.md section 5:
+//! The format, with the default rules:
 //!
 //! ```json
 //! {"version": "2026.1",
@@ -36,7 +36,7 @@ use crate::request::{Node, Obj, Path};
 use serde_json::{Value, json};
 use std::sync::OnceLock;
 
-/// The default rules' source text (DOMAIN.md section 5).
+/// The default rules' source text (事件分流).
 pub const DEFAULT_RULES_JSON: &str = include_str!("../../data/triage_rules.json");
 
 /// The most centre overrides a rule set may have (their rules take bits
@@ -54,7 +54,7 @@ pub const MAX_CONFIRMATION_DAYS: u32 = 366;
 ///
 /// Bits 0–8 are `safety.<flag>` and bits 10–18 `complex.<flag>` for the flag
 /// of the same [bit number](Flag) (minus 10); with the default flag lists
-/// only the ids of DOMAIN.md occur, in its order: `safety.emergency`,
+/// only the default rules' ids occur, in its order: `safety.emergency`,
 /// `safety.violence`, `safety.safety_hazard`, `safety.public_order`,
 /// `safety.item_class`, `complex.petition`, `complex.cross_grid`,
 /// `complex.property_dispute`, `complex.court_entrusted`,
@@ -170,7 +170,7 @@ pub struct MediationRule {
     pub judicial_confirmation_within_days: u32,
 }
 
-/// A validated triage rule set (DOMAIN.md section 5); see the module docs
+/// A validated triage rule set (事件分流); see the module docs
 /// for the file format. Immutable and cheap to share across threads;
 /// evaluate cases with a [`CaseRouter`](super::CaseRouter) built from it.
 ///

@@ -1,4 +1,4 @@
-//! 分色管理 — colour tiers and visits (DOMAIN.md section 4).
+//! 分色管理 — colour tiers and visits.
 //!
 //! Residents are marked green (普通居民, monthly), blue (关爱型人群,
 //! semi-monthly), orange (刑满释放、社区矫正…, weekly) or red (信访重点人群,

@@ -157,7 +157,7 @@ pub const NO_TIER: u8 = u8::MAX;
 pub const UNKNOWN_TIER: u8 = u8::MAX - 1;
 
 impl Default for VisitPolicy {
-    /// The embedded default policy (DOMAIN.md section 4).
+    /// The embedded default policy (the tiers of the module docs).
     fn default() -> VisitPolicy {
         default_policy().clone()
     }

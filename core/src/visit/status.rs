@@ -1,5 +1,5 @@
 //! The visit status of one resident on one day: state, due date, days left,
-//! missed periods and alert (DOMAIN.md section 4). Everything here works on
+//! missed periods and alert (分色管理). Everything here works on
 //! day numbers and is allocation-free: it is the hot path of every batch.
 
 use super::period;
