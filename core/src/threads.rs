@@ -1,7 +1,8 @@
 //! How many threads a columnar batch runs on.
 //!
 //! Every columnar batch (the visit batch, the classification batch, the
-//! deadline batches, the completion batch) has a `_threads` form taking a
+//! deadline batches, the completion batch, the supervision sweep) has a
+//! `_threads` form taking a
 //! [`Threads`]: the rows are cut into contiguous ranges, one per thread,
 //! and each range is computed on a scoped thread (`std::thread::scope`;
 //! the last range on the calling thread) into its own part of the output

@@ -29,6 +29,18 @@ pub(crate) const SUPERVISE_COLUMNS: [&str; 5] = [
     "error",
 ];
 
+/// The input columns of a supervise batch's table, in order: the first
+/// five are required, `report_within_minutes` and `extended` optional.
+pub(crate) const SUPERVISE_INPUTS: [&str; 7] = [
+    "step",
+    "started",
+    "class",
+    "level",
+    "immediate_report",
+    "report_within_minutes",
+    "extended",
+];
+
 /// A validated handling policy: the steps, their periods, extensions and
 /// the supervision thresholds. Immutable and shareable across threads.
 #[pyclass(module = "wangshi", name = "HandlingPolicy", frozen, eq)]
@@ -461,6 +473,10 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add(
         "SUPERVISE_COLUMNS",
         pyo3::types::PyTuple::new(m.py(), SUPERVISE_COLUMNS)?,
+    )?;
+    m.add(
+        "SUPERVISE_INPUTS",
+        pyo3::types::PyTuple::new(m.py(), SUPERVISE_INPUTS)?,
     )?;
     Ok(())
 }

@@ -21,6 +21,7 @@ __all__ = [
     "NO_TIMESTAMP",
     "NO_UNIT",
     "SUPERVISE_COLUMNS",
+    "SUPERVISE_INPUTS",
     "UNKNOWN_UNIT",
     "WorkingDays",
     "completion_batch",
@@ -97,6 +98,11 @@ DEADLINE_COLUMNS: Final[tuple[str, ...]]
 
 SUPERVISE_COLUMNS: Final[tuple[str, ...]]
 """The columns of a :func:`supervise_batch` result, in order."""
+
+SUPERVISE_INPUTS: Final[tuple[str, ...]]
+"""The columns a :func:`supervise_batch` table is read from, in order:
+``step``, ``started``, ``class``, ``level``, ``immediate_report``
+(required) and ``report_within_minutes``, ``extended`` (optional)."""
 
 COMPLETION_COLUMNS: Final[tuple[str, ...]]
 """The per-resident columns of a :func:`completion_batch` result, in order."""

@@ -383,9 +383,9 @@ def supervise(
     threads = _check_threads(threads)
     policy = policy if policy is not None else _wangshi.HandlingPolicy()
     calendar = calendar if calendar is not None else _wangshi.Calendar()
-    fields = ("step", "started", "class", "level", "immediate_report", "report_within_minutes", "extended")
+    fields = _wangshi.SUPERVISE_INPUTS
     names = _names(df, columns, fields)
-    _need(names, columns, "step", "started", "class", "level", "immediate_report")
+    _need(names, columns, *fields[:5])
     empty = pa.array([], pa.string())
     sample = _wangshi.supervise_batch(
         {"step": empty, "started": pa.array([], pa.timestamp("s")), "class": empty, "level": empty,
