@@ -131,8 +131,24 @@ pub(crate) struct Frame {
     pub error: Option<&'static str>,
 }
 
-fn bits(n: usize, f: impl FnMut(usize) -> bool) -> NullBuffer {
-    NullBuffer::new(BooleanBuffer::collect_bool(n, f))
+/// The validity bits of `v` (valid where `valid(x)`), 64 values a word: a
+/// loop the compiler unrolls, with no call or bounds check per value.
+fn valid_bits<T: Copy>(v: &[T], valid: impl Fn(T) -> bool) -> BooleanBuffer {
+    let mut words = arrow_buffer::MutableBuffer::new(v.len().div_ceil(64) * 8);
+    for chunk in v.chunks(64) {
+        let mut word = 0u64;
+        for (j, &x) in chunk.iter().enumerate() {
+            word |= u64::from(valid(x)) << j;
+        }
+        words.push(word);
+    }
+    BooleanBuffer::new(words.into(), 0, v.len())
+}
+
+/// The nulls of `v` (null where `none(x)`), `None` when no value is.
+fn own_nulls<T: Copy>(v: &[T], none: impl Fn(T) -> bool) -> Option<NullBuffer> {
+    let b = NullBuffer::new(valid_bits(v, |x| !none(x)));
+    (b.null_count() > 0).then_some(b)
 }
 
 /// A dictionary array of codes (0 none, `k` names[k - 1]); `nulls` (which
@@ -189,23 +205,19 @@ struct Built {
     nulls: Option<NullBuffer>,
 }
 
-/// The Arrow array of column `c` of `n` rows, with the nulls `given` by the
+/// The Arrow array of column `c`, with the nulls `given` by the
 /// frame (`None`: computed from its values).
-fn build(n: usize, c: Out, given: Option<Option<NullBuffer>>) -> PyResult<Built> {
-    let own = |none: &dyn Fn(usize) -> bool| -> Option<NullBuffer> {
-        let b = bits(n, |i| !none(i));
-        (b.null_count() > 0).then_some(b)
-    };
+fn build(c: Out, given: Option<Option<NullBuffer>>) -> PyResult<Built> {
     let (array, nulls): (ArrayRef, Option<NullBuffer>) = match c.values {
         Values::Code(v, names) => arrow_codes::<UInt8Type>(v, &names, given)?,
         Values::Code16(v, names) => arrow_codes::<UInt16Type>(v, &names, given)?,
         Values::Date(v) => {
-            let nulls = given.unwrap_or_else(|| own(&|i| v[i] == NO_DATE));
+            let nulls = given.unwrap_or_else(|| own_nulls(&v, |d| d == NO_DATE));
             let a = PrimitiveArray::<Date32Type>::new(ScalarBuffer::from(v), nulls.clone());
             (Arc::new(a), nulls)
         }
         Values::Timestamp(v) => {
-            let nulls = given.unwrap_or_else(|| own(&|i| v[i] == NO_TIMESTAMP));
+            let nulls = given.unwrap_or_else(|| own_nulls(&v, |t| t == NO_TIMESTAMP));
             let a =
                 PrimitiveArray::<TimestampSecondType>::new(ScalarBuffer::from(v), nulls.clone());
             (Arc::new(a), nulls)
@@ -221,7 +233,7 @@ fn build(n: usize, c: Out, given: Option<Option<NullBuffer>>) -> PyResult<Built>
             (Arc::new(a), nulls)
         }
         Values::F64(v) => {
-            let nulls = given.unwrap_or_else(|| own(&|i| v[i].is_nan()));
+            let nulls = given.unwrap_or_else(|| own_nulls(&v, f64::is_nan));
             let a = PrimitiveArray::<Float64Type>::new(ScalarBuffer::from(v), nulls.clone());
             (Arc::new(a), nulls)
         }
@@ -237,7 +249,7 @@ fn build(n: usize, c: Out, given: Option<Option<NullBuffer>>) -> PyResult<Built>
         }
         Values::Bool(v) => {
             let nulls = given.flatten();
-            let a = BooleanArray::new(BooleanBuffer::collect_bool(n, |i| v[i] != 0), nulls.clone());
+            let a = BooleanArray::new(valid_bits(&v, |x| x != 0), nulls.clone());
             (Arc::new(a), nulls)
         }
         Values::Text(v) => {
@@ -254,25 +266,11 @@ fn build(n: usize, c: Out, given: Option<Option<NullBuffer>>) -> PyResult<Built>
 }
 
 impl Frame {
-    fn len(&self) -> usize {
-        self.cols.first().map_or(0, |c| match &c.values {
-            Values::Code(v, _) | Values::Bool(v) => v.len(),
-            Values::Code16(v, _) => v.len(),
-            Values::Date(v) | Values::I32(v) => v.len(),
-            Values::Timestamp(v) | Values::I64(v) => v.len(),
-            Values::F64(v) => v.len(),
-            Values::U32(v) => v.len(),
-            Values::U64(v) => v.len(),
-            Values::Text(v) => v.len(),
-        })
-    }
-
     /// The columns as one Arrow record batch (no copy of the number
     /// buffers: the vectors become Arrow buffers), built on up to `threads`
     /// threads (one column per job). Validity bitmaps are computed once and
     /// shared between the columns that have the same.
     pub(crate) fn record_batch(self, threads: usize) -> PyResult<RecordBatch> {
-        let n = self.len();
         // Valid on computed rows (`ok`) and on error rows (`bad`).
         let codes = self.error.and_then(|name| {
             self.cols.iter().find_map(|c| match &c.values {
@@ -280,7 +278,7 @@ impl Frame {
                 _ => None,
             })
         });
-        let ok_bits = codes.map(|e| BooleanBuffer::collect_bool(n, |i| e[i] == 0));
+        let ok_bits = codes.map(|e| valid_bits(e, |x| x == 0));
         let ok = ok_bits
             .as_ref()
             .map(|b| NullBuffer::new(b.clone()))
@@ -303,7 +301,7 @@ impl Frame {
             };
             let c = c.take().expect("not taken yet");
             first.push(k);
-            jobs.push(Box::new(move || build(n, c, given)));
+            jobs.push(Box::new(move || build(c, given)));
         }
         let mut built: Vec<Option<Built>> = (0..cols.len()).map(|_| None).collect();
         for (k, b) in first.into_iter().zip(crate::par::run(threads, jobs)) {
@@ -319,7 +317,7 @@ impl Frame {
                 .flatten()
                 .find(|b| b.name == name)
                 .map(|b| b.nulls.clone());
-            built[k] = Some(build(n, c, given)?);
+            built[k] = Some(build(c, given)?);
         }
         let (fields, arrays): (Vec<Field>, Vec<ArrayRef>) = built
             .into_iter()
