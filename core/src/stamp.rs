@@ -56,6 +56,32 @@ impl DataStamp {
     }
 }
 
+/// `impl RuleData` for a data type with a `version` field and a
+/// `to_value()` in its data-file shape: its request field and the
+/// expression of its embedded default (stamped once, on first use).
+macro_rules! rule_data {
+    ($ty:ty, $field:literal, $default:expr) => {
+        impl $crate::stamp::RuleData for $ty {
+            const FIELD: &'static str = $field;
+
+            fn data_version(&self) -> &str {
+                &self.version
+            }
+
+            fn to_data(&self) -> serde_json::Value {
+                self.to_value()
+            }
+
+            fn default_stamp() -> &'static $crate::stamp::DataStamp {
+                static STAMP: std::sync::OnceLock<$crate::stamp::DataStamp> =
+                    std::sync::OnceLock::new();
+                STAMP.get_or_init(|| $crate::stamp::RuleData::stamp($default))
+            }
+        }
+    };
+}
+pub(crate) use rule_data;
+
 /// A rule data set that can be stamped.
 pub trait RuleData {
     /// The request field through which a request brings its own data set.

@@ -333,22 +333,7 @@ impl AssessmentScheme {
     }
 }
 
-impl crate::stamp::RuleData for AssessmentScheme {
-    const FIELD: &'static str = "scheme";
-
-    fn data_version(&self) -> &str {
-        &self.version
-    }
-
-    fn to_data(&self) -> Value {
-        self.to_value()
-    }
-
-    fn default_stamp() -> &'static crate::stamp::DataStamp {
-        static STAMP: OnceLock<crate::stamp::DataStamp> = OnceLock::new();
-        STAMP.get_or_init(|| default_scheme().stamp())
-    }
-}
+crate::stamp::rule_data!(AssessmentScheme, "scheme", default_scheme());
 
 /// The request's `scheme` field, or the default scheme when it is absent.
 pub(crate) fn from_request(o: &Obj<'_, '_>) -> Result<Cow<'static, AssessmentScheme>, Error> {

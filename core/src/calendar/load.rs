@@ -269,22 +269,7 @@ impl Calendar {
     }
 }
 
-impl crate::stamp::RuleData for Calendar {
-    const FIELD: &'static str = "calendar";
-
-    fn data_version(&self) -> &str {
-        &self.version
-    }
-
-    fn to_data(&self) -> Value {
-        self.to_value()
-    }
-
-    fn default_stamp() -> &'static crate::stamp::DataStamp {
-        static STAMP: OnceLock<crate::stamp::DataStamp> = OnceLock::new();
-        STAMP.get_or_init(|| default_calendar().stamp())
-    }
-}
+crate::stamp::rule_data!(Calendar, "calendar", default_calendar());
 
 /// The request's `calendar` field laid over the embedded calendar, or the
 /// embedded calendar when the field is absent: what every op that counts

@@ -89,22 +89,7 @@ impl Default for Catalog {
     }
 }
 
-impl crate::stamp::RuleData for Catalog {
-    const FIELD: &'static str = "catalog";
-
-    fn data_version(&self) -> &str {
-        &self.version
-    }
-
-    fn to_data(&self) -> Value {
-        self.to_value()
-    }
-
-    fn default_stamp() -> &'static crate::stamp::DataStamp {
-        static STAMP: std::sync::OnceLock<crate::stamp::DataStamp> = std::sync::OnceLock::new();
-        STAMP.get_or_init(|| Catalog::default_catalog().stamp())
-    }
-}
+crate::stamp::rule_data!(Catalog, "catalog", Catalog::default_catalog());
 
 impl Catalog {
     /// Builds a catalogue from parts already checked.

@@ -305,22 +305,7 @@ fn parse(v: Node<'_>, path: Path<'_>, base: Option<&SizeNorm>) -> Result<SizeNor
     })
 }
 
-impl crate::stamp::RuleData for SizeNorm {
-    const FIELD: &'static str = "norm";
-
-    fn data_version(&self) -> &str {
-        &self.version
-    }
-
-    fn to_data(&self) -> Value {
-        self.to_value()
-    }
-
-    fn default_stamp() -> &'static crate::stamp::DataStamp {
-        static STAMP: std::sync::OnceLock<crate::stamp::DataStamp> = std::sync::OnceLock::new();
-        STAMP.get_or_init(|| default_size_norm().stamp())
-    }
-}
+crate::stamp::rule_data!(SizeNorm, "norm", default_size_norm());
 
 /// The request's `norm` field (partial overrides of the default), or the
 /// default norm when it is absent.

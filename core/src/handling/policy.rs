@@ -471,22 +471,7 @@ impl HandlingPolicy {
     }
 }
 
-impl crate::stamp::RuleData for HandlingPolicy {
-    const FIELD: &'static str = "handling";
-
-    fn data_version(&self) -> &str {
-        &self.version
-    }
-
-    fn to_data(&self) -> Value {
-        self.to_value()
-    }
-
-    fn default_stamp() -> &'static crate::stamp::DataStamp {
-        static STAMP: OnceLock<crate::stamp::DataStamp> = OnceLock::new();
-        STAMP.get_or_init(|| default_handling_policy().stamp())
-    }
-}
+crate::stamp::rule_data!(HandlingPolicy, "handling", default_handling_policy());
 
 /// The request's `handling` field, or the default policy when it is absent.
 pub(crate) fn from_request(o: &Obj<'_, '_>) -> Result<Cow<'static, HandlingPolicy>, Error> {

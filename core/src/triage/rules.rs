@@ -383,22 +383,7 @@ impl TriageRules {
     }
 }
 
-impl crate::stamp::RuleData for TriageRules {
-    const FIELD: &'static str = "rules";
-
-    fn data_version(&self) -> &str {
-        &self.version
-    }
-
-    fn to_data(&self) -> Value {
-        self.to_value()
-    }
-
-    fn default_stamp() -> &'static crate::stamp::DataStamp {
-        static STAMP: std::sync::OnceLock<crate::stamp::DataStamp> = std::sync::OnceLock::new();
-        STAMP.get_or_init(|| default_rules().stamp())
-    }
-}
+crate::stamp::rule_data!(TriageRules, "rules", default_rules());
 
 fn bad(path: Path<'_>, message: impl Into<String>) -> Error {
     path.error(ErrorCode::InvalidRules, message)

@@ -416,22 +416,7 @@ impl VisitPolicy {
     }
 }
 
-impl crate::stamp::RuleData for VisitPolicy {
-    const FIELD: &'static str = "policy";
-
-    fn data_version(&self) -> &str {
-        &self.version
-    }
-
-    fn to_data(&self) -> Value {
-        self.to_value()
-    }
-
-    fn default_stamp() -> &'static crate::stamp::DataStamp {
-        static STAMP: std::sync::OnceLock<crate::stamp::DataStamp> = std::sync::OnceLock::new();
-        STAMP.get_or_init(|| default_policy().stamp())
-    }
-}
+crate::stamp::rule_data!(VisitPolicy, "policy", default_policy());
 
 /// Whether `s` is a contract code: lower-case ASCII snake_case starting with
 /// a letter (`green`, `monthly30`, `key_petitioner`).
