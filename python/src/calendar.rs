@@ -176,148 +176,96 @@ pub(crate) fn calendar_of(
     }
 }
 
-#[pymethods]
-impl PyCalendar {
-    /// The embedded calendar (the notices for 2024, 2025 and 2026).
-    #[new]
-    fn new() -> PyCalendar {
-        PyCalendar {
-            inner: Arc::new(Calendar::default()),
+crate::handle::rule_handle! {
+    impl PyCalendar for Calendar {
+        default: Calendar::default();
+
+        /// The years the calendar covers (their days are not provisional).
+        #[getter]
+        fn years(&self) -> Vec<i32> {
+            self.inner.years().map(|(y, _)| y).collect()
         }
-    }
 
-    /// The embedded calendar.
-    #[staticmethod]
-    fn default() -> PyCalendar {
-        PyCalendar::new()
-    }
+        /// Whether the calendar covers `year`.
+        fn covers(&self, year: i32) -> bool {
+            self.inner.covers(year)
+        }
 
-    /// A locality's calendar from JSON text: the embedded calendar with each
-    /// year the text lists replacing that year.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<PyCalendar> {
-        Calendar::from_json(text)
-            .map(|c| PyCalendar { inner: Arc::new(c) })
-            .map_err(|e| errors::to_py_err(py, &e))
-    }
+        /// Whether `day` is a working day.
+        fn is_working_day(&self, py: Python<'_>, date: &Bound<'_, PyAny>) -> PyResult<bool> {
+            let d = convert::day_arg(date, "date")?;
+            let info = self
+                .inner
+                .day_kind_raw(d)
+                .map_err(|c| errors::raise(py, c, "date is outside 1900–2199", "date"))?;
+            Ok(info.working_day)
+        }
 
-    /// A locality's calendar given as a dict (the JSON shape).
-    #[staticmethod]
-    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyCalendar> {
-        let v = convert::to_value(data)?;
-        Calendar::from_value(&v)
-            .map(|c| PyCalendar { inner: Arc::new(c) })
-            .map_err(|e| errors::to_py_err(py, &e))
-    }
+        /// The kind of `day` (`calendar.check`).
+        fn day_kind(&self, py: Python<'_>, date: &Bound<'_, PyAny>) -> PyResult<PyDayInfo> {
+            let d = convert::day_arg(date, "date")?;
+            let info = self
+                .inner
+                .day_kind_raw(d)
+                .map_err(|c| errors::raise(py, c, "date is outside 1900–2199", "date"))?;
+            Ok(PyDayInfo {
+                kind: info.kind.as_str(),
+                name: info.name.map(str::to_owned),
+                working_day: info.working_day,
+                provisional: info.provisional,
+            })
+        }
 
-    /// The calendar as a dict (its data file's shape).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::from_value(py, &self.inner.to_value())
-    }
+        /// The deadline of `period` (`{"working_days": 7}`) from `start` (a
+        /// naive `datetime`, or `YYYY-MM-DDTHH:MM[:SS]` text).
+        fn deadline(
+            &self,
+            py: Python<'_>,
+            start: &Bound<'_, PyAny>,
+            period: &Bound<'_, PyAny>,
+        ) -> PyResult<PyDeadline> {
+            let t = input::timestamp_arg(start, "start")?;
+            let period = period_arg(period)?;
+            let d = self
+                .inner
+                .deadline_raw(t, period)
+                .map_err(|c| errors::to_py_err(py, &wangshi::Error::from(c)))?;
+            Ok(PyDeadline {
+                at: d.deadline,
+                provisional: d.provisional,
+            })
+        }
 
-    /// The calendar as JSON text.
-    fn to_json(&self) -> String {
-        self.inner.to_value().to_string()
-    }
+        /// The working days `d` with `start < d <= end`, and whether any lies
+        /// in a year the calendar does not cover.
+        fn working_days_between(
+            &self,
+            py: Python<'_>,
+            start: &Bound<'_, PyAny>,
+            end: &Bound<'_, PyAny>,
+        ) -> PyResult<PyWorkingDays> {
+            let (from, to) = (count_day(start, "start")?, count_day(end, "end")?);
+            let n = self.inner.working_days_between_raw(from, to).map_err(|c| {
+                errors::raise(
+                    py,
+                    c,
+                    "working days are counted between dates within 1900-01-01..2215-12-31",
+                    "",
+                )
+            })?;
+            Ok(PyWorkingDays {
+                count: n.count,
+                provisional: n.provisional,
+            })
+        }
 
-    /// The version label.
-    #[getter]
-    fn version(&self) -> &str {
-        self.inner.version()
-    }
-
-    /// The audit stamp `{"version", "sha256"}`: what a response counted on
-    /// this calendar carries in `stamp.data.calendar`.
-    #[getter]
-    fn stamp<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        crate::stamp::stamp(py, &*self.inner)
-    }
-
-    /// The years the calendar covers (their days are not provisional).
-    #[getter]
-    fn years(&self) -> Vec<i32> {
-        self.inner.years().map(|(y, _)| y).collect()
-    }
-
-    /// Whether the calendar covers `year`.
-    fn covers(&self, year: i32) -> bool {
-        self.inner.covers(year)
-    }
-
-    /// Whether `day` is a working day.
-    fn is_working_day(&self, py: Python<'_>, date: &Bound<'_, PyAny>) -> PyResult<bool> {
-        let d = convert::day_arg(date, "date")?;
-        let info = self
-            .inner
-            .day_kind_raw(d)
-            .map_err(|c| errors::raise(py, c, "date is outside 1900–2199", "date"))?;
-        Ok(info.working_day)
-    }
-
-    /// The kind of `day` (`calendar.check`).
-    fn day_kind(&self, py: Python<'_>, date: &Bound<'_, PyAny>) -> PyResult<PyDayInfo> {
-        let d = convert::day_arg(date, "date")?;
-        let info = self
-            .inner
-            .day_kind_raw(d)
-            .map_err(|c| errors::raise(py, c, "date is outside 1900–2199", "date"))?;
-        Ok(PyDayInfo {
-            kind: info.kind.as_str(),
-            name: info.name.map(str::to_owned),
-            working_day: info.working_day,
-            provisional: info.provisional,
-        })
-    }
-
-    /// The deadline of `period` (`{"working_days": 7}`) from `start` (a
-    /// naive `datetime`, or `YYYY-MM-DDTHH:MM[:SS]` text).
-    fn deadline(
-        &self,
-        py: Python<'_>,
-        start: &Bound<'_, PyAny>,
-        period: &Bound<'_, PyAny>,
-    ) -> PyResult<PyDeadline> {
-        let t = input::timestamp_arg(start, "start")?;
-        let period = period_arg(period)?;
-        let d = self
-            .inner
-            .deadline_raw(t, period)
-            .map_err(|c| errors::to_py_err(py, &wangshi::Error::from(c)))?;
-        Ok(PyDeadline {
-            at: d.deadline,
-            provisional: d.provisional,
-        })
-    }
-
-    /// The working days `d` with `start < d <= end`, and whether any lies
-    /// in a year the calendar does not cover.
-    fn working_days_between(
-        &self,
-        py: Python<'_>,
-        start: &Bound<'_, PyAny>,
-        end: &Bound<'_, PyAny>,
-    ) -> PyResult<PyWorkingDays> {
-        let (from, to) = (count_day(start, "start")?, count_day(end, "end")?);
-        let n = self.inner.working_days_between_raw(from, to).map_err(|c| {
-            errors::raise(
-                py,
-                c,
-                "working days are counted between dates within 1900-01-01..2215-12-31",
-                "",
+        fn __repr__(&self) -> String {
+            format!(
+                "Calendar(version='{}', years={:?})",
+                self.inner.version(),
+                self.years()
             )
-        })?;
-        Ok(PyWorkingDays {
-            count: n.count,
-            provisional: n.provisional,
-        })
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "Calendar(version='{}', years={:?})",
-            self.inner.version(),
-            self.years()
-        )
+        }
     }
 }
 

@@ -105,119 +105,72 @@ impl PyItem {
     }
 }
 
-fn wrap(c: Catalog) -> PyCatalog {
-    PyCatalog { inner: Arc::new(c) }
-}
+crate::handle::rule_handle! {
+    impl PyCatalog for Catalog {
+        default: Catalog::default();
 
-#[pymethods]
-impl PyCatalog {
-    /// The embedded default catalogue (13 categories, 57 items).
-    #[new]
-    fn new() -> PyCatalog {
-        wrap(Catalog::default())
-    }
+        #[getter]
+        fn categories(&self) -> Vec<PyCategory> {
+            self.inner
+                .categories()
+                .iter()
+                .map(|c| PyCategory {
+                    code: c.code.clone(),
+                    name_zh: c.name_zh.clone(),
+                    name_en: c.name_en.clone(),
+                    case_class: c.class.as_str(),
+                    department: c.department.clone(),
+                })
+                .collect()
+        }
 
-    #[staticmethod]
-    fn default() -> PyCatalog {
-        PyCatalog::new()
-    }
+        #[getter]
+        fn items(&self) -> Vec<PyItem> {
+            self.inner.items().iter().map(PyItem::new).collect()
+        }
 
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<PyCatalog> {
-        Catalog::from_json(text)
-            .map(wrap)
-            .map_err(|e| errors::to_py_err(py, &e))
-    }
+        fn item(&self, code: &str) -> Option<PyItem> {
+            self.inner.item(code).map(PyItem::new)
+        }
 
-    #[staticmethod]
-    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyCatalog> {
-        let v = convert::to_value(data)?;
-        Catalog::from_value(&v)
-            .map(wrap)
-            .map_err(|e| errors::to_py_err(py, &e))
-    }
+        fn item_index(&self, code: &str) -> Option<usize> {
+            self.inner.item_index(code)
+        }
 
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::from_value(py, &self.inner.to_value())
-    }
+        fn items_in_force(&self, on: &Bound<'_, PyAny>) -> PyResult<Vec<PyItem>> {
+            let py = on.py();
+            let on =
+                date::from_days(convert::day_arg(on, "on")?).map_err(|e| errors::to_py_err(py, &e))?;
+            let items = self
+                .inner
+                .items_in_force(on)
+                .map_err(|e| errors::to_py_err(py, &e))?;
+            Ok(items.map(PyItem::new).collect())
+        }
 
-    fn to_json(&self) -> String {
-        self.inner.to_value().to_string()
-    }
+        fn check(&self, code: &str, on: &Bound<'_, PyAny>) -> PyResult<(bool, &'static str)> {
+            let py = on.py();
+            let on =
+                date::from_days(convert::day_arg(on, "on")?).map_err(|e| errors::to_py_err(py, &e))?;
+            let r = self
+                .inner
+                .check(code, on)
+                .map_err(|e| errors::to_py_err(py, &e))?;
+            Ok((r.in_force(), r.reason.as_str()))
+        }
 
-    #[getter]
-    fn version(&self) -> &str {
-        self.inner.version()
-    }
-
-    /// The audit stamp `{"version", "sha256"}`: what a response decided by
-    /// this data set carries in `stamp.data.catalog`.
-    #[getter]
-    fn stamp<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
-        crate::stamp::stamp(py, &*self.inner)
-    }
-
-    #[getter]
-    fn categories(&self) -> Vec<PyCategory> {
-        self.inner
-            .categories()
-            .iter()
-            .map(|c| PyCategory {
-                code: c.code.clone(),
-                name_zh: c.name_zh.clone(),
-                name_en: c.name_en.clone(),
-                case_class: c.class.as_str(),
-                department: c.department.clone(),
-            })
-            .collect()
-    }
-
-    #[getter]
-    fn items(&self) -> Vec<PyItem> {
-        self.inner.items().iter().map(PyItem::new).collect()
-    }
-
-    fn item(&self, code: &str) -> Option<PyItem> {
-        self.inner.item(code).map(PyItem::new)
-    }
-
-    fn item_index(&self, code: &str) -> Option<usize> {
-        self.inner.item_index(code)
-    }
-
-    fn items_in_force(&self, on: &Bound<'_, PyAny>) -> PyResult<Vec<PyItem>> {
-        let py = on.py();
-        let on =
-            date::from_days(convert::day_arg(on, "on")?).map_err(|e| errors::to_py_err(py, &e))?;
-        let items = self
-            .inner
-            .items_in_force(on)
-            .map_err(|e| errors::to_py_err(py, &e))?;
-        Ok(items.map(PyItem::new).collect())
-    }
-
-    fn check(&self, code: &str, on: &Bound<'_, PyAny>) -> PyResult<(bool, &'static str)> {
-        let py = on.py();
-        let on =
-            date::from_days(convert::day_arg(on, "on")?).map_err(|e| errors::to_py_err(py, &e))?;
-        let r = self
-            .inner
-            .check(code, on)
-            .map_err(|e| errors::to_py_err(py, &e))?;
-        Ok((r.in_force(), r.reason.as_str()))
-    }
-
-    fn __len__(&self) -> usize {
-        self.inner.items().len()
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "Catalog(version='{}', categories={}, items={})",
-            self.inner.version(),
-            self.inner.categories().len(),
+        fn __len__(&self) -> usize {
             self.inner.items().len()
-        )
+        }
+
+        fn __repr__(&self) -> String {
+            format!(
+                "Catalog(version='{}', categories={}, items={})",
+                self.inner.version(),
+                self.inner.categories().len(),
+                self.inner.items().len()
+            )
+        }
     }
 }
 

@@ -85,108 +85,57 @@ fn data_arg(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<serde
     convert::arg_value(obj, name).map(Some)
 }
 
-#[pymethods]
-impl PyHandlingPolicy {
-    /// The embedded default policy.
-    #[new]
-    fn new() -> PyHandlingPolicy {
-        PyHandlingPolicy {
-            inner: Arc::new(HandlingPolicy::default()),
+crate::handle::rule_handle! {
+    impl PyHandlingPolicy for HandlingPolicy {
+        default: HandlingPolicy::default();
+
+        /// How often a resolve step may be extended.
+        #[getter]
+        fn max_extensions(&self) -> u32 {
+            self.inner.max_extensions()
         }
-    }
 
-    /// The embedded default policy.
-    #[staticmethod]
-    fn default() -> PyHandlingPolicy {
-        PyHandlingPolicy::new()
-    }
+        /// One case's timeline (`case.timeline`) on this policy and a calendar:
+        /// `case` and `events` in the JSON shape (`datetime` values are
+        /// timestamps), `as_of` a naive `datetime` or timestamp text; `rules`
+        /// and `catalog` (handles or dicts) classify the case. Returns the
+        /// op's result.
+        #[pyo3(signature = (case, events, as_of, *, calendar=None, rules=None, catalog=None))]
+        #[allow(clippy::too_many_arguments)]
+        fn timeline<'py>(
+            &self,
+            py: Python<'py>,
+            case: &Bound<'py, PyAny>,
+            events: &Bound<'py, PyAny>,
+            as_of: &Bound<'py, PyAny>,
+            calendar: Option<&Bound<'py, PyAny>>,
+            rules: Option<&Bound<'py, PyAny>>,
+            catalog: Option<&Bound<'py, PyAny>>,
+        ) -> PyResult<Bound<'py, PyAny>> {
+            errors::guard(py, || {
+                let cal = calendar_of(py, calendar)?;
+                let as_of = wangshi::timestamp::format_timestamp(input::timestamp_arg(as_of, "as_of")?);
+                let mut request = serde_json::Map::new();
+                request.insert("case".into(), convert::arg_value(case, "case")?);
+                request.insert("events".into(), convert::arg_value(events, "events")?);
+                request.insert("as_of".into(), as_of.into());
+                if let Some(r) = data_arg(rules, "rules")? {
+                    request.insert("rules".into(), r);
+                }
+                if let Some(c) = data_arg(catalog, "catalog")? {
+                    request.insert("catalog".into(), c);
+                }
+                let text = serde_json::Value::Object(request).to_string();
+                let policy = self.inner.clone();
+                let response =
+                    py.detach(move || wangshi::handling::respond_timeline(&policy, &cal, &text));
+                convert::from_envelope(py, &response.text)
+            })
+        }
 
-    /// Parses and validates a policy from JSON text.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<PyHandlingPolicy> {
-        HandlingPolicy::from_json(text)
-            .map(|p| PyHandlingPolicy { inner: Arc::new(p) })
-            .map_err(|e| errors::to_py_err(py, &e))
-    }
-
-    /// Validates a policy given as a dict (the JSON shape).
-    #[staticmethod]
-    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyHandlingPolicy> {
-        let v = convert::to_value(data)?;
-        HandlingPolicy::from_value(&v)
-            .map(|p| PyHandlingPolicy { inner: Arc::new(p) })
-            .map_err(|e| errors::to_py_err(py, &e))
-    }
-
-    /// The policy as a dict (the shape `from_dict` reads).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::from_value(py, &self.inner.to_value())
-    }
-
-    /// The policy as JSON text.
-    fn to_json(&self) -> String {
-        self.inner.to_value().to_string()
-    }
-
-    /// The version label.
-    #[getter]
-    fn version(&self) -> &str {
-        self.inner.version()
-    }
-
-    /// The audit stamp `{"version", "sha256"}`: what a response decided by
-    /// this policy carries in `stamp.data.handling`.
-    #[getter]
-    fn stamp<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        crate::stamp::stamp(py, &*self.inner)
-    }
-
-    /// How often a resolve step may be extended.
-    #[getter]
-    fn max_extensions(&self) -> u32 {
-        self.inner.max_extensions()
-    }
-
-    /// One case's timeline (`case.timeline`) on this policy and a calendar:
-    /// `case` and `events` in the JSON shape (`datetime` values are
-    /// timestamps), `as_of` a naive `datetime` or timestamp text; `rules`
-    /// and `catalog` (handles or dicts) classify the case. Returns the
-    /// op's result.
-    #[pyo3(signature = (case, events, as_of, *, calendar=None, rules=None, catalog=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn timeline<'py>(
-        &self,
-        py: Python<'py>,
-        case: &Bound<'py, PyAny>,
-        events: &Bound<'py, PyAny>,
-        as_of: &Bound<'py, PyAny>,
-        calendar: Option<&Bound<'py, PyAny>>,
-        rules: Option<&Bound<'py, PyAny>>,
-        catalog: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        errors::guard(py, || {
-            let cal = calendar_of(py, calendar)?;
-            let as_of = wangshi::timestamp::format_timestamp(input::timestamp_arg(as_of, "as_of")?);
-            let mut request = serde_json::Map::new();
-            request.insert("case".into(), convert::arg_value(case, "case")?);
-            request.insert("events".into(), convert::arg_value(events, "events")?);
-            request.insert("as_of".into(), as_of.into());
-            if let Some(r) = data_arg(rules, "rules")? {
-                request.insert("rules".into(), r);
-            }
-            if let Some(c) = data_arg(catalog, "catalog")? {
-                request.insert("catalog".into(), c);
-            }
-            let text = serde_json::Value::Object(request).to_string();
-            let policy = self.inner.clone();
-            let response =
-                py.detach(move || wangshi::handling::respond_timeline(&policy, &cal, &text));
-            convert::from_envelope(py, &response.text)
-        })
-    }
-
-    fn __repr__(&self) -> String {
-        format!("HandlingPolicy(version='{}')", self.inner.version())
+        fn __repr__(&self) -> String {
+            format!("HandlingPolicy(version='{}')", self.inner.version())
+        }
     }
 }
 

@@ -20,6 +20,7 @@ mod completion;
 mod convert;
 mod errors;
 mod grid;
+mod handle;
 mod handling;
 mod input;
 mod output;

@@ -119,147 +119,98 @@ impl PyVisitStatus {
     }
 }
 
-#[pymethods]
-impl PyVisitPolicy {
-    /// The embedded default policy (green/blue/orange/red).
-    #[new]
-    fn new() -> PyVisitPolicy {
-        PyVisitPolicy::wrap(VisitPolicy::default())
-    }
+crate::handle::rule_handle! {
+    impl PyVisitPolicy for VisitPolicy {
+        default: VisitPolicy::default();
 
-    /// The embedded default policy.
-    #[staticmethod]
-    fn default() -> PyVisitPolicy {
-        PyVisitPolicy::new()
-    }
-
-    /// Parses and validates a policy from JSON text.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<PyVisitPolicy> {
-        VisitPolicy::from_json(text)
-            .map(PyVisitPolicy::wrap)
-            .map_err(|e| errors::to_py_err(py, &e))
-    }
-
-    /// Validates a policy given as a dict (the JSON shape).
-    #[staticmethod]
-    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyVisitPolicy> {
-        let v = convert::to_value(data)?;
-        VisitPolicy::from_value(&v)
-            .map(PyVisitPolicy::wrap)
-            .map_err(|e| errors::to_py_err(py, &e))
-    }
-
-    /// The policy as a dict (the shape `from_dict` reads).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::from_value(py, &self.inner.to_value())
-    }
-
-    /// The policy as JSON text.
-    fn to_json(&self) -> String {
-        self.inner.to_value().to_string()
-    }
-
-    /// The version label ("" when the source gave none).
-    #[getter]
-    fn version(&self) -> &str {
-        self.inner.version()
-    }
-
-    /// The audit stamp `{"version", "sha256"}`: what a response decided by
-    /// this policy carries in `stamp.data.policy`.
-    #[getter]
-    fn stamp<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
-        crate::stamp::stamp(py, &*self.inner)
-    }
-
-    /// The tiers, least to most severe.
-    #[getter]
-    fn tiers(&self) -> Vec<PyTier> {
-        self.inner
-            .tiers()
-            .iter()
-            .map(|t| PyTier {
-                code: t.code.clone(),
-                name_zh: t.name_zh.clone(),
-                name_en: t.name_en.clone(),
-                cadence: t.cadence.name(),
-                every_days: match t.cadence {
-                    Cadence::EveryDays(n) => Some(n),
-                    _ => None,
-                },
-                reminder_days: t.reminder_days,
-                escalate_after_missed: t.escalate_after_missed,
-            })
-            .collect()
-    }
-
-    /// The index (severity rank) of a tier code, or None.
-    fn tier_index(&self, code: &str) -> Option<u8> {
-        self.inner.tier_index(code)
-    }
-
-    /// The visit status of one resident as of `as_of`.
-    #[pyo3(signature = (tier, tier_since, as_of, last_visit=None))]
-    fn status(
-        &self,
-        py: Python<'_>,
-        tier: &str,
-        tier_since: &Bound<'_, PyAny>,
-        as_of: &Bound<'_, PyAny>,
-        last_visit: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<PyVisitStatus> {
-        let since = convert::day_arg(tier_since, "tier_since")?;
-        let as_of = convert::day_arg(as_of, "as_of")?;
-        let last = convert::opt_day_arg(last_visit, "last_visit")?;
-        let err = |e: wangshi::Error| errors::to_py_err(py, &e);
-        // In range: checked by day_arg.
-        let mut r = Resident::new("", tier, wangshi::date::from_days(since).map_err(err)?);
-        if let Some(l) = last {
-            r = r.with_last_visit(wangshi::date::from_days(l).map_err(err)?);
+        /// The tiers, least to most severe.
+        #[getter]
+        fn tiers(&self) -> Vec<PyTier> {
+            self.inner
+                .tiers()
+                .iter()
+                .map(|t| PyTier {
+                    code: t.code.clone(),
+                    name_zh: t.name_zh.clone(),
+                    name_en: t.name_en.clone(),
+                    cadence: t.cadence.name(),
+                    every_days: match t.cadence {
+                        Cadence::EveryDays(n) => Some(n),
+                        _ => None,
+                    },
+                    reminder_days: t.reminder_days,
+                    escalate_after_missed: t.escalate_after_missed,
+                })
+                .collect()
         }
-        let s = self
-            .inner
-            .status(&r, wangshi::date::from_days(as_of).map_err(err)?)
-            .map_err(err)?;
-        let days =
-            |d: Option<chrono::NaiveDate>| d.map_or(wangshi::date::NO_DATE, wangshi::date::to_days);
-        Ok(PyVisitStatus {
-            state: s.state.as_str(),
-            period_start: days(s.period_start),
-            period_end: days(s.period_end),
-            due: wangshi::date::to_days(s.due),
-            days_left: s.days_left,
-            missed_periods: s.missed_periods,
-            alert: s.alert.map(|a| a.as_str()),
-        })
-    }
 
-    /// `tier.suggest`: the most severe tier any tag maps to, with the tags
-    /// that chose it.
-    fn suggest_tier(&self, py: Python<'_>, tags: Vec<String>) -> PyResult<(String, Vec<String>)> {
-        let (tier, because) = self
-            .inner
-            .suggest_tier(&tags)
-            .map_err(|e| errors::to_py_err(py, &e))?;
-        Ok((
-            tier.code.clone(),
-            because.into_iter().map(str::to_owned).collect(),
-        ))
-    }
+        /// The index (severity rank) of a tier code, or None.
+        fn tier_index(&self, code: &str) -> Option<u8> {
+            self.inner.tier_index(code)
+        }
 
-    fn __repr__(&self) -> String {
-        let codes: Vec<String> = self
-            .inner
-            .tiers()
-            .iter()
-            .map(|t| format!("'{}'", t.code))
-            .collect();
-        format!(
-            "VisitPolicy(version='{}', tiers=[{}])",
-            self.inner.version(),
-            codes.join(", ")
-        )
+        /// The visit status of one resident as of `as_of`.
+        #[pyo3(signature = (tier, tier_since, as_of, last_visit=None))]
+        fn status(
+            &self,
+            py: Python<'_>,
+            tier: &str,
+            tier_since: &Bound<'_, PyAny>,
+            as_of: &Bound<'_, PyAny>,
+            last_visit: Option<&Bound<'_, PyAny>>,
+        ) -> PyResult<PyVisitStatus> {
+            let since = convert::day_arg(tier_since, "tier_since")?;
+            let as_of = convert::day_arg(as_of, "as_of")?;
+            let last = convert::opt_day_arg(last_visit, "last_visit")?;
+            let err = |e: wangshi::Error| errors::to_py_err(py, &e);
+            // In range: checked by day_arg.
+            let mut r = Resident::new("", tier, wangshi::date::from_days(since).map_err(err)?);
+            if let Some(l) = last {
+                r = r.with_last_visit(wangshi::date::from_days(l).map_err(err)?);
+            }
+            let s = self
+                .inner
+                .status(&r, wangshi::date::from_days(as_of).map_err(err)?)
+                .map_err(err)?;
+            let days =
+                |d: Option<chrono::NaiveDate>| d.map_or(wangshi::date::NO_DATE, wangshi::date::to_days);
+            Ok(PyVisitStatus {
+                state: s.state.as_str(),
+                period_start: days(s.period_start),
+                period_end: days(s.period_end),
+                due: wangshi::date::to_days(s.due),
+                days_left: s.days_left,
+                missed_periods: s.missed_periods,
+                alert: s.alert.map(|a| a.as_str()),
+            })
+        }
+
+        /// `tier.suggest`: the most severe tier any tag maps to, with the tags
+        /// that chose it.
+        fn suggest_tier(&self, py: Python<'_>, tags: Vec<String>) -> PyResult<(String, Vec<String>)> {
+            let (tier, because) = self
+                .inner
+                .suggest_tier(&tags)
+                .map_err(|e| errors::to_py_err(py, &e))?;
+            Ok((
+                tier.code.clone(),
+                because.into_iter().map(str::to_owned).collect(),
+            ))
+        }
+
+        fn __repr__(&self) -> String {
+            let codes: Vec<String> = self
+                .inner
+                .tiers()
+                .iter()
+                .map(|t| format!("'{}'", t.code))
+                .collect();
+            format!(
+                "VisitPolicy(version='{}', tiers=[{}])",
+                self.inner.version(),
+                codes.join(", ")
+            )
+        }
     }
 }
 

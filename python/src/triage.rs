@@ -22,55 +22,13 @@ fn wrap_rules(r: TriageRules) -> PyTriageRules {
     PyTriageRules { inner: Arc::new(r) }
 }
 
-#[pymethods]
-impl PyTriageRules {
-    #[new]
-    fn new() -> PyTriageRules {
-        wrap_rules(wangshi::triage::default_rules().clone())
-    }
+crate::handle::rule_handle! {
+    impl PyTriageRules for TriageRules {
+        default: wangshi::triage::default_rules().clone();
 
-    #[staticmethod]
-    fn default() -> PyTriageRules {
-        PyTriageRules::new()
-    }
-
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &str) -> PyResult<PyTriageRules> {
-        TriageRules::from_json(text)
-            .map(wrap_rules)
-            .map_err(|e| errors::to_py_err(py, &e))
-    }
-
-    #[staticmethod]
-    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyTriageRules> {
-        let v = convert::to_value(data)?;
-        TriageRules::from_value(&v)
-            .map(wrap_rules)
-            .map_err(|e| errors::to_py_err(py, &e))
-    }
-
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        convert::from_value(py, &self.inner.to_value())
-    }
-
-    fn to_json(&self) -> String {
-        self.inner.to_value().to_string()
-    }
-
-    #[getter]
-    fn version(&self) -> &str {
-        self.inner.version()
-    }
-
-    /// The audit stamp `{"version", "sha256"}`: what a response decided by
-    /// this data set carries in `stamp.data.rules`.
-    #[getter]
-    fn stamp<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
-        crate::stamp::stamp(py, &*self.inner)
-    }
-
-    fn __repr__(&self) -> String {
-        format!("TriageRules(version='{}')", self.inner.version())
+        fn __repr__(&self) -> String {
+            format!("TriageRules(version='{}')", self.inner.version())
+        }
     }
 }
 
