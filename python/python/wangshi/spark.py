@@ -235,30 +235,16 @@ def visit_status(
     policy = policy if policy is not None else _wangshi.VisitPolicy()
     policy_json = policy.to_json()
     names = _names(df, columns, ("tier", "tier_since", "last_visit"))
-    for required in ("tier", "tier_since"):
-        if required not in names:
-            raise ValueError(f"the DataFrame has no column {(columns or {}).get(required, required)!r}")
-    # The result's columns and types: the core's own output of no rows
-    # (this also checks as_of, threads and the policy on the driver).
-    sample = _wangshi.visit_status_batch(
-        {"tier": pa.array([], pa.string()), "tier_since": pa.array([], pa.date32())},
-        as_of=as_of_text,
-        policy=policy,
-        output="arrow",
-        messages=messages,
-        threads=threads,
-    )
-    result = _result_schema(sample, prefix)
-    schema = _struct(df, result)
+    _need(names, columns, "tier", "tier_since")
+
     def call(policy: _wangshi.VisitPolicy, cols: dict[str, pa.Array]) -> pa.Table:
         out: pa.Table = _wangshi.visit_status_batch(
             cols, as_of=as_of_text, policy=policy, output="arrow", messages=messages, threads=threads
         )
         return out
 
-    run = _run_batches("policy", policy_json, _wangshi.VisitPolicy.from_json, call, names,
-                       [n for n, _ in result])
-    return df.mapInArrow(run, schema)
+    empty = {"tier": pa.array([], pa.string()), "tier_since": pa.array([], pa.date32())}
+    return _map(df, names, prefix, call, policy, empty, "policy", policy_json, _wangshi.VisitPolicy.from_json)
 
 
 def _appended(batch: pa.RecordBatch, out: pa.Table, result_names: list[str]) -> pa.RecordBatch:
@@ -294,27 +280,17 @@ def classify(
     rules_json, catalog_json = router.rules.to_json(), router.catalog.to_json()
     fields = ("item", "reported_on", "parties", "repeat_count", "amount", "flags", *_wangshi.FLAGS)
     names = _names(df, columns, fields)
-    for required in ("item", "reported_on"):
-        if required not in names:
-            raise ValueError(f"the DataFrame has no column {(columns or {}).get(required, required)!r}")
-    sample = _wangshi.classify_batch(
-        {"item": pa.array([], pa.string()), "reported_on": pa.array([], pa.date32())},
-        router=router,
-        output="arrow",
-        messages=messages,
-        threads=threads,
-    )
-    result = _result_schema(sample, prefix)
-    schema = _struct(df, result)
+    _need(names, columns, "item", "reported_on")
+
     def call(router: _wangshi.CaseRouter, cols: dict[str, pa.Array]) -> pa.Table:
         out: pa.Table = _wangshi.classify_batch(
             cols, router=router, output="arrow", messages=messages, threads=threads
         )
         return out
 
+    empty = {"item": pa.array([], pa.string()), "reported_on": pa.array([], pa.date32())}
     texts = rules_json + "\x00" + catalog_json
-    run = _run_batches("router", texts, _router_of, call, names, [n for n, _ in result])
-    return df.mapInArrow(run, schema)
+    return _map(df, names, prefix, call, router, empty, "router", texts, _router_of)
 
 
 def _router_of(texts: str) -> _wangshi.CaseRouter:
@@ -342,6 +318,26 @@ def _run_batches(
             yield _appended(batch, call(rules, cols), result_names)
 
     return run
+
+
+def _map(
+    df: DataFrame,
+    names: dict[str, str],
+    prefix: str,
+    call: Callable[[_T, dict[str, pa.Array]], pa.Table],
+    rules: _T,
+    empty: dict[str, pa.Array],
+    kind: str,
+    texts: str,
+    parse: Callable[[str], _T],
+) -> DataFrame:
+    """``df.mapInArrow`` of ``call`` with the rules of ``texts``. The
+    result's columns and types are the core's own output of no rows
+    (``call(rules, empty)`` on the driver, which also checks the call's
+    arguments before anything runs)."""
+    result = _result_schema(call(rules, empty), prefix)
+    run = _run_batches(kind, texts, parse, call, names, [n for n, _ in result])
+    return df.mapInArrow(run, _struct(df, result))
 
 
 def _handling_of(texts: str) -> tuple[_wangshi.HandlingPolicy, _wangshi.Calendar]:
@@ -386,19 +382,6 @@ def supervise(
     fields = _wangshi.SUPERVISE_INPUTS
     names = _names(df, columns, fields)
     _need(names, columns, *fields[:5])
-    empty = pa.array([], pa.string())
-    sample = _wangshi.supervise_batch(
-        {"step": empty, "started": pa.array([], pa.timestamp("s")), "class": empty, "level": empty,
-         "immediate_report": pa.array([], pa.bool_())},
-        as_of=as_of,
-        policy=policy,
-        calendar=calendar,
-        output="arrow",
-        messages=messages,
-        threads=threads,
-    )
-    result = _result_schema(sample, prefix)
-    schema = _struct(df, result)
 
     def call(rules: tuple[_wangshi.HandlingPolicy, _wangshi.Calendar], cols: dict[str, pa.Array]) -> pa.Table:
         out: pa.Table = _wangshi.supervise_batch(
@@ -407,9 +390,11 @@ def supervise(
         )
         return out
 
+    text = pa.array([], pa.string())
+    empty = {"step": text, "started": pa.array([], pa.timestamp("s")), "class": text, "level": text,
+             "immediate_report": pa.array([], pa.bool_())}
     texts = policy.to_json() + "\x00" + calendar.to_json()
-    run = _run_batches("handling", texts, _handling_of, call, names, [n for n, _ in result])
-    return df.mapInArrow(run, schema)
+    return _map(df, names, prefix, call, (policy, calendar), empty, "handling", texts, _handling_of)
 
 
 def deadlines(
@@ -445,14 +430,6 @@ def deadlines(
         _need(names, columns, "unit", "amount")
     else:
         names = {"start": names["start"]}
-    sample_cols: dict[str, pa.Array] = {"start": pa.array([], pa.timestamp("s"))}
-    if one is None:
-        sample_cols.update(unit=pa.array([], pa.string()), amount=pa.array([], pa.int64()))
-    sample = _wangshi.deadline_batch(
-        sample_cols, one, calendar=calendar, output="arrow", messages=messages, threads=threads
-    )
-    result = _result_schema(sample, prefix)
-    schema = _struct(df, result)
 
     def call(cal: _wangshi.Calendar, cols: dict[str, pa.Array]) -> pa.Table:
         out: pa.Table = _wangshi.deadline_batch(
@@ -460,6 +437,8 @@ def deadlines(
         )
         return out
 
-    run = _run_batches("calendar", calendar.to_json(), _wangshi.Calendar.from_json, call, names,
-                       [n for n, _ in result])
-    return df.mapInArrow(run, schema)
+    empty: dict[str, pa.Array] = {"start": pa.array([], pa.timestamp("s"))}
+    if one is None:
+        empty.update(unit=pa.array([], pa.string()), amount=pa.array([], pa.int64()))
+    return _map(df, names, prefix, call, calendar, empty, "calendar", calendar.to_json(),
+                _wangshi.Calendar.from_json)
