@@ -61,7 +61,7 @@ fn a_request_calendar_replaces_its_years_only_for_that_request() {
 #[case::period_empty(json!("2026-11-20T09:00"), json!({}), "missing_field", "period")]
 #[case::period_unknown_unit(json!("2026-11-20T09:00"), json!({"weeks": 2}), "unknown_field", "period.weeks")]
 #[case::period_unknown_key_beside_a_unit(json!("2026-11-20T09:00"), json!({"days": 2, "note": "x"}), "unknown_field", "period.note")]
-#[case::period_two_units(json!("2026-11-20T09:00"), json!({"days": 1, "hours": 2}), "invalid_value", "period")]
+#[case::period_two_units(json!("2026-11-20T09:00"), json!({"days": 1, "hours": 2}), "unknown_field", "period.hours")]
 #[case::period_not_an_object(json!("2026-11-20T09:00"), json!("7 days"), "invalid_value", "period")]
 #[case::period_missing(json!("2026-11-20T09:00"), Value::Null, "missing_field", "period")]
 #[case::period_null_amount(json!("2026-11-20T09:00"), json!({"days": null}), "missing_field", "period.days")]
@@ -238,7 +238,16 @@ fn a_period_reads_from_json_as_a_requests_period() {
     );
     for (text, code, path) in [
         ("{}", "missing_field", "period"),
-        (r#"{"days": 1, "hours": 1}"#, "invalid_value", "period"),
+        (
+            r#"{"days": 1, "hours": 1}"#,
+            "unknown_field",
+            "period.hours",
+        ),
+        (
+            r#"{"minutes": 1, "days": 1}"#,
+            "unknown_field",
+            "period.days",
+        ),
         (r#"{"days": 0}"#, "invalid_value", "period.days"),
         (r#"{"weeks": 1}"#, "unknown_field", "period.weeks"),
         ("[1]", "invalid_value", "period"),

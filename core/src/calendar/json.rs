@@ -63,17 +63,55 @@ pub(crate) fn period_of(v: Node<'_>, path: Path<'_>) -> Result<Period, Error> {
             format!("a period needs one of: {}", names.join(", ")),
         ));
     };
-    if let Some(other) = units.next() {
-        return Err(path.error(
-            ErrorCode::InvalidValue,
+    if units.next().is_some() {
+        // Exactly one key: the second unit the text gives is another key,
+        // `unknown_field` there.
+        let given = keys_in_order(v);
+        let mut given = given
+            .iter()
+            .filter_map(|k| PeriodUnit::ALL.into_iter().find(|u| u.as_str() == k));
+        let first = given.next().unwrap_or(unit);
+        let second = given.next().unwrap_or(unit);
+        return Err(o.error(
+            second.as_str(),
+            ErrorCode::UnknownField,
             format!(
-                "a period has exactly one unit, found {} and {}",
-                unit.as_str(),
-                other.as_str()
+                "a period has exactly one unit: {} is given, so {} is not a field here",
+                first.as_str(),
+                second.as_str()
             ),
         ));
     }
     Ok(Period::new(unit, read_amount(&o, unit)?))
+}
+
+/// The keys of a JSON object's text in the order it gives them (none when
+/// it is not an object).
+fn keys_in_order(v: Node<'_>) -> Vec<String> {
+    struct Keys(Vec<String>);
+    impl<'de> serde::Deserialize<'de> for Keys {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Keys, D::Error> {
+            struct Visit;
+            impl<'de> serde::de::Visitor<'de> for Visit {
+                type Value = Keys;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut m: A,
+                ) -> Result<Keys, A::Error> {
+                    let mut keys = Vec::new();
+                    while let Some((k, serde::de::IgnoredAny)) = m.next_entry::<String, _>()? {
+                        keys.push(k);
+                    }
+                    Ok(Keys(keys))
+                }
+            }
+            d.deserialize_map(Visit)
+        }
+    }
+    serde_json::from_str::<Keys>(v.text()).map_or_else(|_| Vec::new(), |k| k.0)
 }
 
 /// A required period field of `o` (`"period"`).

@@ -182,8 +182,9 @@ impl Period {
     ///
     /// # Errors
     /// `invalid_json` when the text is not JSON; `invalid_value` at
-    /// `period` when it is not an object or names two units;
-    /// `unknown_field` at `period.<key>` for a key that is no unit;
+    /// `period` when it is not an object; `unknown_field` at
+    /// `period.<key>` for a key that is no unit, and for the second unit
+    /// the text gives when it gives two;
     /// `missing_field` for an object naming none (or a unit without a
     /// number); `invalid_value` at `period.<unit>` for an amount that is
     /// not a whole number from 1 to the unit's largest.
