@@ -213,6 +213,13 @@ pub unsafe extern "C" fn ws_visit_status_columns_threads(
             column(missed_periods.cast_const(), n, "missed_periods", true)?,
             column(alert.cast_const(), n, "alert", true)?,
             column(error.cast_const(), n, "error", true)?,
+            // Checked only when given: aligned, and apart from every column.
+            column(
+                error_rows_out.cast_const(),
+                usize::from(!error_rows_out.is_null()),
+                "error_rows_out",
+                true,
+            )?,
         ])?;
         // SAFETY: every column checked above; readable / writable for `n`
         // elements by the caller's contract; outputs disjoint.
@@ -374,6 +381,13 @@ pub unsafe extern "C" fn ws_classify_columns_threads(
             column(immediate_report.cast_const(), n, "immediate_report", true)?,
             column(matched_rules.cast_const(), n, "matched_rules", true)?,
             column(error.cast_const(), n, "error", true)?,
+            // Checked only when given: aligned, and apart from every column.
+            column(
+                error_rows_out.cast_const(),
+                usize::from(!error_rows_out.is_null()),
+                "error_rows_out",
+                true,
+            )?,
         ])?;
         // SAFETY: every column checked above; readable / writable for `n`
         // elements by the caller's contract; outputs disjoint.

@@ -330,6 +330,13 @@ pub unsafe extern "C" fn ws_handling_supervise_columns_threads(
             column(supervision.cast_const(), n, "supervision", true)?,
             column(provisional.cast_const(), n, "provisional", true)?,
             column(error.cast_const(), n, "error", true)?,
+            // Checked only when given: aligned, and apart from every column.
+            column(
+                error_rows_out.cast_const(),
+                usize::from(!error_rows_out.is_null()),
+                "error_rows_out",
+                true,
+            )?,
         ])?;
         // SAFETY: every column checked above; readable / writable for `n`
         // elements by the caller's contract; outputs disjoint.

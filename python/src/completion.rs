@@ -87,17 +87,41 @@ fn is_text(col: &Column<'_>) -> bool {
     }
 }
 
-/// The visits' `resident` column as rows of the residents table: row
-/// indices (a whole number), or resident ids looked up in the residents'
-/// `id` column. A visit naming no resident (a missing cell, an unknown id,
-/// an index outside the table) is an orphan.
+/// A whole-number column as text keys (`2` and `2.0` are `"2"`; a cell
+/// that is not a whole number is no key).
+fn number_keys(col: &Column<'_>, name: &str) -> PyResult<Vec<Option<String>>> {
+    Ok(input::numbers(col, name)?
+        .into_iter()
+        .map(|c| match c {
+            Num::Bool(_) => None,
+            c => input::whole(c).map(|w| w.to_string()),
+        })
+        .collect())
+}
+
+/// The residents' `id` column as keys: text ids as they are, numeric ids
+/// as whole numbers; `true` when the ids are numbers.
+fn id_keys(col: &Column<'_>) -> PyResult<(Vec<Option<String>>, bool)> {
+    if is_text(col) {
+        Ok((texts(col, "id")?, false))
+    } else {
+        Ok((number_keys(col, "id")?, true))
+    }
+}
+
+/// The visits' `resident` column as rows of the residents table: resident
+/// ids looked up in the residents' `id` column (text, or whole numbers when
+/// the ids are numbers), or — numbers naming residents whose table has
+/// text ids or none — row indices. A visit naming no resident (a missing
+/// cell, an unknown id, an index outside the table) is an orphan.
 fn resident_rows(
     py: Python<'_>,
     col: &Column<'_>,
-    ids: Option<&[Option<String>]>,
+    ids: Option<(&[Option<String>], bool)>,
     n: usize,
 ) -> PyResult<Vec<u32>> {
-    if !is_text(col) {
+    let numeric_ids = ids.is_some_and(|(_, numeric)| numeric);
+    if !is_text(col) && !numeric_ids {
         return Ok(input::numbers(col, "visits.resident")?
             .into_iter()
             .map(|c| match c {
@@ -108,7 +132,7 @@ fn resident_rows(
             })
             .collect());
     }
-    let Some(ids) = ids else {
+    let Some((ids, _)) = ids else {
         return Err(errors::raise(
             py,
             ErrorCode::MissingField,
@@ -128,7 +152,12 @@ fn resident_rows(
             ));
         }
     }
-    Ok(texts(col, "visits.resident")?
+    let keys = if is_text(col) {
+        texts(col, "visits.resident")?
+    } else {
+        number_keys(col, "visits.resident")?
+    };
+    Ok(keys
         .iter()
         .map(|c| {
             c.as_deref()
@@ -203,23 +232,35 @@ pub(crate) fn completion_batch<'py>(
         .column(&required(py, &mut res, "tier")?, "tier")?;
         let since = input::days(&required(py, &mut res, "tier_since")?, "tier_since")?;
         let n = tier.len();
-        let (worker, workers) = groups(res.take("worker")?, "worker")?;
-        let (grid, grids) = groups(res.take("grid")?, "grid")?;
+        let worker_col = res.take("worker")?;
+        let grid_col = res.take("grid")?;
+        // A column given must have a row per resident, even an empty one.
+        let (worker_len, grid_len) = (
+            worker_col.as_ref().map_or(n, Column::len),
+            grid_col.as_ref().map_or(n, Column::len),
+        );
+        let (worker, workers) = groups(worker_col, "worker")?;
+        let (grid, grids) = groups(grid_col, "grid")?;
         let ids = match res.take("id")? {
-            Some(c) => Some(texts(&c, "id")?),
+            Some(c) => Some(id_keys(&c)?),
             None => None,
         };
         let visit_resident = required(py, &mut vis, "resident")?;
         let day = input::days(&required(py, &mut vis, "day")?, "day")?;
-        let resident = resident_rows(py, &visit_resident, ids.as_deref(), n)?;
+        let resident = resident_rows(
+            py,
+            &visit_resident,
+            ids.as_ref().map(|(k, numeric)| (k.as_slice(), *numeric)),
+            n,
+        )?;
         length_error(
             py,
             &[
                 ("tier", n),
                 ("tier_since", since.len()),
-                ("worker", if worker.is_empty() { n } else { worker.len() }),
-                ("grid", if grid.is_empty() { n } else { grid.len() }),
-                ("id", ids.as_ref().map_or(n, Vec::len)),
+                ("worker", worker_len),
+                ("grid", grid_len),
+                ("id", ids.as_ref().map_or(n, |(k, _)| k.len())),
             ],
         )?;
         length_error(py, &[("resident", resident.len()), ("day", day.len())])?;

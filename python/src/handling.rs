@@ -371,11 +371,19 @@ pub(crate) fn supervise_batch<'py>(
         });
         let SupervisionOutput {
             deadline,
-            seconds_left,
+            mut seconds_left,
             supervision,
             provisional,
             error: err,
         } = out;
+        // An error row's count is 0 in the numpy and pandas forms, as every
+        // other batch's numbers are (null in the Arrow forms), not the C
+        // ABI's sentinel, which would read as a step very late.
+        for (left, &e) in seconds_left.iter_mut().zip(&err) {
+            if e != 0 {
+                *left = 0;
+            }
+        }
         let mut cols = vec![
             Out::new("deadline", Values::Timestamp(deadline)),
             Out::new("seconds_left", Values::I64(seconds_left)).on_ok(),

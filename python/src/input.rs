@@ -449,6 +449,68 @@ fn numpy_numbers(a: &Bound<'_, PyUntypedArray>) -> PyResult<Option<Numbers>> {
 
 static NUMPY_DATETIME_DATA: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
+/// A numpy `datetime64` value `v` in units of `count` × `unit`, exactly:
+/// `(seconds since 1970-01-01T00:00 floored, whether it is a midnight)`,
+/// `None` for NaT. Computed in 128 bits, never by numpy's `astype`, which
+/// wraps silently outside 1678–2262 for `ns` and overflows for large
+/// coarse values; a value beyond every date gives seconds beyond every
+/// date, which the core reads as out of range.
+fn dt64_seconds(unit: &str, count: i64, v: i64) -> Option<(i128, bool)> {
+    if v == i64::MIN {
+        return None;
+    }
+    const DAY: i128 = 86_400;
+    let n = i128::from(v) * i128::from(count);
+    let month_start = |months: i128| -> i128 {
+        let year = 1970 + months.div_euclid(12);
+        match i32::try_from(year) {
+            Ok(y) if (-1_000_000..=1_000_000).contains(&y) => {
+                let m = (months.rem_euclid(12) + 1) as u32;
+                i128::from(date::days_from_civil(y, m, 1)) * DAY
+            }
+            _ if year < 0 => i128::MIN / 4,
+            _ => i128::MAX / 4,
+        }
+    };
+    let fixed = |per_second: i128, n: i128| {
+        (
+            n.div_euclid(per_second),
+            n.rem_euclid(per_second * DAY) == 0,
+        )
+    };
+    Some(match unit {
+        "Y" => (month_start(n.saturating_mul(12)), true),
+        "M" => (month_start(n), true),
+        "W" => (n * 7 * DAY, true),
+        "D" => (n * DAY, true),
+        "h" => (n * 3_600, (n * 3_600).rem_euclid(DAY) == 0),
+        "m" => (n * 60, (n * 60).rem_euclid(DAY) == 0),
+        "s" => (n, n.rem_euclid(DAY) == 0),
+        "ms" => fixed(1_000, n),
+        "us" => fixed(1_000_000, n),
+        "ns" => fixed(1_000_000_000, n),
+        "ps" => fixed(1_000_000_000_000, n),
+        "fs" => fixed(1_000_000_000_000_000, n),
+        "as" => fixed(1_000_000_000_000_000_000, n),
+        // A generic datetime64 (no unit) holds only NaT.
+        _ => return None,
+    })
+}
+
+/// The unit and count of a numpy datetime64 dtype.
+fn dt64_unit(py: Python<'_>, dtype: &Bound<'_, PyAny>) -> PyResult<(String, i64)> {
+    NUMPY_DATETIME_DATA
+        .import(py, "numpy", "datetime_data")?
+        .call1((dtype,))?
+        .extract()
+}
+
+/// A day number from seconds, with the core's sentinels.
+fn day_of_seconds(s: i128) -> i32 {
+    s.div_euclid(86_400)
+        .clamp(i128::from(NOT_A_DATE), i128::from(i32::MAX)) as i32
+}
+
 fn numpy_days(a: &Bound<'_, PyUntypedArray>, name: &str, out: &mut Vec<i32>) -> PyResult<()> {
     let py = a.py();
     let kind = a.dtype().kind();
@@ -466,21 +528,17 @@ fn numpy_days(a: &Bound<'_, PyUntypedArray>, name: &str, out: &mut Vec<i32>) -> 
                 ("ns", 1) => Some(86_400_000_000_000),
                 _ => None,
             };
-            let (arr, per_day) = match per_day {
-                Some(p) => (native(a)?, p),
-                // Other units are converted by numpy (a conversion between
-                // units, which floors; no text is parsed).
-                None => (
-                    a.call_method1("astype", ("datetime64[D]",))?
-                        .cast_into::<PyUntypedArray>()?,
-                    1,
-                ),
-            };
+            let arr = native(a)?;
             let ints = arr.call_method1("view", ("int64",))?;
             let r: PyReadonlyArray1<'_, i64> = ints.extract()?;
-            match r.as_slice() {
-                Ok(s) => floor_any(s, per_day, out),
-                Err(_) => floor_any(&r.as_array().to_vec(), per_day, out),
+            let v = r.as_array();
+            match (per_day, r.as_slice()) {
+                (Some(p), Ok(s)) => floor_any(s, p, out),
+                (Some(p), Err(_)) => floor_any(&v.to_vec(), p, out),
+                // Other units (weeks, months, hours …) exactly, in Rust.
+                (None, _) => out.extend(v.iter().map(|&x| {
+                    dt64_seconds(&unit, count, x).map_or(NO_DATE, |(s, _)| day_of_seconds(s))
+                })),
             }
         }
         b'i' | b'u' => {
@@ -591,16 +649,19 @@ pub(crate) fn date_value(obj: &Bound<'_, PyAny>) -> PyResult<Option<DateValue>> 
     let py = obj.py();
     let dt64 = NUMPY_DATETIME64.import(py, "numpy", "datetime64")?;
     if obj.is_instance(dt64)? {
-        let ns: i64 = obj
-            .call_method1("astype", ("datetime64[ns]",))
-            .and_then(|v| v.call_method1("astype", ("int64",)))
-            .and_then(|v| v.extract())
-            .unwrap_or(i64::MAX);
-        let day = ns.div_euclid(86_400_000_000_000);
-        return Ok(Some(DateValue::DateTime {
-            day: clamp_day(day),
-            midnight: ns.rem_euclid(86_400_000_000_000) == 0,
-            aware: false,
+        let (unit, count) = dt64_unit(py, &obj.getattr("dtype")?)?;
+        let raw: i64 = obj.call_method1("astype", ("int64",))?.extract()?;
+        return Ok(Some(match dt64_seconds(&unit, count, raw) {
+            None => DateValue::DateTime {
+                day: NO_DATE,
+                midnight: true,
+                aware: false,
+            },
+            Some((s, midnight)) => DateValue::DateTime {
+                day: day_of_seconds(s),
+                midnight,
+                aware: false,
+            },
         }));
     }
     Ok(None)
@@ -856,11 +917,9 @@ fn object_seconds(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<i64> {
     let py = obj.py();
     let dt64 = NUMPY_DATETIME64.import(py, "numpy", "datetime64")?;
     if obj.is_instance(dt64)? {
-        return Ok(obj
-            .call_method1("astype", ("datetime64[s]",))
-            .and_then(|v| v.call_method1("astype", ("int64",)))
-            .and_then(|v| v.extract::<i64>())
-            .unwrap_or(NOT_A_TIMESTAMP));
+        let (unit, count) = dt64_unit(py, &obj.getattr("dtype")?)?;
+        let raw: i64 = obj.call_method1("astype", ("int64",))?.extract()?;
+        return Ok(dt64_seconds(&unit, count, raw).map_or(NO_TIMESTAMP, |(s, _)| clamp_seconds(s)));
     }
     Ok(NOT_A_TIMESTAMP)
 }
@@ -880,21 +939,17 @@ fn numpy_seconds(a: &Bound<'_, PyUntypedArray>, name: &str, out: &mut Vec<i64>) 
                 ("ns", 1) => Some(1_000_000_000),
                 _ => None,
             };
-            let (arr, per) = match per {
-                Some(p) => (native(a)?, p),
-                // Coarser units (days, hours …) are converted by numpy (a
-                // conversion between units; NaT stays NaT).
-                None => (
-                    a.call_method1("astype", ("datetime64[s]",))?
-                        .cast_into::<PyUntypedArray>()?,
-                    1,
-                ),
-            };
+            let arr = native(a)?;
             let ints = arr.call_method1("view", ("int64",))?;
             let r: PyReadonlyArray1<'_, i64> = ints.extract()?;
-            match r.as_slice() {
-                Ok(s) => floor_seconds(s, per, out),
-                Err(_) => floor_seconds(&r.as_array().to_vec(), per, out),
+            let v = r.as_array();
+            match (per, r.as_slice()) {
+                (Some(p), Ok(s)) => floor_seconds(s, p, out),
+                (Some(p), Err(_)) => floor_seconds(&v.to_vec(), p, out),
+                // Coarser units (days, hours …) exactly, in Rust.
+                (None, _) => out.extend(v.iter().map(|&x| {
+                    dt64_seconds(&unit, count, x).map_or(NO_TIMESTAMP, |(s, _)| clamp_seconds(s))
+                })),
             }
         }
         b'i' | b'u' => {
@@ -1279,9 +1334,34 @@ fn arrow_nums(a: &dyn Array, name: &str, out: &mut Vec<Num>) -> PyResult<()> {
         DataType::UInt64 => prim!(UInt64Type, |v: u64| Num::Int(v.into())),
         DataType::Float32 => prim!(Float32Type, |v: f32| Num::Float(v.into())),
         DataType::Float64 => prim!(Float64Type, Num::Float),
+        // Decimals (Spark's DecimalType, SQL literals such as 3.0, money):
+        // exact, a whole value is a whole number.
+        &DataType::Decimal128(_, scale) => prim!(Decimal128Type, |v: i128| decimal(v, scale)),
+        // A decimal beyond 128 bits is beyond every count and amount.
+        &DataType::Decimal256(_, scale) => prim!(Decimal256Type, |v: arrow_buffer::i256| v
+            .to_i128()
+            .map_or(Num::Other, |v| decimal(v, scale))),
         t => return Err(type_error(name, "numbers", t)),
     }
     Ok(())
+}
+
+/// A decimal's unscaled value `v` at `scale` as a [`Num`]: a whole number
+/// when it is one (`3.00` is 3), else the nearest float.
+fn decimal(v: i128, scale: i8) -> Num {
+    if scale <= 0 {
+        return 10i128
+            .checked_pow(u32::from(scale.unsigned_abs()))
+            .and_then(|m| v.checked_mul(m))
+            .map_or(
+                Num::Float(v as f64 * 10f64.powi(-i32::from(scale))),
+                Num::Int,
+            );
+    }
+    match 10i128.checked_pow(u32::from(scale.unsigned_abs())) {
+        Some(m) if v % m == 0 => Num::Int(v / m),
+        _ => Num::Float(v as f64 / 10f64.powi(scale.into())),
+    }
 }
 
 /// A Python scalar as a [`Num`].

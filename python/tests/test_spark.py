@@ -270,12 +270,19 @@ def test_supervise_reads_spark_timestamps_in_the_session_time_zone(spark: Any) -
         }
     )
     as_of = "2026-11-26T10:00"
-    got = collected(wangshi.spark.supervise(spark.createDataFrame(table), as_of))
     want = wangshi.supervise_batch({**{c: table[c] for c in ("step", "class", "level", "immediate_report")},
                                     "started": pa.array(local, pa.timestamp("s"))},
                                    as_of=as_of, output="arrow")
-    assert_rows_equal(got, want, list(wangshi.SUPERVISE_COLUMNS))
-    assert got["error"].to_pylist() == [None, None]
+    df = spark.createDataFrame(table)
+    # Spark also names the zone by its offset, as Java does ("GMT+8").
+    for zone in ("Asia/Shanghai", "GMT+8", "UTC+08:00", "+08:00"):
+        spark.conf.set("spark.sql.session.timeZone", zone)
+        try:
+            got = collected(wangshi.spark.supervise(df, as_of))
+        finally:
+            spark.conf.set("spark.sql.session.timeZone", "Asia/Shanghai")
+        assert_rows_equal(got, want, list(wangshi.SUPERVISE_COLUMNS))
+        assert got["error"].to_pylist() == [None, None], zone
 
 
 def test_deadlines_equal_the_batch_row_by_row(spark: Any) -> None:

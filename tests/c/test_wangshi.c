@@ -1246,6 +1246,18 @@ static void test_handling(void) {
                                              (uint8_t *)(void *)deadline, NULL),
                WS_STATUS_INVALID_BUFFER);
   CHECK(sup[0] == keep);
+  /* error_rows_out is checked as the columns are: apart from them, aligned. */
+  CHECK_STATUS(ws_handling_supervise_columns(h, cal, as_of, N, step, started, cls, level, immediate,
+                                             minutes, extended, deadline, left, sup, prov, err,
+                                             (size_t *)(void *)left),
+               WS_STATUS_INVALID_BUFFER);
+  CHECK(sup[0] == keep && contains(ws_last_error_message(), "error_rows_out"));
+  size_t rows[2];
+  CHECK_STATUS(ws_handling_supervise_columns(h, cal, as_of, N, step, started, cls, level, immediate,
+                                             minutes, extended, deadline, left, sup, prov, err,
+                                             (size_t *)(void *)((char *)rows + 1)),
+               WS_STATUS_INVALID_BUFFER);
+  CHECK(sup[0] == keep && contains(ws_last_error_message(), "error_rows_out"));
   CHECK_STATUS(ws_handling_supervise_columns(h, cal, as_of, 0, NULL, NULL, NULL, NULL, NULL, NULL,
                                              NULL, NULL, NULL, NULL, NULL, NULL, NULL),
                WS_STATUS_OK);

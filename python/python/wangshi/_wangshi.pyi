@@ -962,7 +962,8 @@ def supervise_batch(
     Returns the :data:`SUPERVISE_COLUMNS` (``deadline``, ``seconds_left``,
     ``supervision``: ``on_track`` … ``accountability``, ``provisional``,
     ``error``; plus ``message`` with ``messages=True``) in the ``output``
-    form. Raises :class:`wangshi.DateError` for a bad ``as_of``.
+    form; an error row's ``seconds_left`` is 0 in the numpy and pandas
+    forms (null in the Arrow forms) and its ``deadline`` NaT. Raises :class:`wangshi.DateError` for a bad ``as_of``.
     ``threads`` as for :func:`visit_status_batch`."""
 
 # ---------------------------------------------------------------- completion

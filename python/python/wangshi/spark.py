@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -138,12 +139,31 @@ def _for_spark(col: pa.ChunkedArray | pa.Array) -> pa.Array:
     return col if col.type == want else col.cast(want)
 
 
+# Spark's offset zones (Java ZoneId: "GMT+8", "UTC+08:00", "+08:00") as
+# Arrow writes them ("+08:00"); Arrow reads "GMT+8" as no zone at all.
+_OFFSET_ZONE = re.compile(r"^(?:GMT|UTC|UT)?([+-])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?$")
+
+
+def _arrow_zone(tz: str) -> str:
+    """The Arrow name of a Spark session time zone."""
+    if tz in ("GMT", "UTC", "UT", "Z"):
+        return "+00:00"
+    m = _OFFSET_ZONE.match(tz)
+    if m is None:
+        return tz  # a region (Asia/Shanghai): the same name in Arrow
+    sign, hours, minutes = m.group(1), int(m.group(2)), int(m.group(3) or 0)
+    return f"{sign}{hours:02d}:{minutes:02d}"
+
+
 def _day_column(col: pa.Array) -> pa.Array:
     """A date or timestamp input column for the core: a ``TimestampType``
     column (an instant, labelled with the session time zone) as its local
     wall-clock time, which the core floors to the day (dates) or second
     (timestamps); anything else as it is."""
     if pa.types.is_timestamp(col.type) and col.type.tz is not None:
+        zone = _arrow_zone(col.type.tz)
+        if zone != col.type.tz:
+            col = col.cast(pa.timestamp(col.type.unit, tz=zone))
         return pc.local_timestamp(col)
     return col
 
