@@ -987,7 +987,9 @@ def completion_batch(
       blank id is no group), ``id`` (optional; needed when the visits name
       residents by id).
     - ``visits``, in any order, repeats allowed: ``resident`` (the
-      resident's row number in ``residents``, or its id) and ``day`` (dates;
+      resident's id — text, or a whole number when the ``id`` column holds
+      numbers — or, when the ids are text or absent, a number is the
+      resident's row number in ``residents``) and ``day`` (dates;
       a bad day is its resident's ``invalid_date``). A visit naming no
       resident is an orphan, counted and otherwise ignored.
 
