@@ -151,13 +151,22 @@ pub(crate) fn threads_arg(obj: &Bound<'_, PyAny>) -> PyResult<Threads> {
             )),
         };
     }
-    if obj.is_instance_of::<pyo3::types::PyBool>() || !obj.is_instance_of::<pyo3::types::PyInt>() {
+    // An int, or an integer of another library (numpy.int64: `__index__`);
+    // never a bool (numpy's bool has no `__index__`).
+    let count = if obj.is_instance_of::<pyo3::types::PyBool>() {
+        None
+    } else if obj.is_instance_of::<pyo3::types::PyInt>() {
+        Some(obj.clone())
+    } else {
+        obj.call_method0("__index__").ok()
+    };
+    let Some(count) = count else {
         return Err(PyTypeError::new_err(format!(
             "threads must be an int or \"all\", got {}",
             obj.get_type().name()?
         )));
-    }
-    match obj.extract::<i64>() {
+    };
+    match count.extract::<i64>() {
         Ok(n) if n >= 0 => Ok(Threads::new(usize::try_from(n).unwrap_or(usize::MAX))),
         _ => Err(errors::raise(
             py,

@@ -102,6 +102,10 @@ def test_a_bad_thread_count_is_an_error() -> None:
     for bad in (True, 1.5, None.__class__):
         with pytest.raises(TypeError, match="threads"):
             wangshi.visit_status_batch(t, as_of=AS_OF, threads=bad)
+    with pytest.raises(TypeError, match="threads"):
+        wangshi.visit_status_batch(t, as_of=AS_OF, threads=np.bool_(True))
+    # numpy integers are counts too.
+    same(wangshi.visit_status_batch(t, as_of=AS_OF, threads=np.int64(2)), wangshi.visit_status_batch(t, as_of=AS_OF))
     # None is the default: one thread.
     same(wangshi.visit_status_batch(t, as_of=AS_OF, threads=None), wangshi.visit_status_batch(t, as_of=AS_OF))
 
