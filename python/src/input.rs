@@ -1061,10 +1061,13 @@ pub(crate) struct Codes<'a, T> {
 }
 
 /// How the codes of one vocabulary are matched: small vocabularies of short
-/// codes (colour tiers) by packed 8-byte words, others by a hash map.
+/// codes (colour tiers) by packed 8-byte words scanned in order, larger ones
+/// of short codes (catalogue items) by packed words in a hash map, others by
+/// their bytes in a hash map.
 enum Matcher {
     Packed(Vec<(u64, usize)>),
-    Map(HashMap<Vec<u8>, usize>),
+    Words(HashMap<u64, (usize, usize), foldhash::fast::FixedState>),
+    Map(HashMap<Vec<u8>, usize, foldhash::fast::FixedState>),
 }
 
 #[inline(always)]
@@ -1076,15 +1079,23 @@ fn pack(b: &[u8]) -> u64 {
 
 impl Matcher {
     fn new(codes: &[&str]) -> Matcher {
-        if codes.len() <= 16 && codes.iter().all(|c| c.len() <= 8) {
+        let short = codes.iter().all(|c| c.len() <= 8);
+        if short && codes.len() <= 16 {
             Matcher::Packed(
                 codes
                     .iter()
                     .map(|c| (pack(c.as_bytes()), c.len()))
                     .collect(),
             )
+        } else if short {
+            // (length, index) of each packed word; the first of a repeat.
+            let mut m = HashMap::with_capacity_and_hasher(codes.len(), Default::default());
+            for (i, c) in codes.iter().enumerate() {
+                m.entry(pack(c.as_bytes())).or_insert((c.len(), i));
+            }
+            Matcher::Words(m)
         } else {
-            let mut m = HashMap::with_capacity(codes.len());
+            let mut m = HashMap::with_capacity_and_hasher(codes.len(), Default::default());
             for (i, c) in codes.iter().enumerate() {
                 m.entry(c.as_bytes().to_vec()).or_insert(i);
             }
@@ -1102,7 +1113,24 @@ impl Matcher {
                 let k = pack(s);
                 keys.iter().position(|&(w, l)| w == k && l == s.len())
             }
+            Matcher::Words(m) => {
+                if s.len() > 8 {
+                    return None;
+                }
+                m.get(&pack(s))
+                    .and_then(|&(l, i)| (l == s.len()).then_some(i))
+            }
             Matcher::Map(m) => m.get(s).copied(),
+        }
+    }
+
+    /// The index of the code packed as `word` of `len` bytes (≤ 8).
+    #[inline(always)]
+    fn find_word(&self, word: u64, len: usize) -> Option<usize> {
+        match self {
+            Matcher::Packed(keys) => keys.iter().position(|&(k, l)| k == word && l == len),
+            Matcher::Words(m) => m.get(&word).and_then(|&(l, i)| (l == len).then_some(i)),
+            Matcher::Map(_) => None,
         }
     }
 }
@@ -1140,7 +1168,7 @@ impl<T: Copy + TryFrom<usize>> Codes<'_, T> {
         let data = s.value_data();
         let start = out.len();
         match m {
-            Matcher::Packed(keys) => out.extend(offsets.windows(2).map(|w| {
+            Matcher::Packed(_) | Matcher::Words(_) => out.extend(offsets.windows(2).map(|w| {
                 let (lo, hi) = (w[0].as_usize(), w[1].as_usize());
                 let len = hi - lo;
                 if len > 8 {
@@ -1158,7 +1186,7 @@ impl<T: Copy + TryFrom<usize>> Codes<'_, T> {
                     }
                     None => pack(&data[lo..hi]),
                 };
-                self.of_found(keys.iter().position(|&(k, l)| k == word && l == len))
+                self.of_found(m.find_word(word, len))
             })),
             Matcher::Map(_) => out.extend(offsets.windows(2).map(|w| {
                 let (lo, hi) = (w[0].as_usize(), w[1].as_usize());
