@@ -86,6 +86,14 @@ pub(crate) unsafe fn output<'a, T>(p: *mut T, n: usize) -> &'a mut [T] {
     unsafe { std::slice::from_raw_parts_mut(p, n) }
 }
 
+/// The `error_rows_out` argument as a column of one `size_t` when it is
+/// not NULL (aligned, and apart from every other column), of none when it
+/// is.
+pub(crate) fn error_rows_column(error_rows_out: *mut usize) -> Result<Column, ws_status> {
+    let n = usize::from(!error_rows_out.is_null());
+    column(error_rows_out.cast_const(), n, "error_rows_out", true)
+}
+
 /// Writes the number of error rows when `error_rows_out` is not NULL.
 pub(crate) fn give_error_rows(error_rows_out: *mut usize, bad: usize) {
     if !error_rows_out.is_null() {
@@ -213,13 +221,7 @@ pub unsafe extern "C" fn ws_visit_status_columns_threads(
             column(missed_periods.cast_const(), n, "missed_periods", true)?,
             column(alert.cast_const(), n, "alert", true)?,
             column(error.cast_const(), n, "error", true)?,
-            // Checked only when given: aligned, and apart from every column.
-            column(
-                error_rows_out.cast_const(),
-                usize::from(!error_rows_out.is_null()),
-                "error_rows_out",
-                true,
-            )?,
+            error_rows_column(error_rows_out)?,
         ])?;
         // SAFETY: every column checked above; readable / writable for `n`
         // elements by the caller's contract; outputs disjoint.
@@ -381,13 +383,7 @@ pub unsafe extern "C" fn ws_classify_columns_threads(
             column(immediate_report.cast_const(), n, "immediate_report", true)?,
             column(matched_rules.cast_const(), n, "matched_rules", true)?,
             column(error.cast_const(), n, "error", true)?,
-            // Checked only when given: aligned, and apart from every column.
-            column(
-                error_rows_out.cast_const(),
-                usize::from(!error_rows_out.is_null()),
-                "error_rows_out",
-                true,
-            )?,
+            error_rows_column(error_rows_out)?,
         ])?;
         // SAFETY: every column checked above; readable / writable for `n`
         // elements by the caller's contract; outputs disjoint.

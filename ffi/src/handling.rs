@@ -6,7 +6,7 @@
 
 use crate::calendar::{calendar_ref, ws_calendar};
 use crate::catalog::ws_case_class;
-use crate::columns::{column, disjoint, give_error_rows, input, output};
+use crate::columns::{column, disjoint, error_rows_column, give_error_rows, input, output};
 use crate::status::{boundary, fail_with, non_null, text_arg, ws_status};
 use crate::threads::threads_of;
 use crate::triage::ws_level;
@@ -330,13 +330,7 @@ pub unsafe extern "C" fn ws_handling_supervise_columns_threads(
             column(supervision.cast_const(), n, "supervision", true)?,
             column(provisional.cast_const(), n, "provisional", true)?,
             column(error.cast_const(), n, "error", true)?,
-            // Checked only when given: aligned, and apart from every column.
-            column(
-                error_rows_out.cast_const(),
-                usize::from(!error_rows_out.is_null()),
-                "error_rows_out",
-                true,
-            )?,
+            error_rows_column(error_rows_out)?,
         ])?;
         // SAFETY: every column checked above; readable / writable for `n`
         // elements by the caller's contract; outputs disjoint.

@@ -505,6 +505,21 @@ fn dt64_unit(py: Python<'_>, dtype: &Bound<'_, PyAny>) -> PyResult<(String, i64)
         .extract()
 }
 
+/// The unit, count and raw values of a numpy datetime64 array, lent to
+/// `f` as one contiguous slice (copied only when the array is strided).
+fn with_dt64<R>(
+    a: &Bound<'_, PyUntypedArray>,
+    f: impl FnOnce(&str, i64, &[i64]) -> R,
+) -> PyResult<R> {
+    let (unit, count) = dt64_unit(a.py(), &a.dtype().into_any())?;
+    let ints = native(a)?.call_method1("view", ("int64",))?;
+    let r: PyReadonlyArray1<'_, i64> = ints.extract()?;
+    Ok(match r.as_slice() {
+        Ok(raw) => f(&unit, count, raw),
+        Err(_) => f(&unit, count, &r.as_array().to_vec()),
+    })
+}
+
 /// A day number from seconds, with the core's sentinels.
 fn day_of_seconds(s: i128) -> i32 {
     s.div_euclid(86_400)
@@ -512,15 +527,10 @@ fn day_of_seconds(s: i128) -> i32 {
 }
 
 fn numpy_days(a: &Bound<'_, PyUntypedArray>, name: &str, out: &mut Vec<i32>) -> PyResult<()> {
-    let py = a.py();
     let kind = a.dtype().kind();
     match kind {
-        b'M' => {
-            let data = NUMPY_DATETIME_DATA
-                .import(py, "numpy", "datetime_data")?
-                .call1((a.dtype(),))?;
-            let (unit, count): (String, i64) = data.extract()?;
-            let per_day = match (unit.as_str(), count) {
+        b'M' => with_dt64(a, |unit, count, raw| {
+            let per_day = match (unit, count) {
                 ("D", 1) => Some(1),
                 ("s", 1) => Some(86_400),
                 ("ms", 1) => Some(86_400_000),
@@ -528,19 +538,14 @@ fn numpy_days(a: &Bound<'_, PyUntypedArray>, name: &str, out: &mut Vec<i32>) -> 
                 ("ns", 1) => Some(86_400_000_000_000),
                 _ => None,
             };
-            let arr = native(a)?;
-            let ints = arr.call_method1("view", ("int64",))?;
-            let r: PyReadonlyArray1<'_, i64> = ints.extract()?;
-            let v = r.as_array();
-            match (per_day, r.as_slice()) {
-                (Some(p), Ok(s)) => floor_any(s, p, out),
-                (Some(p), Err(_)) => floor_any(&v.to_vec(), p, out),
+            match per_day {
+                Some(p) => floor_any(raw, p, out),
                 // Other units (weeks, months, hours …) exactly, in Rust.
-                (None, _) => out.extend(v.iter().map(|&x| {
-                    dt64_seconds(&unit, count, x).map_or(NO_DATE, |(s, _)| day_of_seconds(s))
+                None => out.extend(raw.iter().map(|&x| {
+                    dt64_seconds(unit, count, x).map_or(NO_DATE, |(s, _)| day_of_seconds(s))
                 })),
             }
-        }
+        })?,
         b'i' | b'u' => {
             let Some(Numbers::Int(v)) = numpy_numbers(a)? else {
                 return Err(type_error(name, "day numbers", a.dtype()));
@@ -925,33 +930,23 @@ fn object_seconds(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<i64> {
 }
 
 fn numpy_seconds(a: &Bound<'_, PyUntypedArray>, name: &str, out: &mut Vec<i64>) -> PyResult<()> {
-    let py = a.py();
     match a.dtype().kind() {
-        b'M' => {
-            let data = NUMPY_DATETIME_DATA
-                .import(py, "numpy", "datetime_data")?
-                .call1((a.dtype(),))?;
-            let (unit, count): (String, i64) = data.extract()?;
-            let per = match (unit.as_str(), count) {
+        b'M' => with_dt64(a, |unit, count, raw| {
+            let per = match (unit, count) {
                 ("s", 1) => Some(1),
                 ("ms", 1) => Some(1_000),
                 ("us", 1) => Some(1_000_000),
                 ("ns", 1) => Some(1_000_000_000),
                 _ => None,
             };
-            let arr = native(a)?;
-            let ints = arr.call_method1("view", ("int64",))?;
-            let r: PyReadonlyArray1<'_, i64> = ints.extract()?;
-            let v = r.as_array();
-            match (per, r.as_slice()) {
-                (Some(p), Ok(s)) => floor_seconds(s, p, out),
-                (Some(p), Err(_)) => floor_seconds(&v.to_vec(), p, out),
+            match per {
+                Some(p) => floor_seconds(raw, p, out),
                 // Coarser units (days, hours …) exactly, in Rust.
-                (None, _) => out.extend(v.iter().map(|&x| {
-                    dt64_seconds(&unit, count, x).map_or(NO_TIMESTAMP, |(s, _)| clamp_seconds(s))
+                None => out.extend(raw.iter().map(|&x| {
+                    dt64_seconds(unit, count, x).map_or(NO_TIMESTAMP, |(s, _)| clamp_seconds(s))
                 })),
             }
-        }
+        })?,
         b'i' | b'u' => {
             let Some(Numbers::Int(v)) = numpy_numbers(a)? else {
                 return Err(type_error(name, "seconds", a.dtype()));
