@@ -97,7 +97,7 @@ final class VisitPolicy
      * computed.
      *
      * @param list<int|string|null> $tier tier codes ("orange") or indices (tierIndex()); a code
-     *     the policy does not have (or null) is that row's unknown_tier
+     *     the policy does not have is that row's unknown_tier, null its missing_field
      * @param list<int|string|\DateTimeInterface|null> $tierSince the day each tier was
      *     assigned: "YYYY-MM-DD", a DateTimeInterface, or a day number (days since 1970-01-01);
      *     null (Wangshi::NO_DATE) is a missing date, which the library reports for that row
@@ -124,7 +124,8 @@ final class VisitPolicy
         $asOfDay = is_int($asOf) ? $asOf : self::dayAt($asOf, 'as_of');
         $tiers = [];
         foreach ($tier as $t) {
-            $tiers[] = is_int($t) ? $t : ($this->tierIndex[$t ?? ''] ??= $this->indexOrUnknown($t ?? ''));
+            $tiers[] = is_int($t) ? $t
+                : ($t === null ? Abi::WS_NO_TIER : ($this->tierIndex[$t] ??= $this->indexOrUnknown($t)));
         }
         // Date strings are parsed once per distinct value.
         $days = [];
@@ -181,7 +182,7 @@ final class VisitPolicy
         ];
     }
 
-    /** The tier index of a code, or the first index the policy does not have (unknown_tier). */
+    /** The tier index of a code, or the library's WS_UNKNOWN_TIER (the row's unknown_tier). */
     private function indexOrUnknown(string $code): int
     {
         try {
@@ -190,20 +191,20 @@ final class VisitPolicy
             if ($e->code() !== 'unknown_tier') {
                 throw $e;
             }
-            return $this->tierCount();
+            return Abi::WS_UNKNOWN_TIER;
         }
     }
 
     /**
-     * A row's day number; for a string that is not a date, a day number no date has (the
-     * largest int32), which the library reports as that row's invalid_date.
+     * A row's day number; for a string that is not a date, the library's WS_NOT_A_DATE, which
+     * it reports as that row's invalid_date.
      */
     private static function rowDay(string|\DateTimeInterface $d): int
     {
         try {
             return Wangshi::day($d);
         } catch (WangshiException) {
-            return 2147483647;
+            return Abi::WS_NOT_A_DATE;
         }
     }
 

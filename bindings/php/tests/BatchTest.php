@@ -97,6 +97,17 @@ final class BatchTest extends TestCase
         $b = $policy->statusBatch([0, 1, 'red'], ['2026-01-01', '2026-13-01', '2026-11-01'], [null, null, 'Nov 3'], 20783);
         $this->assertSame([null, 'invalid_date', 'invalid_date'], $b['error']);
         $this->assertSame('overdue', $b['state'][0]);
+        // A missing tier is missing_field and an unknown one unknown_tier, as in the JSON op.
+        $t = $policy->statusBatch([null, 'purple', 'red'], array_fill(0, 3, '2026-01-01'), [null, null, null], 20783);
+        $this->assertSame(['missing_field', 'unknown_tier', null], $t['error']);
+        $json = Wangshi::evaluate(['op' => 'visit.status', 'as_of' => '2026-11-26', 'residents' => [
+            ['id' => 'a', 'tier' => null, 'tier_since' => '2026-01-01'],
+            ['id' => 'b', 'tier' => 'purple', 'tier_since' => '2026-01-01'],
+        ]]);
+        $this->assertSame(['missing_field', 'unknown_tier'], array_map(
+            static fn (array $r): string => $r['error']['code'],
+            $json['results'],
+        ));
         $empty = $policy->statusBatch([], [], [], '2026-11-26');
         $this->assertSame([], $empty['state']);
         $this->assertSame(0, $empty['error_rows']);
