@@ -6,7 +6,6 @@
 
 use crate::csvin::Row;
 use crate::fail::Failure;
-use crate::report;
 use serde::Deserialize;
 use std::borrow::Cow;
 
@@ -60,10 +59,7 @@ impl Request {
 pub fn answer(request: &str, name: &str) -> Result<String, Failure> {
     let response = wangshi::respond(request);
     match response.error {
-        Some(e) => Err(Failure::Usage(format!(
-            "{name} cannot be evaluated: {}",
-            report::error(&e)
-        ))),
+        Some(e) => Err(Failure::Usage(format!("{name} cannot be evaluated: {}", e))),
         None => Ok(response.text),
     }
 }

@@ -7,14 +7,6 @@ use std::io::Write;
 /// The most bad rows listed on standard error (all are in the output).
 const LISTED: usize = 20;
 
-/// An error of the library in one line: `code at path: message`.
-pub fn error(e: &wangshi::Error) -> String {
-    match e.path() {
-        Some(p) => format!("{} at {p}: {}", e.code().as_str(), e.message()),
-        None => format!("{}: {}", e.code().as_str(), e.message()),
-    }
-}
-
 /// Lists the bad rows (at most [`LISTED`]) with their line numbers.
 pub fn bad_rows(err: &mut impl Write, name: &str, bad: &[&Row]) {
     for row in bad.iter().take(LISTED) {

@@ -105,7 +105,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         let file = path
             .as_ref()
             .map_or(String::new(), |p| format!(" {}", p.display()));
-        Failure::Usage(format!("{option}{file}: {}", report::error(&e)))
+        Failure::Usage(format!("{option}{file}: {}", e))
     };
     let catalog = match &catalog_text {
         Some(t) => Catalog::from_json(t).map_err(|e| refused("--catalog", &args.catalog, e))?,

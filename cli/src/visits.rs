@@ -145,13 +145,8 @@ pub fn run(args: Args) -> Result<(), Failure> {
         None => (VisitPolicy::default(), None),
         Some(path) => {
             let text = read_data_file("--policy", path)?;
-            let policy = VisitPolicy::from_json(&text).map_err(|e| {
-                Failure::Usage(format!(
-                    "--policy {}: {}",
-                    path.display(),
-                    report::error(&e)
-                ))
-            })?;
+            let policy = VisitPolicy::from_json(&text)
+                .map_err(|e| Failure::Usage(format!("--policy {}: {}", path.display(), e)))?;
             (policy, Some(text))
         }
     };

@@ -109,7 +109,13 @@ impl Threads {
     /// ```
     pub fn count(self) -> usize {
         match self {
-            Threads::All => std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
+            // Asked of the system once per process: it reads cgroup files.
+            Threads::All => {
+                static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+                *CORES.get_or_init(|| {
+                    std::thread::available_parallelism().map_or(1, NonZeroUsize::get)
+                })
+            }
             Threads::Count(n) => n.get(),
         }
     }
@@ -126,7 +132,11 @@ impl Threads {
     /// assert_eq!(Threads::new(2).for_rows(usize::MAX), 2);
     /// ```
     pub fn for_rows(self, rows: usize) -> usize {
-        self.count().min(rows / MIN_ROWS_PER_THREAD).max(1)
+        let most = rows / MIN_ROWS_PER_THREAD;
+        if most < 2 {
+            return 1; // a small batch: never asks how many cores there are
+        }
+        self.count().min(most)
     }
 }
 
@@ -198,8 +208,8 @@ impl<T: Send> SplitRows for &mut [T] {
 /// The first row of range `t` when `n` rows are cut into `k` ranges whose
 /// lengths differ by at most one.
 pub(crate) fn cut(n: usize, k: usize, t: usize) -> usize {
-    // n * t / k without overflow: n < usize::MAX and t <= k.
-    (n / k) * t + (n % k) * t / k
+    // n * t / k in 128 bits: no product of two row counts overflows.
+    (n as u128 * t as u128 / k as u128) as usize
 }
 
 /// Runs `f` over rows `0..n` cut into `k` contiguous ranges (as [`cut`]

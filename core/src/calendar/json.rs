@@ -12,7 +12,6 @@ use crate::request::Out;
 use crate::request::{Node, Obj, Path};
 use crate::timestamp::format_timestamp;
 use serde::Serialize;
-use std::sync::OnceLock;
 
 /// The fields of `calendar.check`.
 pub(crate) const CHECK_FIELDS: &[&str] = &["op", "date", "calendar"];
@@ -40,10 +39,12 @@ pub(crate) fn read_amount(o: &Obj<'_, '_>, unit: PeriodUnit) -> Result<u32, Erro
 }
 
 /// The field names of a period object: the units, in their order.
-pub(crate) fn unit_names() -> &'static [&'static str] {
-    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
-    NAMES.get_or_init(|| PeriodUnit::ALL.map(PeriodUnit::as_str).to_vec())
-}
+const UNIT_NAMES: [&str; 4] = [
+    PeriodUnit::Minutes.as_str(),
+    PeriodUnit::Hours.as_str(),
+    PeriodUnit::Days.as_str(),
+    PeriodUnit::WorkingDays.as_str(),
+];
 
 /// A period object `{"minutes"|"hours"|"days"|"working_days": n}` at
 /// `path`: exactly one key.
@@ -52,7 +53,7 @@ pub(crate) fn unit_names() -> &'static [&'static str] {
 /// `unknown_field` at `<path>.<key>` for any other key; `missing_field` at
 /// `path` for an empty object; the errors of [`read_amount`].
 pub(crate) fn period_of(v: Node<'_>, path: Path<'_>) -> Result<Period, Error> {
-    let names = unit_names();
+    let names = &UNIT_NAMES;
     let o = Obj::new(v, path, names)?;
     let mut units = PeriodUnit::ALL
         .into_iter()
@@ -66,10 +67,10 @@ pub(crate) fn period_of(v: Node<'_>, path: Path<'_>) -> Result<Period, Error> {
     if units.next().is_some() {
         // Exactly one key: the second unit the text gives is another key,
         // `unknown_field` there.
-        let given = keys_in_order(v);
+        let given = v.entries()?.unwrap_or_default();
         let mut given = given
             .iter()
-            .filter_map(|k| PeriodUnit::ALL.into_iter().find(|u| u.as_str() == k));
+            .filter_map(|(k, _)| PeriodUnit::ALL.into_iter().find(|u| u.as_str() == k));
         let first = given.next().unwrap_or(unit);
         let second = given.next().unwrap_or(unit);
         return Err(o.error(
@@ -83,35 +84,6 @@ pub(crate) fn period_of(v: Node<'_>, path: Path<'_>) -> Result<Period, Error> {
         ));
     }
     Ok(Period::new(unit, read_amount(&o, unit)?))
-}
-
-/// The keys of a JSON object's text in the order it gives them (none when
-/// it is not an object).
-fn keys_in_order(v: Node<'_>) -> Vec<String> {
-    struct Keys(Vec<String>);
-    impl<'de> serde::Deserialize<'de> for Keys {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Keys, D::Error> {
-            struct Visit;
-            impl<'de> serde::de::Visitor<'de> for Visit {
-                type Value = Keys;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str("an object")
-                }
-                fn visit_map<A: serde::de::MapAccess<'de>>(
-                    self,
-                    mut m: A,
-                ) -> Result<Keys, A::Error> {
-                    let mut keys = Vec::new();
-                    while let Some((k, serde::de::IgnoredAny)) = m.next_entry::<String, _>()? {
-                        keys.push(k);
-                    }
-                    Ok(Keys(keys))
-                }
-            }
-            d.deserialize_map(Visit)
-        }
-    }
-    serde_json::from_str::<Keys>(v.text()).map_or_else(|_| Vec::new(), |k| k.0)
 }
 
 /// A required period field of `o` (`"period"`).

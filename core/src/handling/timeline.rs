@@ -394,12 +394,8 @@ impl<'a> Tracker<'a> {
                 Some((StepKind::Resolve, s.unit, s.base))
             }
             EventKind::MediationExtended => {
-                let (unit, base) = self.policy.base(StepKind::Mediate, &self.profile);
-                Some((
-                    StepKind::Mediate,
-                    unit,
-                    unit.max_amount().min(limit(unit, base)),
-                ))
+                let (unit, _) = self.policy.base(StepKind::Mediate, &self.profile);
+                Some((StepKind::Mediate, unit, unit.max_amount()))
             }
             _ => None,
         }
