@@ -408,6 +408,7 @@ fn visit_frame(out: VisitOutput, messages: Option<Vec<Option<String>>>) -> Vec<O
 
 /// The core's message of every error row (None for computed rows).
 fn visit_messages(
+    py: Python<'_>,
     policy: &VisitPolicy,
     as_of: i32,
     inp: &VisitInput,
@@ -415,7 +416,7 @@ fn visit_messages(
 ) -> PyResult<Vec<Option<String>>> {
     let day = policy
         .on_day(as_of)
-        .map_err(|e| PyTypeError::new_err(e.to_string()))?;
+        .map_err(|e| errors::to_py_err(py, &e))?;
     Ok((0..error.len())
         .map(|i| {
             (error[i] != 0)
@@ -454,7 +455,7 @@ pub(crate) fn visit_status_batch<'py>(
         let as_of = as_of_arg(as_of)?;
         let out = run_visit(py, &policy, as_of, &inp, threads)?;
         let msgs = if messages {
-            Some(visit_messages(&policy, as_of, &inp, &out.error)?)
+            Some(visit_messages(py, &policy, as_of, &inp, &out.error)?)
         } else {
             None
         };
@@ -875,12 +876,13 @@ pub(crate) fn classify_batch<'py>(
                 Some(t) => {
                     let mask = t.take("flags")?;
                     // Columns named by flags; the table's other columns
-                    // (ids, names …) are not the batch's.
-                    let named: Vec<_> = t
-                        .drain()?
-                        .into_iter()
-                        .filter(|(name, _)| Flag::from_name(name).is_some())
-                        .collect();
+                    // (ids, names …) are not the batch's and are not read.
+                    let mut named = Vec::new();
+                    for f in Flag::ALL {
+                        if let Some(c) = t.take(f.as_str())? {
+                            named.push((f.as_str().to_owned(), c));
+                        }
+                    }
                     let mut bits = match mask {
                         Some(m) => input::numbers(&m, "flags")?
                             .into_iter()
@@ -1035,7 +1037,7 @@ pub(crate) fn _time_core_visit_batch<'py>(
         let mut bad = 0;
         for _ in 0..rounds.max(1) {
             let t = std::time::Instant::now();
-            let mut out = VisitOutput::new(inp.tier.len());
+            let mut out = visit_output(inp.tier.len());
             bad = core_visit_batch(
                 &policy,
                 as_of,

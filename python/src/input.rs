@@ -1259,47 +1259,47 @@ impl<T: Copy + TryFrom<usize>> Codes<'_, T> {
     /// missing cell, `unknown` for a code not in the vocabulary (an integer
     /// column holds indices; one outside the vocabulary is unknown).
     pub(crate) fn column(&self, col: &Column<'_>, name: &str) -> PyResult<Vec<T>> {
+        let a = match col {
+            Column::Arrow(chunks) => return self.column_arrow(chunks, name),
+            Column::Numpy(a) => a,
+        };
         let m = Matcher::new(self.codes);
         let mut out = crate::alloc::with_capacity(col.len());
-        match col {
-            Column::Arrow(chunks) => return self.column_arrow(chunks, name),
-            Column::Numpy(a) => match a.dtype().kind() {
-                b'i' | b'u' => match numpy_numbers(a)? {
-                    Some(Numbers::Int(v)) => out.extend(v.iter().map(|&i| self.of_index(i))),
-                    _ => return Err(type_error(name, "codes or indices", a.dtype())),
-                },
-                b'O' | b'U' | b'S' => {
-                    let objects = if a.dtype().kind() == b'O' {
-                        a.clone().into_any()
-                    } else {
-                        a.call_method1("astype", ("object",))?
-                    };
-                    for item in objects.try_iter()? {
-                        let item = item?;
-                        out.push(if let Ok(s) = item.cast::<PyString>() {
-                            self.of_found(s.to_str().ok().and_then(|t| m.find(t.as_bytes())))
-                        } else if let Ok(b) = item.extract::<&[u8]>() {
-                            self.of_found(m.find(b))
-                        } else if item.is_instance_of::<PyInt>() && !item.is_instance_of::<PyBool>()
-                        {
-                            self.of_index(item.extract().unwrap_or(-1))
-                        } else if is_missing(&item) {
-                            self.none
-                        } else {
-                            self.unknown
-                        });
-                    }
-                }
-                // numpy gives [] a float dtype: an empty column of anything.
-                _ if a.len() == 0 => {}
-                _ => {
-                    return Err(type_error(
-                        name,
-                        "codes (strings) or indices (integers)",
-                        a.dtype(),
-                    ));
-                }
+        match a.dtype().kind() {
+            b'i' | b'u' => match numpy_numbers(a)? {
+                Some(Numbers::Int(v)) => out.extend(v.iter().map(|&i| self.of_index(i))),
+                _ => return Err(type_error(name, "codes or indices", a.dtype())),
             },
+            b'O' | b'U' | b'S' => {
+                let objects = if a.dtype().kind() == b'O' {
+                    a.clone().into_any()
+                } else {
+                    a.call_method1("astype", ("object",))?
+                };
+                for item in objects.try_iter()? {
+                    let item = item?;
+                    out.push(if let Ok(s) = item.cast::<PyString>() {
+                        self.of_found(s.to_str().ok().and_then(|t| m.find(t.as_bytes())))
+                    } else if let Ok(b) = item.extract::<&[u8]>() {
+                        self.of_found(m.find(b))
+                    } else if item.is_instance_of::<PyInt>() && !item.is_instance_of::<PyBool>() {
+                        self.of_index(item.extract().unwrap_or(-1))
+                    } else if is_missing(&item) {
+                        self.none
+                    } else {
+                        self.unknown
+                    });
+                }
+            }
+            // numpy gives [] a float dtype: an empty column of anything.
+            _ if a.len() == 0 => {}
+            _ => {
+                return Err(type_error(
+                    name,
+                    "codes (strings) or indices (integers)",
+                    a.dtype(),
+                ));
+            }
         }
         Ok(out)
     }

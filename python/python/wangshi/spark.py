@@ -66,7 +66,6 @@ Example::
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -84,13 +83,13 @@ __all__ = ["classify", "deadlines", "supervise", "visit_status"]
 
 _T = TypeVar("_T")
 
-# Parsed rules per Python worker: (kind, sha256 of the JSON text) -> object.
+# Parsed rules per Python worker: (kind, JSON text) -> object.
 _RULES: dict[tuple[str, str], Any] = {}
 
 
 def _cached(kind: str, text: str, parse: Callable[[str], _T]) -> _T:
     """The rules of this JSON text, parsed once per Python process."""
-    key = (kind, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    key = (kind, text)
     found = _RULES.get(key)
     if found is None:
         found = parse(text)
@@ -102,7 +101,8 @@ def _spark_type(t: pa.DataType) -> DataType:
     """The Spark type of a result column's Arrow type."""
     from pyspark.sql import types as st
 
-    if pa.types.is_dictionary(t) or pa.types.is_string(t) or pa.types.is_large_string(t):
+    # `t` is already as _arrow_type gives it.
+    if pa.types.is_string(t):
         return st.StringType()
     if pa.types.is_date32(t):
         return st.DateType()
@@ -110,9 +110,9 @@ def _spark_type(t: pa.DataType) -> DataType:
         return st.TimestampNTZType()
     if pa.types.is_boolean(t):
         return st.BooleanType()
-    if t in (pa.int8(), pa.int16(), pa.int32(), pa.uint8(), pa.uint16()):
+    if t == pa.int32():
         return st.IntegerType()
-    if t in (pa.int64(), pa.uint32()):
+    if t == pa.int64():
         return st.LongType()
     raise TypeError(f"no Spark type for the result type {t}")  # pragma: no cover
 
@@ -188,24 +188,6 @@ def _struct(df: DataFrame, result: list[tuple[str, pa.DataType]]) -> StructType:
     return st.StructType(fields)
 
 
-def _as_of_text(as_of: _dt.date | str) -> str:
-    if isinstance(as_of, _dt.datetime):
-        raise TypeError("as_of must be a date, not a datetime")
-    if isinstance(as_of, _dt.date):
-        return as_of.isoformat()
-    if isinstance(as_of, str):
-        return as_of
-    raise TypeError(f"as_of must be a datetime.date or a YYYY-MM-DD string, got {type(as_of).__name__}")
-
-
-def _check_threads(threads: int | Literal["all"]) -> int | Literal["all"]:
-    if threads == "all":
-        return threads
-    if isinstance(threads, bool) or not isinstance(threads, int):
-        raise TypeError(f'threads must be an int or "all", got {type(threads).__name__}')
-    return threads
-
-
 def _names(df: DataFrame, columns: Mapping[str, str] | None, fields: tuple[str, ...]) -> dict[str, str]:
     """The DataFrame column of each batch field present (``columns`` maps a
     field to another column name)."""
@@ -250,8 +232,6 @@ def visit_status(
     Raises ``ValueError`` for a missing or clashing column, and the
     in-process batch's errors for a bad ``as_of`` or ``threads`` on the
     driver, before anything runs."""
-    as_of_text = _as_of_text(as_of)
-    threads = _check_threads(threads)
     policy = policy if policy is not None else _wangshi.VisitPolicy()
     policy_json = policy.to_json()
     names = _names(df, columns, ("tier", "tier_since", "last_visit"))
@@ -259,7 +239,7 @@ def visit_status(
 
     def call(policy: _wangshi.VisitPolicy, cols: dict[str, pa.Array]) -> pa.Table:
         out: pa.Table = _wangshi.visit_status_batch(
-            cols, as_of=as_of_text, policy=policy, output="arrow", messages=messages, threads=threads
+            cols, as_of=as_of, policy=policy, output="arrow", messages=messages, threads=threads
         )
         return out
 
@@ -295,7 +275,6 @@ def classify(
     ``matched_rules`` is the core's bitmask (``router.rule_ids(mask)``
     names the rules); ``prefix`` and ``threads`` as for
     :func:`visit_status`."""
-    threads = _check_threads(threads)
     router = router if router is not None else _wangshi.CaseRouter()
     rules_json, catalog_json = router.rules.to_json(), router.catalog.to_json()
     fields = ("item", "reported_on", "parties", "repeat_count", "amount", "flags", *_wangshi.FLAGS)
@@ -396,7 +375,6 @@ def supervise(
     handling ``policy`` and working-day ``calendar`` (defaults: the built-in
     ones) are shipped to the executors as their JSON text; ``prefix`` and
     ``threads`` as for :func:`visit_status`."""
-    threads = _check_threads(threads)
     policy = policy if policy is not None else _wangshi.HandlingPolicy()
     calendar = calendar if calendar is not None else _wangshi.Calendar()
     fields = _wangshi.SUPERVISE_INPUTS
@@ -439,7 +417,6 @@ def deadlines(
     passes through. ``calendar`` (default: the built-in one) is shipped to
     the executors as its JSON text; ``prefix`` and ``threads`` as for
     :func:`visit_status`."""
-    threads = _check_threads(threads)
     calendar = calendar if calendar is not None else _wangshi.Calendar()
     names = _names(df, columns, ("start", "unit", "amount"))
     one: dict[str, int] | str | None = (
