@@ -62,7 +62,15 @@ pub const fn days_from_civil(y: i32, m: u32, d: u32) -> i32 {
 pub const fn civil_from_days(z: i32) -> (i32, u32, u32) {
     // i64 inside, so that every i32 day number (even the NO_DATE sentinel)
     // converts without overflow.
-    let z = z as i64 + 719_468;
+    let (y, m, d) = civil_from_days_i64(z as i64);
+    (y as i32, m, d)
+}
+
+/// The (year, month, day) of any `i64` day number within ±10^14 days (so
+/// that every `i64` timestamp formats).
+#[inline]
+pub(crate) const fn civil_from_days_i64(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
     let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
     let doe = (z - era * 146_097) as u32;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -71,7 +79,7 @@ pub const fn civil_from_days(z: i32) -> (i32, u32, u32) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
+    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 /// Whether `y` is a Gregorian leap year.

@@ -165,21 +165,6 @@ pub fn parse_timestamp(s: &str) -> Result<i64, Error> {
     Ok(start_of_day(day) + hh * 3600 + mm * 60 + ss)
 }
 
-/// The (year, month, day) of any `i64` day number (the `i64` form of
-/// [`date::civil_from_days`], so that every timestamp formats).
-const fn civil_from_days_i64(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = (z - era * 146_097) as u32;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe as i64 + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
 /// Formats a timestamp as `YYYY-MM-DDTHH:MM:SS` (any `i64`: a deadline
 /// after 2199 is written as such; years beyond four digits get more).
 ///
@@ -192,7 +177,7 @@ const fn civil_from_days_i64(z: i64) -> (i64, u32, u32) {
 pub fn format_timestamp(t: i64) -> String {
     let days = t.div_euclid(SECONDS_PER_DAY);
     let secs = t.rem_euclid(SECONDS_PER_DAY);
-    let (y, m, d) = civil_from_days_i64(days);
+    let (y, m, d) = crate::date::civil_from_days_i64(days);
     format!(
         "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
         secs / 3600,

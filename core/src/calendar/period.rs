@@ -304,16 +304,30 @@ impl Calendar {
         if !period.is_valid() {
             return Err(ErrorCode::InvalidValue);
         }
+        self.deadline_unchecked(start, period.unit(), period.amount())
+    }
+
+    /// [`Calendar::deadline_raw`] of a start within 1900–2199 and `n`
+    /// `unit`s, neither checked again: minutes and hours on the wall clock
+    /// (any n), days and working days on the calendar's index (n within the
+    /// unit's largest, which every caller has checked).
+    #[inline]
+    pub(crate) fn deadline_unchecked(
+        &self,
+        start: i64,
+        unit: PeriodUnit,
+        n: u32,
+    ) -> Result<RawDeadline, ErrorCode> {
         let clock = |seconds: i64| RawDeadline {
             deadline: start + seconds,
             provisional: false,
         };
         let day = day_of(start);
-        let found = match period {
-            Period::Minutes(n) => return Ok(clock(i64::from(n) * 60)),
-            Period::Hours(n) => return Ok(clock(i64::from(n) * 3600)),
-            Period::Days(n) => self.index.next_working(day + n as i32),
-            Period::WorkingDays(n) => self.index.after_working_days(day, n),
+        let found = match unit {
+            PeriodUnit::Minutes => return Ok(clock(i64::from(n) * 60)),
+            PeriodUnit::Hours => return Ok(clock(i64::from(n) * 3600)),
+            PeriodUnit::Days => self.index.next_working(day + n as i32),
+            PeriodUnit::WorkingDays => self.index.after_working_days(day, n),
         };
         // The index runs far enough past 2199 for the longest period, so
         // `found` is always there; the error is a guard, never expected.

@@ -4,7 +4,7 @@
 
 use super::policy::{CaseProfile, HandlingPolicy};
 use super::steps::StepKind;
-use super::timeline::{deadline_of, limit};
+use super::timeline::limit;
 use crate::calendar::{Calendar, PeriodUnit};
 use crate::catalog::CaseClass;
 use crate::error::{Error, ErrorCode};
@@ -406,8 +406,9 @@ impl HandlingPolicy {
                 as_of: clock.as_of,
             });
         }
-        let d =
-            deadline_of(calendar, started, unit, base + extended).map_err(SweepFault::Internal)?;
+        let d = calendar
+            .deadline_unchecked(started, unit, base + extended)
+            .map_err(SweepFault::Internal)?;
         let (supervision, late_provisional) =
             clock.supervise(calendar, self.thresholds(), started, d.deadline);
         Ok(RawSupervised {

@@ -6,7 +6,7 @@ use super::events::{Event, EventKind};
 use super::policy::{CaseProfile, HandlingPolicy};
 use super::steps::StepKind;
 use super::supervision::{Clock, Supervision};
-use crate::calendar::{Calendar, Period, PeriodUnit, RawDeadline};
+use crate::calendar::{Calendar, Period, PeriodUnit};
 use crate::error::{Error, ErrorCode};
 use crate::timestamp::{self, NO_TIMESTAMP, format_timestamp};
 use chrono::NaiveDateTime;
@@ -50,42 +50,6 @@ impl RawStep {
 #[inline]
 pub(crate) fn limit(unit: PeriodUnit, base: u32) -> u32 {
     unit.max_amount().max(base)
-}
-
-/// The deadline of `n` `unit`s from `start` (within 1900–2199): minutes
-/// and hours on the wall clock (any n), days and working days on the
-/// calendar's index (n within the unit's largest, which every caller has
-/// checked).
-#[inline]
-pub(crate) fn deadline_of(
-    calendar: &Calendar,
-    start: i64,
-    unit: PeriodUnit,
-    n: u32,
-) -> Result<RawDeadline, ErrorCode> {
-    let day = timestamp::day_of(start);
-    let found = match unit {
-        PeriodUnit::Minutes => {
-            return Ok(RawDeadline {
-                deadline: start + i64::from(n) * 60,
-                provisional: false,
-            });
-        }
-        PeriodUnit::Hours => {
-            return Ok(RawDeadline {
-                deadline: start + i64::from(n) * 3600,
-                provisional: false,
-            });
-        }
-        PeriodUnit::Days => calendar.index.next_working(day + n as i32),
-        PeriodUnit::WorkingDays => calendar.index.after_working_days(day, n),
-    };
-    // The index runs far enough past 2199 for the longest period.
-    let (last, provisional) = found.ok_or(ErrorCode::InternalError)?;
-    Ok(RawDeadline {
-        deadline: timestamp::end_of_day(last),
-        provisional,
-    })
 }
 
 /// A problem of one event: its code, the field of the event it concerns
@@ -445,8 +409,10 @@ impl<'a> Tracker<'a> {
     /// Recomputes a step's deadline from its start with its extended n.
     fn recount(&mut self, i: usize) -> Result<(), Fault> {
         let s = &mut self.steps[i];
-        let d =
-            deadline_of(self.calendar, s.started, s.unit, s.base + s.added).map_err(internal)?;
+        let d = self
+            .calendar
+            .deadline_unchecked(s.started, s.unit, s.base + s.added)
+            .map_err(internal)?;
         // The step's deadline is now this one: its provisional flag is this
         // count's (as `case.supervise` gives it for the extended step).
         s.deadline = d.deadline;
@@ -491,7 +457,10 @@ impl<'a> Tracker<'a> {
         if kind != E::Reviewed || reopens {
             if let Some(step) = self.policy.starts(kind) {
                 let (unit, base) = self.policy.base(step, &self.profile);
-                let d = deadline_of(self.calendar, at, unit, base).map_err(internal)?;
+                let d = self
+                    .calendar
+                    .deadline_unchecked(at, unit, base)
+                    .map_err(internal)?;
                 self.steps.push(RawStep {
                     step,
                     started: at,
