@@ -1142,8 +1142,8 @@ ws_status ws_classify_columns_threads(const ws_router *router,
 // (tier_since + (k-1)·n, tier_since + k·n]. Other visits are ignored;
 // visits need not be sorted and may repeat.
 //
-// Residents, `n` elements each: `tier` (ws_policy_tier_index(); 255 for
-// none, which is the row's missing_field; another index the policy does
+// Residents, `n` elements each: `tier` (ws_policy_tier_index(); WS_NO_TIER
+// for none, which is the row's missing_field; another index the policy does
 // not have is its unknown_tier), `tier_since` (days; WS_NO_DATE for none:
 // missing_field), `worker` and `grid` (indices 0..workers-1 and
 // 0..grids-1 into `by_worker` / `by_grid`, numbered by the caller; WS_NO_GROUP

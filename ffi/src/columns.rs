@@ -6,7 +6,7 @@
 //! should not restate a struct layout.
 
 use crate::policy::ws_policy;
-use crate::status::{boundary, fail, fail_with, non_null, region, ws_status};
+use crate::status::{boundary, fail, fail_with, region, ws_status};
 use crate::threads::threads_of;
 use crate::triage::ws_router;
 use wangshi_core::triage::{CaseColumns, DecisionColumns};
@@ -208,7 +208,7 @@ pub unsafe extern "C" fn ws_visit_status_columns_threads(
 ) -> ws_status {
     boundary(|| {
         // SAFETY: NULL or live (the caller's contract).
-        let policy = unsafe { &(*non_null(policy, "policy")?).0 };
+        let policy = unsafe { crate::policy::policy_ref(policy) }?;
         disjoint(&[
             column(tier, n, "tier", false)?,
             column(tier_since, n, "tier_since", false)?,
@@ -361,7 +361,7 @@ pub unsafe extern "C" fn ws_classify_columns_threads(
 ) -> ws_status {
     boundary(|| {
         // SAFETY: NULL or live (the caller's contract).
-        let router = unsafe { &(*non_null(router, "router")?).0 };
+        let router = unsafe { crate::triage::router_ref(router) }?;
         disjoint(&[
             column(item, n, "item", false)?,
             column(reported_on, n, "reported_on", false)?,

@@ -5,13 +5,14 @@
 
 use crate::columns::{column, disjoint, input, output};
 use crate::policy::ws_policy;
-use crate::status::{boundary, fail, fail_with, non_null, ws_status};
+use crate::status::{boundary, fail_with, ws_status};
 use crate::threads::threads_of;
 use std::mem::MaybeUninit;
 use wangshi_core::assessment::{
     CompletionColumns, CompletionGroup, CompletionResidents, NO_GROUP, VisitTable,
     completion_batch_threads,
 };
+use wangshi_core::{Error, ErrorCode};
 
 /// The `worker` / `grid` index of a resident in no group of that kind.
 pub const WS_NO_GROUP: u32 = u32::MAX;
@@ -105,8 +106,8 @@ unsafe fn output_uninit<'a, T>(p: *mut T, n: usize) -> &'a mut [MaybeUninit<T>] 
 /// (tier_since + (k-1)·n, tier_since + k·n]. Other visits are ignored;
 /// visits need not be sorted and may repeat.
 ///
-/// Residents, `n` elements each: `tier` (ws_policy_tier_index(); 255 for
-/// none, which is the row's missing_field; another index the policy does
+/// Residents, `n` elements each: `tier` (ws_policy_tier_index(); WS_NO_TIER
+/// for none, which is the row's missing_field; another index the policy does
 /// not have is its unknown_tier), `tier_since` (days; WS_NO_DATE for none:
 /// missing_field), `worker` and `grid` (indices 0..workers-1 and
 /// 0..grids-1 into `by_worker` / `by_grid`, numbered by the caller; WS_NO_GROUP
@@ -245,7 +246,7 @@ pub unsafe extern "C" fn ws_completion_columns_threads(
 ) -> ws_status {
     boundary(|| {
         // SAFETY: NULL or live (the caller's contract).
-        let policy = unsafe { &(*non_null(policy, "policy")?).0 };
+        let policy = unsafe { crate::policy::policy_ref(policy) }?;
         // An absent worker or grid column is an empty one.
         let optional = |p: *const u32| if p.is_null() { 0 } else { n };
         let (n_worker, n_grid) = (optional(worker), optional(grid));
@@ -269,12 +270,15 @@ pub unsafe extern "C" fn ws_completion_columns_threads(
         }
         disjoint(&arrays)?;
         if tiers != policy.tiers().len() {
-            return Err(fail(
-                ws_status::InvalidValue,
-                format!(
-                    "by_tier has {tiers} groups; the policy has {} tiers (ws_policy_tier_count())",
-                    policy.tiers().len()
-                ),
+            return Err(fail_with(
+                &Error::new(
+                    ErrorCode::InvalidValue,
+                    format!(
+                        "by_tier has {tiers} groups; the policy has {} tiers (ws_policy_tier_count())",
+                        policy.tiers().len()
+                    ),
+                )
+                .at("by_tier"),
             ));
         }
         // The core's groups, converted into the caller's arrays afterwards.
@@ -334,7 +338,7 @@ pub unsafe extern "C" fn ws_completion_columns_threads(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wangshi_core::ErrorCode;
+
     use wangshi_core::assessment::{CompletionOutput, completion_batch};
     use wangshi_core::date::{NO_DATE, parse_date};
     use wangshi_testkit::rng::SplitMix64;

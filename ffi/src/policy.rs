@@ -15,6 +15,17 @@ use wangshi_core::{Error, ErrorCode};
 #[allow(non_camel_case_types)]
 pub struct ws_policy(pub(crate) VisitPolicy);
 
+/// The policy behind a non-NULL pointer.
+///
+/// # Safety
+/// `policy` must be NULL or a live policy.
+pub(crate) unsafe fn policy_ref<'a>(
+    policy: *const ws_policy,
+) -> Result<&'a VisitPolicy, ws_status> {
+    // SAFETY: non-NULL and live (the caller's contract).
+    Ok(unsafe { &(*non_null(policy, "policy")?).0 })
+}
+
 /// Writes a new policy to `*policy_out` (only on success).
 fn give(policy: VisitPolicy, policy_out: *mut *mut ws_policy) -> Result<(), ws_status> {
     // SAFETY: checked non-NULL by the callers; writable (caller's contract).
@@ -114,7 +125,7 @@ pub unsafe extern "C" fn ws_policy_tier_index(
 ) -> ws_status {
     boundary(|| {
         // SAFETY: NULL or live (the caller's contract).
-        let policy = unsafe { &(*non_null(policy, "policy")?).0 };
+        let policy = unsafe { policy_ref(policy) }?;
         non_null(index_out, "index_out")?;
         // SAFETY: the caller's contract on `code`.
         let code = unsafe { text_arg(code, len, "code") }?;

@@ -12,9 +12,8 @@ use std::ffi::{CString, c_char};
 use wangshi_core::stamp::RuleData;
 
 /// Writes the stamp of `data` as a new JSON string to `*stamp_out`.
-fn stamp_of<T: RuleData>(data: Option<&T>, stamp_out: *mut *mut c_char) -> Result<(), ws_status> {
+fn stamp_of<T: RuleData>(data: &T, stamp_out: *mut *mut c_char) -> Result<(), ws_status> {
     non_null(stamp_out, "stamp_out")?;
-    let data = data.ok_or_else(|| fail(ws_status::NullArgument, "the handle is NULL"))?;
     let c = CString::new(data.stamp().to_json())
         .map_err(|_| fail(ws_status::Panic, "the stamp has a NUL"))?;
     // SAFETY: non-NULL and writable (the caller's contract).
@@ -39,7 +38,7 @@ pub unsafe extern "C" fn ws_policy_stamp(
     stamp_out: *mut *mut c_char,
 ) -> ws_status {
     // SAFETY: NULL or live (the caller's contract).
-    boundary(|| stamp_of(unsafe { policy.as_ref() }.map(|p| &p.0), stamp_out))
+    boundary(|| stamp_of(unsafe { crate::policy::policy_ref(policy) }?, stamp_out))
 }
 
 /// The audit stamp of a task catalogue (`stamp.data.catalog`), as
@@ -53,7 +52,7 @@ pub unsafe extern "C" fn ws_catalog_stamp(
     stamp_out: *mut *mut c_char,
 ) -> ws_status {
     // SAFETY: NULL or live (the caller's contract).
-    boundary(|| stamp_of(unsafe { catalog.as_ref() }.map(|c| &c.0), stamp_out))
+    boundary(|| stamp_of(unsafe { &(*non_null(catalog, "catalog")?).0 }, stamp_out))
 }
 
 /// The audit stamp of a triage rule set (`stamp.data.rules`), as
@@ -67,7 +66,7 @@ pub unsafe extern "C" fn ws_rules_stamp(
     stamp_out: *mut *mut c_char,
 ) -> ws_status {
     // SAFETY: NULL or live (the caller's contract).
-    boundary(|| stamp_of(unsafe { rules.as_ref() }.map(|r| &r.0), stamp_out))
+    boundary(|| stamp_of(unsafe { &(*non_null(rules, "rules")?).0 }, stamp_out))
 }
 
 /// The audit stamp of a working-day calendar (`stamp.data.calendar`), as
@@ -81,7 +80,12 @@ pub unsafe extern "C" fn ws_calendar_stamp(
     stamp_out: *mut *mut c_char,
 ) -> ws_status {
     // SAFETY: NULL or live (the caller's contract).
-    boundary(|| stamp_of(unsafe { calendar.as_ref() }.map(|c| &c.0), stamp_out))
+    boundary(|| {
+        stamp_of(
+            unsafe { crate::calendar::calendar_ref(calendar) }?,
+            stamp_out,
+        )
+    })
 }
 
 #[cfg(test)]

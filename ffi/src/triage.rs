@@ -220,7 +220,7 @@ fn classify_rows(router: &CaseRouter, cases: &[ws_case], out: &mut [MaybeUninit<
 ///
 /// # Safety
 /// `router` must be NULL or a live router.
-unsafe fn router_ref<'a>(router: *const ws_router) -> Result<&'a CaseRouter, ws_status> {
+pub(crate) unsafe fn router_ref<'a>(router: *const ws_router) -> Result<&'a CaseRouter, ws_status> {
     // SAFETY: non-NULL and live (the caller's contract).
     Ok(unsafe { &(*non_null(router, "router")?).0 })
 }

@@ -5,7 +5,7 @@
 //! allocated per row.
 
 use crate::policy::ws_policy;
-use crate::status::{batch, boundary, fail_with, non_null, region, ws_status};
+use crate::status::{batch, boundary, fail_with, region, ws_status};
 use crate::threads::threads_of;
 use std::mem::MaybeUninit;
 use wangshi_core::ErrorCode;
@@ -163,7 +163,7 @@ impl ws_visit_result {
 /// `policy` must be NULL or a live policy.
 unsafe fn day_of(policy: *const ws_policy, as_of: i32) -> Result<VisitDay, ws_status> {
     // SAFETY: non-NULL and live (the caller's contract).
-    let policy = unsafe { &(*non_null(policy, "policy")?).0 };
+    let policy = unsafe { crate::policy::policy_ref(policy) }?;
     policy.on_day(as_of).map_err(|e| fail_with(&e.at("as_of")))
 }
 

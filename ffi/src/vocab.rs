@@ -3,11 +3,12 @@
 //! restated here and a vocabulary the core adds appears without a change to
 //! this file.
 
-use crate::status::{boundary, fail, non_null, text_arg, ws_status};
+use crate::status::{boundary, fail_with, non_null, text_arg, ws_status};
 use std::ffi::{CStr, CString, c_char};
 use std::panic::catch_unwind;
 use std::sync::OnceLock;
 use wangshi_core::vocab;
+use wangshi_core::{Error, ErrorCode};
 
 /// One vocabulary with NUL-terminated copies of its name and codes, built
 /// once and kept for the life of the process (the strings handed out are
@@ -128,18 +129,21 @@ pub unsafe extern "C" fn ws_code_value(
         // SAFETY: non-NULL and NUL-terminated (the caller's contract).
         let name = unsafe { CStr::from_ptr(vocabulary) };
         let list = name.to_str().ok().and_then(vocab::get).ok_or_else(|| {
-            fail(
-                ws_status::InvalidValue,
-                format!("invalid_value at vocabulary: no vocabulary is named {name:?}"),
+            fail_with(
+                &Error::new(
+                    ErrorCode::InvalidValue,
+                    format!("no vocabulary is named {name:?}"),
+                )
+                .at("vocabulary"),
             )
         })?;
         let value = list.value(code).ok_or_else(|| {
-            fail(
-                ws_status::InvalidValue,
-                format!(
-                    "invalid_value at code: {code:?} is not a code of {}",
-                    list.name
-                ),
+            fail_with(
+                &Error::new(
+                    ErrorCode::InvalidValue,
+                    format!("{code:?} is not a code of {}", list.name),
+                )
+                .at("code"),
             )
         })?;
         // SAFETY: non-NULL and writable (the caller's contract).
