@@ -258,6 +258,21 @@ impl fmt::Display for Error {
 }
 
 impl Error {
+    /// `missing_field` at `name`: "missing required field \"name\"".
+    ///
+    /// # Example
+    /// ```
+    /// let e = wangshi::Error::missing_field("tier");
+    /// assert_eq!(e.to_string(), "missing_field at tier: missing required field \"tier\"");
+    /// ```
+    pub fn missing_field(name: &str) -> Error {
+        Error::new(
+            ErrorCode::MissingField,
+            format!("missing required field {name:?}"),
+        )
+        .at(name)
+    }
+
     /// A new error with no path.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Error {
         Error {

@@ -25,7 +25,7 @@ use wangshi::triage::{
     Flag, INVALID_COUNT, INVALID_FLAGS, NO_ITEM, UNKNOWN_ITEM,
 };
 use wangshi::visit::{
-    NO_TIER, UNKNOWN_TIER, VisitOutput, VisitPolicy,
+    NO_TIER, UNKNOWN_TIER, VisitOutput, VisitPolicy, WorklistRows,
     visit_status_batch_threads as core_visit_batch, worklist_rows,
 };
 
@@ -656,19 +656,9 @@ pub(crate) fn visit_worklist<'py>(
             error: None,
         };
         let message = |i: usize, code: ErrorCode| -> String {
-            let blank_id = ids[i].as_deref().is_some_and(|s| s.trim().is_empty());
-            match code {
-                ErrorCode::MissingField if ids[i].is_none() => {
-                    "missing required field \"id\"".to_owned()
-                }
-                ErrorCode::InvalidValue if blank_id => "a resident id must not be empty".to_owned(),
-                ErrorCode::MissingField if out.error[i] == 0 => {
-                    "a worklist resident needs a worker".to_owned()
-                }
-                _ => day
-                    .explain(inp.tier[i], inp.since[i], inp.last[i])
-                    .map_or_else(|| code.as_str().to_owned(), |e| e.message().to_owned()),
-            }
+            WorklistRows::explain_fault(ids[i].as_deref(), out.error[i])
+                .or_else(|| day.explain(inp.tier[i], inp.since[i], inp.last[i]))
+                .map_or_else(|| code.as_str().to_owned(), |e| e.message().to_owned())
         };
         let errors = Frame {
             cols: vec![

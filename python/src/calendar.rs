@@ -7,7 +7,7 @@ use crate::convert;
 use crate::errors;
 use crate::input::{self, Codes, Column, Num};
 use crate::output::{Form, Frame, Nulls, Out, Values, vocab};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDate, PyDateAccess, PyDateTime, PyDict, PyString};
@@ -244,15 +244,16 @@ crate::handle::rule_handle! {
             start: &Bound<'_, PyAny>,
             end: &Bound<'_, PyAny>,
         ) -> PyResult<PyWorkingDays> {
+            // Python's dates (years 1–9999) are all chrono dates.
+            let naive = |d: i32| {
+                chrono::NaiveDate::from_num_days_from_ce_opt(d + 719_163)
+                    .ok_or_else(|| PyValueError::new_err(format!("day {d} is not a date")))
+            };
             let (from, to) = (count_day(start, "start")?, count_day(end, "end")?);
-            let n = self.inner.working_days_between_raw(from, to).map_err(|c| {
-                errors::raise(
-                    py,
-                    c,
-                    "working days are counted between dates within 1900-01-01..2215-12-31",
-                    "",
-                )
-            })?;
+            let n = self
+                .inner
+                .working_days_between(naive(from)?, naive(to)?)
+                .map_err(|e| errors::to_py_err(py, &e))?;
             Ok(PyWorkingDays {
                 count: n.count,
                 provisional: n.provisional,

@@ -546,8 +546,7 @@ impl HandlingPolicy {
                 extended,
             )
             .err()?;
-        let missing =
-            |name: &str| Error::new(code, format!("missing required field {name:?}")).at(name);
+        let missing = Error::missing_field;
         let unknown = |name: &str, what: &str, value: u8, known: String| {
             Error::new(
                 code,

@@ -40,11 +40,7 @@ fn read_row<'t>(rec: &Record<'t>, path: Path<'_>) -> Result<Row<'t>, Error> {
     let o = rec.view(path)?;
     let id = o.str("id")?;
     if id.trim().is_empty() {
-        return Err(o.error(
-            "id",
-            ErrorCode::InvalidValue,
-            "a resident id must not be empty",
-        ));
+        return Err(o.error("id", ErrorCode::InvalidValue, super::worklist::BLANK_ID));
     }
     Ok(Row {
         id,
@@ -219,10 +215,10 @@ impl<'t> Rows<'t> for Worklist<'t> {
         };
         let Some(worker) = row.worker.clone().filter(|w| !w.trim().is_empty()) else {
             let list = Path::Root.field("residents");
-            let e = list.index(i).field("worker").error(
-                ErrorCode::MissingField,
-                "a worklist resident needs a worker",
-            );
+            let e = list
+                .index(i)
+                .field("worker")
+                .error(ErrorCode::MissingField, super::worklist::NO_WORKER);
             return self.errors.push((id.value(), e));
         };
         let counts = self.by_worker.entry(worker).or_default();

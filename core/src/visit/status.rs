@@ -361,7 +361,7 @@ impl VisitDay {
         let (code, column) = self.check(tier, tier_since, last_visit).err()?;
         let name = column.name();
         Some(match (code, column) {
-            (ErrorCode::MissingField, _) => Error::new(code, format!("missing required field {name:?}")).at(name),
+            (ErrorCode::MissingField, _) => Error::missing_field(name),
             (ErrorCode::UnknownTier, _) if tier == super::UNKNOWN_TIER => {
                 Error::new(code, "the tier code is not in the policy").at(name)
             }

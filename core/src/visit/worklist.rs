@@ -103,15 +103,7 @@ pub fn worklist(
         };
         // Checked after the status, in the same order as the JSON op.
         let Some(worker) = r.worker.as_deref().filter(|w| !w.trim().is_empty()) else {
-            w.errors.push((
-                i,
-                r.id.clone(),
-                Error::new(
-                    ErrorCode::MissingField,
-                    "a worklist resident needs a worker",
-                )
-                .at("worker"),
-            ));
+            w.errors.push((i, r.id.clone(), no_worker()));
             continue;
         };
         let counts = w.by_worker.entry(worker.to_owned()).or_default();
@@ -152,6 +144,42 @@ pub(crate) fn sort_alerts(alerts: &mut [WorklistEntry]) {
                 &b.id,
             ))
     });
+}
+
+/// The message of a resident id that is only blanks.
+pub(crate) const BLANK_ID: &str = "a resident id must not be empty";
+
+/// A valid resident without a worker cannot be listed.
+pub(crate) const NO_WORKER: &str = "a worklist resident needs a worker";
+
+/// [`NO_WORKER`] at `worker`.
+pub(crate) fn no_worker() -> Error {
+    Error::new(ErrorCode::MissingField, NO_WORKER).at("worker")
+}
+
+impl WorklistRows<'_> {
+    /// The error of a row of [`WorklistRows::errors`] that is not its
+    /// status row's own (`row_error` 0: a missing or blank id, or no
+    /// worker), located at `id` or `worker`; `None` for a row whose status
+    /// failed, which [`VisitDay::explain`](super::VisitDay::explain) explains.
+    ///
+    /// # Example
+    /// ```
+    /// use wangshi::visit::WorklistRows;
+    /// assert_eq!(WorklistRows::explain_fault(None, 0).unwrap().path(), Some("id"));
+    /// assert_eq!(WorklistRows::explain_fault(Some("r1"), 0).unwrap().path(), Some("worker"));
+    /// assert!(WorklistRows::explain_fault(Some("r1"), 4).is_none());
+    /// ```
+    pub fn explain_fault(id: Option<&str>, row_error: u8) -> Option<Error> {
+        match id {
+            None => Some(Error::missing_field("id")),
+            Some(s) if s.trim().is_empty() => {
+                Some(Error::new(ErrorCode::InvalidValue, BLANK_ID).at("id"))
+            }
+            Some(_) if row_error != 0 => None,
+            Some(_) => Some(no_worker()),
+        }
+    }
 }
 
 /// The worklist of a columnar batch, as row numbers: what
