@@ -132,7 +132,7 @@ struct Alert<'a> {
 }
 
 /// A worker's alert counts.
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 struct Counts {
     reminder: u64,
     warning: u64,
@@ -197,7 +197,6 @@ pub fn run(args: Args) -> Result<(), Failure> {
     }
     let mut csv = Output::create(args.output.as_ref())?.csv(args.bom)?;
     csv.row(HEADER)?;
-    let mut counts = [0usize; 3];
     let mut line = String::new();
     for a in &result.alerts {
         line.clear();
@@ -226,11 +225,6 @@ pub fn run(args: Args) -> Result<(), Failure> {
             "",
             "",
         ])?;
-        match a.alert {
-            "escalation" => counts[0] += 1,
-            "warning" => counts[1] += 1,
-            _ => counts[2] += 1,
-        }
     }
     let bad: Vec<&Row> = rows.iter().filter(|r| r.problem.is_some()).collect();
     for row in &bad {
@@ -259,15 +253,24 @@ pub fn run(args: Args) -> Result<(), Failure> {
     // What happened, in words, and the counts per worker.
     let mut err = std::io::stderr().lock();
     report::bad_rows(&mut err, &name, &bad);
+    // The op's own counts per worker, summed.
+    let total = result
+        .by_worker
+        .values()
+        .fold(Counts::default(), |t, c| Counts {
+            reminder: t.reminder + c.reminder,
+            warning: t.warning + c.warning,
+            escalation: t.escalation + c.escalation,
+        });
     let _ = writeln!(
         err,
         "{name}: worklist for {}: {} of {} residents have an alert ({} escalation, {} warning, {} reminder) across {} grid workers{}",
         args.as_of,
         result.alerts.len(),
         rows.len(),
-        counts[0],
-        counts[1],
-        counts[2],
+        total.escalation,
+        total.warning,
+        total.reminder,
         result.by_worker.len(),
         report::bad_note(bad.len()),
     );
