@@ -629,11 +629,8 @@ pub fn assess(
     for (i, c) in cases.iter().enumerate() {
         let at = format!("cases[{i}]");
         if c.handler.trim().is_empty() {
-            return Err(Error::new(
-                ErrorCode::InvalidValue,
-                "a case's handler must not be empty",
-            )
-            .at(format!("{at}.handler")));
+            return Err(Error::new(ErrorCode::InvalidValue, super::BLANK_HANDLER)
+                .at(format!("{at}.handler")));
         }
         let tally = tallies.entry(c.handler.as_str()).or_default();
         let decision = rules

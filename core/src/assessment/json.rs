@@ -84,14 +84,7 @@ fn read_resident<'t>(
     let list = Path::Root.field("residents");
     let p = list.index(i);
     let o = rec.view(p)?;
-    let id = o.str("id")?;
-    if id.trim().is_empty() {
-        return Err(o.error(
-            "id",
-            ErrorCode::InvalidValue,
-            "a resident id must not be empty",
-        ));
-    }
+    let id = o.nonblank("id", crate::visit::worklist::BLANK_ID)?;
     let tier = o.str("tier")?;
     let since = o.date("tier_since")?;
     let worker = o.opt_str("worker")?;
@@ -320,14 +313,7 @@ impl Assess<'_> {
         let list = Path::Root.field("cases");
         let p = list.index(i);
         let o = rec.view(p)?;
-        let handler = o.str("handler")?;
-        if handler.trim().is_empty() {
-            return Err(o.error(
-                "handler",
-                ErrorCode::InvalidValue,
-                "a case's handler must not be empty",
-            ));
-        }
+        let handler = o.nonblank("handler", crate::assessment::BLANK_HANDLER)?;
         let case = Record::parse(o.req("case")?, CASE_FIELDS)?;
         let decision = classify_one(self.router, &case, p.field("case"))?;
         let profile = CaseProfile::of(&decision, self.router.rules());

@@ -18,6 +18,8 @@
 //! integers and rounded once, half to even, to 4 and 2 decimals.
 
 mod assess;
+/// The message of a case whose handler is only blanks.
+pub(crate) const BLANK_HANDLER: &str = "a case's handler must not be empty";
 mod batch;
 mod completion;
 mod exact;

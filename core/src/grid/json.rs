@@ -65,15 +65,7 @@ fn read_kind(o: &Obj<'_, '_>) -> Result<GridKind, Error> {
 
 /// A required id, neither empty nor blank (whitespace only).
 fn id_field<'t>(o: &Obj<'t, '_>, name: &str) -> Result<std::borrow::Cow<'t, str>, Error> {
-    let s = o.str(name)?;
-    if s.trim().is_empty() {
-        return Err(o.error(
-            name,
-            ErrorCode::InvalidValue,
-            format!("{name:?} must not be empty or blank"),
-        ));
-    }
-    Ok(s)
+    o.nonblank(name, &format!("{name:?} must not be empty or blank"))
 }
 
 /// An optional staff or grid reference: absent, null, `""` and a blank

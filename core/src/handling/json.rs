@@ -343,10 +343,7 @@ impl Sweep {
         let list = Path::Root.field("steps");
         let path = list.index(i);
         let o = rec.view(path)?;
-        let id = o.str("id")?;
-        if id.trim().is_empty() {
-            return Err(o.error("id", ErrorCode::InvalidValue, "a step id must not be empty"));
-        }
+        let id = o.nonblank("id", "a step id must not be empty")?;
         let step = code_of(
             &o,
             "step",

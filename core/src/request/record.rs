@@ -765,6 +765,16 @@ impl<'t, 'p> Obj<'t, 'p> {
         v.as_str().ok_or_else(|| self.wrong(name, "a string", v))
     }
 
+    /// A required string field that is not only blanks (an id, a
+    /// handler); `invalid_value` with `blank` as its message otherwise.
+    pub(crate) fn nonblank(&self, name: &str, blank: &str) -> Result<Cow<'t, str>, Error> {
+        let s = self.str(name)?;
+        if s.trim().is_empty() {
+            return Err(self.error(name, ErrorCode::InvalidValue, blank));
+        }
+        Ok(s)
+    }
+
     /// An optional string field (absent or null gives `None`).
     pub(crate) fn opt_str(&self, name: &str) -> Result<Option<Cow<'t, str>>, Error> {
         match self.value(name) {

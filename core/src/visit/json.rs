@@ -38,10 +38,7 @@ struct Row<'t> {
 
 fn read_row<'t>(rec: &Record<'t>, path: Path<'_>) -> Result<Row<'t>, Error> {
     let o = rec.view(path)?;
-    let id = o.str("id")?;
-    if id.trim().is_empty() {
-        return Err(o.error("id", ErrorCode::InvalidValue, super::worklist::BLANK_ID));
-    }
+    let id = o.nonblank("id", super::worklist::BLANK_ID)?;
     Ok(Row {
         id,
         tier: o.str("tier")?,

@@ -20,7 +20,7 @@ pub(crate) mod plan;
 pub(crate) mod policy;
 mod resident;
 mod status;
-mod worklist;
+pub(crate) mod worklist;
 
 pub use batch::{VisitColumns, VisitOutput, visit_status_batch, visit_status_batch_threads};
 pub use plan::{PlanCount, plan};
