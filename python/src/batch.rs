@@ -839,28 +839,19 @@ pub(crate) fn classify_batch<'py>(
         let mut counts = |name: &str, arg, default: i32| -> PyResult<Vec<i32>> {
             match pick(&mut table, name, arg)? {
                 None => Ok(vec![default; n]),
-                Some(c) => Ok(input::numbers(&c, name)?
-                    .into_iter()
-                    .map(|x| count(x, default))
-                    .collect()),
+                Some(c) => Ok(input::numbers_map(&c, name, |x| count(x, default))?),
             }
         };
         let parties = counts("parties", parties, DEFAULT_PARTIES)?;
         let repeats = counts("repeat_count", repeat_count, DEFAULT_REPEAT_COUNT)?;
         let amounts = match pick(&mut table, "amount", amount)? {
             None => vec![DEFAULT_AMOUNT; n],
-            Some(c) => input::numbers(&c, "amount")?
-                .into_iter()
-                .map(self::amount)
-                .collect(),
+            Some(c) => input::numbers_map(&c, "amount", self::amount)?,
         };
         let flag_bits = match flags.filter(|f| !f.is_none()) {
             Some(f) => match input::table(f)? {
                 Some(mut t) => flag_columns(py, t.drain()?, n)?,
-                None => input::numbers(&Column::of(f, "flags")?, "flags")?
-                    .into_iter()
-                    .map(bitmask)
-                    .collect(),
+                None => input::numbers_map(&Column::of(f, "flags")?, "flags", bitmask)?,
             },
             None => match &mut table {
                 Some(t) => {
@@ -874,10 +865,7 @@ pub(crate) fn classify_batch<'py>(
                         }
                     }
                     let mut bits = match mask {
-                        Some(m) => input::numbers(&m, "flags")?
-                            .into_iter()
-                            .map(bitmask)
-                            .collect(),
+                        Some(m) => input::numbers_map(&m, "flags", bitmask)?,
                         None => vec![0u16; n],
                     };
                     if !named.is_empty() {

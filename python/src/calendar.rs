@@ -328,10 +328,7 @@ pub(crate) fn deadline_batch<'py>(
             (Some(p), None, None) => Periods::One(period_arg(p)?),
             (None, Some(u), Some(a)) => {
                 let unit = Codes::vocab("period_unit", NO_UNIT, UNKNOWN_UNIT).column(&u, "unit")?;
-                let amount: Vec<u32> = input::numbers(&a, "amount")?
-                    .into_iter()
-                    .map(self::amount)
-                    .collect();
+                let amount: Vec<u32> = input::numbers_map(&a, "amount", self::amount)?;
                 length_error(
                     py,
                     &[("start", n), ("unit", unit.len()), ("amount", amount.len())],

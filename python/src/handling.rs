@@ -192,7 +192,7 @@ fn counts(
     n: usize,
 ) -> PyResult<Vec<u32>> {
     match c {
-        Some(c) => Ok(input::numbers(&c, name)?.into_iter().map(f).collect()),
+        Some(c) => Ok(input::numbers_map(&c, name, f)?),
         None => Ok(vec![none; n]),
     }
 }
@@ -292,10 +292,7 @@ pub(crate) fn supervise_batch<'py>(
             started: input::timestamps(&started, "started")?,
             class: Codes::vocab("case_class", NO_CLASS, UNKNOWN_CLASS).column(&class, "class")?,
             level: Codes::vocab("level", NO_LEVEL, UNKNOWN_LEVEL).column(&level, "level")?,
-            immediate: input::numbers(&immediate_col, "immediate_report")?
-                .into_iter()
-                .map(self::immediate)
-                .collect(),
+            immediate: input::numbers_map(&immediate_col, "immediate_report", self::immediate)?,
             minutes: counts(
                 minutes_col,
                 "report_within_minutes",

@@ -1331,22 +1331,27 @@ pub(crate) enum Num {
     Other,
 }
 
-fn arrow_nums(a: &dyn Array, name: &str, out: &mut Vec<Num>) -> PyResult<()> {
+/// Each cell of an Arrow numeric array, in order, to `push`.
+fn arrow_nums(a: &dyn Array, name: &str, mut push: impl FnMut(Num)) -> PyResult<()> {
     macro_rules! prim {
         ($t:ty, $f:expr) => {{
             let p = a.as_primitive::<$t>();
-            for (i, &v) in p.values().iter().enumerate() {
-                out.push(if p.is_null(i) { Num::Missing } else { $f(v) });
+            match p.nulls() {
+                None => p.values().iter().for_each(|&v| push($f(v))),
+                Some(nulls) => {
+                    for (&v, ok) in p.values().iter().zip(nulls.iter()) {
+                        push(if ok { $f(v) } else { Num::Missing });
+                    }
+                }
             }
         }};
     }
     match a.data_type() {
-        DataType::Null => out.resize(out.len() + a.len(), Num::Missing),
-        DataType::Boolean => out.extend(
-            a.as_boolean()
-                .iter()
-                .map(|v| v.map_or(Num::Missing, Num::Bool)),
-        ),
+        DataType::Null => (0..a.len()).for_each(|_| push(Num::Missing)),
+        DataType::Boolean => a
+            .as_boolean()
+            .iter()
+            .for_each(|v| push(v.map_or(Num::Missing, Num::Bool))),
         DataType::Int8 => prim!(Int8Type, |v: i8| Num::Int(v.into())),
         DataType::Int16 => prim!(Int16Type, |v: i16| Num::Int(v.into())),
         DataType::Int32 => prim!(Int32Type, |v: i32| Num::Int(v.into())),
@@ -1420,24 +1425,34 @@ pub(crate) fn object_num(obj: &Bound<'_, PyAny>) -> Num {
 /// A numeric column as [`Num`] cells (a numpy NaN is a value: numpy has no
 /// missing marker; an Arrow null, None or pandas NA is missing).
 pub(crate) fn numbers(col: &Column<'_>, name: &str) -> PyResult<Vec<Num>> {
-    let mut out = Vec::with_capacity(col.len());
+    numbers_map(col, name, |n| n)
+}
+
+/// [`numbers`] with `f` applied to each cell as it is read (no column of
+/// [`Num`] in between).
+pub(crate) fn numbers_map<T>(
+    col: &Column<'_>,
+    name: &str,
+    f: impl Fn(Num) -> T,
+) -> PyResult<Vec<T>> {
+    let mut out = crate::alloc::with_capacity(col.len());
     match col {
         Column::Arrow(chunks) => {
             for c in chunks {
-                arrow_nums(c.as_ref(), name, &mut out)?;
+                arrow_nums(c.as_ref(), name, |n| out.push(f(n)))?;
             }
         }
         Column::Numpy(a) => match a.dtype().kind() {
             b'O' => {
                 for item in a.try_iter()? {
-                    out.push(object_num(&item?));
+                    out.push(f(object_num(&item?)));
                 }
             }
             _ if a.len() == 0 => {}
             _ => match numpy_numbers(a)? {
-                Some(Numbers::Int(v)) => out.extend(v.into_iter().map(Num::Int)),
-                Some(Numbers::Float(v)) => out.extend(v.into_iter().map(Num::Float)),
-                Some(Numbers::Bool(v)) => out.extend(v.into_iter().map(Num::Bool)),
+                Some(Numbers::Int(v)) => out.extend(v.into_iter().map(|x| f(Num::Int(x)))),
+                Some(Numbers::Float(v)) => out.extend(v.into_iter().map(|x| f(Num::Float(x)))),
+                Some(Numbers::Bool(v)) => out.extend(v.into_iter().map(|x| f(Num::Bool(x)))),
                 None => return Err(type_error(name, "numbers", a.dtype())),
             },
         },
